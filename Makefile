@@ -1,0 +1,37 @@
+# `make clean` regenerates clean/ from raw/; `make test` runs the tests.
+# Both create the virtualenv under .venv/ on first use and install the project into it.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+
+# `clean` is a job here, not a file: without .PHONY make would take the clean/
+# folder for the target and regenerate nothing.
+.PHONY: clean test lint golden format setup
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+clean: $(STAMP)
+	$(BIN)/cleanup run raw -o clean
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check cleanup tests
+	$(BIN)/ruff format --check cleanup tests
+	$(BIN)/mypy
+
+format: $(STAMP)
+	$(BIN)/ruff format cleanup tests
+	$(BIN)/ruff check --fix cleanup tests
+
+# Rewrite the golden outputs from the current code. Read the diff before committing.
+golden: $(STAMP)
+	$(BIN)/python -m tests.golden_cases --update

@@ -1,0 +1,145 @@
+"""The document model every stage reads and returns.
+
+A document goes through two phases. In the *line phase* it is the raw lines, each
+with its raw line number and a label saying what the line is. The reflow stage turns
+it into the *block phase*: a list of blocks (heading, paragraph, quote, ...), each
+keeping the raw line spans it came from. All objects are frozen: a stage returns a
+new Document and never mutates the one it was given.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Literal
+
+#: A run of raw lines, 1-based and inclusive: (first, last).
+Span = tuple[int, int]
+
+#: What a raw line is. "body" lines carry the author's text; "blank" lines separate;
+#: "joined" lines were emptied because their words moved to the line before (hyphen
+#: joins); "boilerplate" lines were removed as site furniture.
+LineKind = Literal["body", "blank", "joined", "boilerplate"]
+
+BlockKind = Literal["heading", "paragraph", "quote", "list_item", "break", "footnote", "caption"]
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """One change a stage made, with enough context to review it.
+
+    ``confidence`` is 1.0 for decisions backed by strong evidence and lower where the
+    evidence was thin; review tools list the low ones first.
+    """
+
+    stage: str
+    rule: str
+    lines: tuple[Span, ...]
+    before: str
+    after: str
+    reason: str
+    confidence: float = 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class Removed:
+    """Text taken out of the document (boilerplate, furniture), with where it was."""
+
+    kind: str
+    text: str
+    lines: tuple[Span, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """A raw line: its 1-based number in the input, its (possibly fixed) text, its label."""
+
+    number: int
+    text: str
+    kind: LineKind = "body"
+
+    @property
+    def is_blank(self) -> bool:
+        return self.kind == "blank" or (self.kind == "body" and not self.text.strip())
+
+    @property
+    def is_text(self) -> bool:
+        """True for a body line that carries words (not blank, not removed)."""
+        return self.kind == "body" and bool(self.text.strip())
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A unit of the clean text. ``text`` uses markdown inline syntax for emphasis
+    (``*x*``, ``**x**``) and footnote references (``[^N]``)."""
+
+    kind: BlockKind
+    text: str
+    lines: tuple[Span, ...]
+    level: int | None = None
+    number: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A document at some point of the pipeline.
+
+    ``blocks`` is None during the line phase and a tuple afterwards. ``edits`` and
+    ``removed`` only ever grow: they are the account of everything the pipeline did.
+    """
+
+    source: str
+    lines: tuple[Line, ...]
+    blocks: tuple[Block, ...] | None = None
+    removed: tuple[Removed, ...] = ()
+    edits: tuple[Edit, ...] = field(default=())
+
+    @property
+    def in_block_phase(self) -> bool:
+        return self.blocks is not None
+
+    def with_lines(
+        self, lines: tuple[Line, ...], edits: list[Edit], removed: list[Removed] | None = None
+    ) -> Document:
+        """A copy with new lines and the edits (and removals) that produced them."""
+        return replace(
+            self,
+            lines=lines,
+            edits=self.edits + tuple(edits),
+            removed=self.removed + tuple(removed or ()),
+        )
+
+    def with_blocks(
+        self, blocks: tuple[Block, ...], edits: list[Edit], removed: list[Removed] | None = None
+    ) -> Document:
+        """A copy with new blocks and the edits (and removals) that produced them."""
+        return replace(
+            self,
+            blocks=blocks,
+            edits=self.edits + tuple(edits),
+            removed=self.removed + tuple(removed or ()),
+        )
+
+    def require_blocks(self) -> tuple[Block, ...]:
+        if self.blocks is None:
+            raise ValueError("this stage runs on blocks: run the reflow stage first")
+        return self.blocks
+
+
+def span_of(numbers: list[int] | tuple[int, ...]) -> tuple[Span, ...]:
+    """Collapse line numbers into sorted inclusive spans: [3, 4, 5, 9] -> ((3, 5), (9, 9))."""
+    spans: list[Span] = []
+    for n in sorted(set(numbers)):
+        if spans and n == spans[-1][1] + 1:
+            spans[-1] = (spans[-1][0], n)
+        else:
+            spans.append((n, n))
+    return tuple(spans)
+
+
+def merge_spans(*groups: tuple[Span, ...]) -> tuple[Span, ...]:
+    """Union of several span tuples, collapsed."""
+    numbers: list[int] = []
+    for group in groups:
+        for first, last in group:
+            numbers.extend(range(first, last + 1))
+    return span_of(numbers)

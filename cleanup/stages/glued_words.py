@@ -1,0 +1,113 @@
+"""Stage ``glued_words``: split words that the extraction ran together.
+
+``attendedthe`` -> ``attended the``, ``organisationsare`` -> ``organisations are``.
+
+Evidence (all must hold): the token is all lowercase letters (names, acronyms and
+mixed case are never split), at least ``min_length`` long, not part of a URL, e-mail
+address, number or hyphenated word; it is not a word in any lexicon language
+(wordfreq Zipf below ``max_token_zipf``: an author's rare spelling such as
+``politican`` is a known form and stays); the document does not use it anywhere
+else; and symspellpy's segmentation, with spaces only and no spelling correction,
+gives two to ``max_parts`` parts that are each frequent words (Zipf at least
+``min_part_zipf``; two- and three-letter parts need far more, since suffixes and
+abbreviations are frequent strings too: ``sovereignists`` is not ``sovereign is
+ts``). The symspell dictionary is loaded only when such a token exists.
+
+Example: ``"organisations that attendedthe meeting"`` ->
+``"organisations that attended the meeting"``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from ..document import Block, Document, Edit
+from ..lexicon import segment, zipf
+from ..rules import GluedWordRules, Rules
+
+STAGE = "glued_words"
+
+# A run of letters not touching other word characters, hyphens, apostrophes, slashes,
+# @ or a dot followed by a letter (so not inside URLs, e-mails, compounds or numbers).
+_TOKEN = re.compile(r"(?<![\w@/\-'’.])[^\W\d_]+(?![\w@/\-'’]|\.\w)")
+_URLISH = re.compile(r"\S+@\S+|https?://\S+|www\.\S+")
+_SPLITTABLE_KINDS = ("paragraph", "list_item", "quote", "heading", "footnote", "caption")
+
+
+def _document_words(blocks: tuple[Block, ...]) -> Counter[str]:
+    counts: Counter[str] = Counter()
+    for block in blocks:
+        counts.update(word.lower() for word in re.findall(r"[^\W\d_]+", block.text))
+    return counts
+
+
+def _needed(length: int, settings: GluedWordRules) -> float:
+    """The Zipf frequency a part of ``length`` letters needs to count as a word here."""
+    if length < 2:
+        return float("inf")
+    if length == 2:
+        return settings.two_letter_part_zipf
+    if length == 3:
+        return settings.three_letter_part_zipf
+    return settings.min_part_zipf
+
+
+def _split(token: str, rules: Rules, seen: Counter[str]) -> tuple[list[str], str] | None:
+    """The parts to split ``token`` into and why, or None to leave it."""
+    settings = rules.glued_words
+    languages = rules.lexicon.languages
+    if not token.islower() or len(token) < settings.min_length:
+        return None
+    if token in settings.never_split or seen[token] > 1:
+        return None
+    z_token = zipf(token, languages)
+    if z_token >= settings.max_token_zipf:
+        return None
+    parts = segment(token)
+    if "".join(parts) != token or not 2 <= len(parts) <= settings.max_parts:
+        return None
+    scores = [zipf(part, languages) for part in parts]
+    if any(z < _needed(len(p), settings) for p, z in zip(parts, scores, strict=True)):
+        return None
+    described = ", ".join(f"{p!r} ({z:.1f})" for p, z in zip(parts, scores, strict=True))
+    return parts, (
+        f"{token!r} is not a word (Zipf {z_token:.1f}) nor used elsewhere in the document; "
+        f"it splits into frequent words: {described}"
+    )
+
+
+def split_glued_words(doc: Document, rules: Rules) -> Document:
+    """Split run-together words inside blocks (see module doc)."""
+    blocks = doc.require_blocks()
+    seen = _document_words(blocks)
+    edits: list[Edit] = []
+    out: list[Block] = []
+    for block in blocks:
+        if block.kind not in _SPLITTABLE_KINDS:
+            out.append(block)
+            continue
+        protected = [m.span() for m in _URLISH.finditer(block.text)]
+        pieces: list[str] = []
+        position = 0
+        for match in _TOKEN.finditer(block.text):
+            if any(start <= match.start() < end for start, end in protected):
+                continue
+            decision = _split(match.group(0), rules, seen)
+            if decision is None:
+                continue
+            parts, reason = decision
+            pieces.append(block.text[position : match.start()])
+            pieces.append(" ".join(parts))
+            position = match.end()
+            edits.append(
+                Edit(STAGE, "split", block.lines, match.group(0), " ".join(parts), reason, 0.8)
+            )
+        if not pieces:
+            out.append(block)
+            continue
+        pieces.append(block.text[position:])
+        out.append(
+            Block(block.kind, "".join(pieces), block.lines, level=block.level, number=block.number)
+        )
+    return doc.with_blocks(tuple(out), edits)

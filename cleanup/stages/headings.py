@@ -1,0 +1,89 @@
+"""Stage ``headings``: recognise titles and section headings that carry no markup.
+
+Web extractions lose heading tags and leave a heading as a short line of its own.
+Evidence for a section heading (all must hold): the block came from a single raw
+line standing between blank lines; it is at most ``max_chars`` long; it does not end
+like a sentence (``.!?:;,``); it starts with a capital or a digit; it has no comma
+(unless ``allow_comma``); and a real paragraph follows it (a long block or one that
+ends a sentence), so that a signature (``International Communist Party`` /
+``June, 18th 2021``) is not taken for one. The document's first block, when it
+stands alone and is at most ``title_max_chars`` long, is the title (``#``), unless
+the document already has a ``#`` heading. Each decision rests on shape alone, so it
+is logged with a moderate confidence.
+
+Example: ``"A key question"`` between two paragraphs -> ``## A key question``.
+"""
+
+from __future__ import annotations
+
+from ..document import Block, Document, Edit
+from ..rules import Rules
+from ..textutil import ends_sentence
+
+STAGE = "headings"
+
+
+def _single_line(block: Block) -> bool:
+    return len(block.lines) == 1 and block.lines[0][0] == block.lines[0][1]
+
+
+def _looks_like_heading(block: Block, limit: int, allow_comma: bool, marks: str) -> bool:
+    text = block.text
+    if block.kind != "paragraph" or not _single_line(block) or len(text) > limit:
+        return False
+    if ends_sentence(text, marks + ",") or not (text[:1].isupper() or text[:1].isdigit()):
+        return False
+    return allow_comma or "," not in text
+
+
+def _is_body(block: Block, limit: int, marks: str) -> bool:
+    """A block a heading can stand over: a real paragraph, list or quote."""
+    if block.kind in ("list_item", "quote"):
+        return True
+    return block.kind == "paragraph" and (
+        len(block.text) > limit or ends_sentence(block.text, marks)
+    )
+
+
+def mark_headings(doc: Document, rules: Rules) -> Document:
+    """Turn standalone short lines into headings (see module doc)."""
+    settings = rules.headings
+    marks = rules.reflow.sentence_end
+    blocks = list(doc.require_blocks())
+    edits: list[Edit] = []
+    has_title = any(b.kind == "heading" and b.level == 1 for b in blocks)
+    for index, block in enumerate(blocks):
+        following = blocks[index + 1] if index + 1 < len(blocks) else None
+        if following is None:
+            break
+        if index == 0 and not has_title:
+            if _looks_like_heading(block, settings.title_max_chars, True, marks):
+                blocks[0] = Block("heading", block.text, block.lines, level=1)
+                edits.append(
+                    Edit(
+                        STAGE,
+                        "title",
+                        block.lines,
+                        block.text,
+                        f"# {block.text}",
+                        "the document's first line stands alone and does not end like a sentence",
+                        0.7,
+                    )
+                )
+            continue
+        if _looks_like_heading(block, settings.max_chars, settings.allow_comma, marks) and _is_body(
+            following, settings.max_chars, marks
+        ):
+            blocks[index] = Block("heading", block.text, block.lines, level=2)
+            edits.append(
+                Edit(
+                    STAGE,
+                    "section-heading",
+                    block.lines,
+                    block.text,
+                    f"## {block.text}",
+                    "a short standalone line without final punctuation, before a paragraph",
+                    0.7,
+                )
+            )
+    return doc.with_blocks(tuple(blocks), edits)

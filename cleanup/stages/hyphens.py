@@ -1,0 +1,149 @@
+"""Stage ``hyphens``: decide every hyphen at the end of a line.
+
+A word broken by the line end (``previ-`` / ``ously``) is joined without the hyphen;
+a hyphen that belongs to the word (``self-`` / ``critical``) stays. The first word of
+the next text line (skipping blank and removed lines, so page breaks do not matter)
+moves up to the end of the hyphenated line, and the choice is made from evidence, in
+this order:
+
+1. a soft hyphen (U+00AD) at the line end marks a break inside a word: join;
+2. the next part starts with a digit or a capital (``COVID-`` / ``19``,
+   ``Marxist-`` / ``Leninist``), is itself hyphenated (``day-`` / ``to-day``), or the
+   first part is in ``keep_after`` (``self``): keep;
+3. the document's own spelling: if the hyphenated or the joined form occurs inside a
+   line elsewhere in the document, the more frequent one wins;
+4. the lexicon (wordfreq, for the joined word and for each half, never for the
+   hyphenated string, which wordfreq would split): a frequent joined word is joined; two
+   frequent halves with no frequent joined word are kept; otherwise a known joined word
+   is joined, and with no evidence either way the word is joined with low confidence.
+
+Example: ``"a few previ-\\nously existing"`` -> ``"a few previously\\nexisting"``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from ..document import Document, Edit, Line
+from ..lexicon import zipf
+from ..rules import Rules
+
+STAGE = "hyphens"
+
+# A line ending in letters and a hyphen (or soft hyphen); not " -" and not "--".
+_LINE_END = re.compile(r"(?P<token>\S*?(?P<part>[^\W\d_]+))(?P<mark>-|\u00ad)\s*$")
+_FIRST_TOKEN = re.compile(r"\s*(?P<token>\S+)\s*")
+_LEADING_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+
+
+def _document_spellings(lines: tuple[Line, ...]) -> Counter[str]:
+    """Counts of every (possibly hyphenated) word written inside a line, lowercased.
+    A hyphenated word at a line end is not counted: that hyphen is what we decide."""
+    counts: Counter[str] = Counter()
+    for line in lines:
+        if not line.is_text:
+            continue
+        text = line.text.rstrip()
+        if text.endswith(("-", "\u00ad")):
+            text = text[: text.rfind(" ") + 1] if " " in text else ""
+        counts.update(word.lower() for word in _WORD.findall(text))
+    return counts
+
+
+def _decide(
+    part: str, following: str, rules: Rules, spellings: Counter[str]
+) -> tuple[bool, str, float]:
+    """Whether to keep the hyphen between ``part`` and ``following``; the reason; the
+    confidence. ``following`` is the leading word of the next line."""
+    settings = rules.hyphens
+    if not following[:1].isalpha():
+        return True, "the next part does not start with a letter", 0.9
+    if following[0].isupper() and not part.isupper():
+        return True, f"{following!r} starts with a capital: a compound with a name", 0.8
+    if "-" in following:
+        return True, f"{following!r} is itself hyphenated: a hyphenated compound", 0.9
+    if part.lower() in settings.keep_after:
+        return True, f"the hyphen always stays after {part!r} (rules: keep_after)", 0.95
+
+    lower_part, lower_next = part.lower(), following.lower()
+    joined = lower_part + lower_next
+    hyphenated = f"{lower_part}-{lower_next}"
+    seen_joined, seen_hyphenated = spellings[joined], spellings[hyphenated]
+    if seen_joined != seen_hyphenated:
+        keep = seen_hyphenated > seen_joined
+        form = hyphenated if keep else joined
+        count = max(seen_joined, seen_hyphenated)
+        return keep, f"the document writes {form!r} {count} time(s) inside a line", 0.95
+
+    languages = rules.lexicon.languages
+    z_joined = zipf(joined, languages)
+    z_part, z_next = zipf(lower_part, languages), zipf(lower_next, languages)
+    if z_joined >= settings.join_zipf:
+        return False, f"{joined!r} is a word (Zipf {z_joined:.1f})", 0.9
+    if z_part >= settings.part_zipf and z_next >= settings.part_zipf:
+        return (
+            True,
+            f"both {lower_part!r} and {lower_next!r} are words and {joined!r} is rare "
+            f"(Zipf {z_joined:.1f})",
+            0.7,
+        )
+    if z_joined > 0:
+        return False, f"{joined!r} is a known word (Zipf {z_joined:.1f})", 0.6
+    return False, f"neither {joined!r} nor {hyphenated!r} is known: a word broken by the line", 0.4
+
+
+def _next_text_line(lines: list[Line], index: int) -> int | None:
+    """The next line with words, skipping blank and removed lines. Across a blank line
+    only a lowercase continuation counts: anything else may be a new paragraph."""
+    for j in range(index + 1, len(lines)):
+        if lines[j].is_text:
+            crossed_blank = any(lines[k].is_blank for k in range(index + 1, j))
+            if crossed_blank and not lines[j].text.lstrip()[:1].islower():
+                return None
+            return j
+    return None
+
+
+def join_hyphenated(doc: Document, rules: Rules) -> Document:
+    """Join words broken at line ends, keeping hyphens that belong to the word (see module doc)."""
+    lines = list(doc.lines)
+    spellings = _document_spellings(doc.lines)
+    edits: list[Edit] = []
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        end = _LINE_END.search(line.text) if line.is_text else None
+        target = _next_text_line(lines, index) if end else None
+        if end is None or target is None:
+            index += 1
+            continue
+        nxt = lines[target]
+        first = _FIRST_TOKEN.match(nxt.text)
+        leading = _LEADING_WORD.match(first.group("token")) if first else None
+        if first is None or leading is None:
+            index += 1  # the next line starts with punctuation: not a broken word
+            continue
+        token, part = first.group("token"), end.group("part")
+        if end.group("mark") == "\u00ad":
+            keep, reason, confidence = False, "a soft hyphen marks a break inside a word", 1.0
+        else:
+            keep, reason, confidence = _decide(part, leading.group(0), rules, spellings)
+        head = line.text[: end.start("mark")] + ("-" if keep else "")
+        rest = nxt.text[first.end() :]
+        lines[index] = Line(line.number, head + token, line.kind)
+        lines[target] = Line(nxt.number, rest, nxt.kind if rest.strip() else "joined")
+        edits.append(
+            Edit(
+                STAGE,
+                "keep-hyphen" if keep else "join",
+                ((line.number, line.number), (nxt.number, nxt.number)),
+                f"{end.group('token')}{end.group('mark')}\n{token}",
+                end.group("token") + ("-" if keep else "") + token,
+                reason,
+                confidence,
+            )
+        )
+        # Stay on this line: the moved token may itself end in a hyphen (tran- / sition- / al).
+    return doc.with_lines(tuple(lines), edits)
