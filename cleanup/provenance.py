@@ -24,6 +24,8 @@ def unaccounted_words(raw_text: str, doc: Document) -> Counter[str]:
     available: Counter[str] = Counter()
     for block in doc.blocks or ():
         available.update(words(block.text))
+        if block.number is not None:
+            available[str(block.number)] += 1  # a footnote's number, written by the renderer
     for removed in doc.removed:
         available.update(words(removed.text))
     for edit in doc.edits:

@@ -44,7 +44,7 @@ class BoilerplateRules:
     lines: tuple[str, ...] = ()
     tail_headings: tuple[str, ...] = ()
     tail_max_lines: int = 40
-    tail_max_chars: int = 160
+    tail_max_chars: int = 100
 
 
 @dataclass(frozen=True)

@@ -1,15 +1,17 @@
 """Stage ``headings``: recognise titles and section headings that carry no markup.
 
 Web extractions lose heading tags and leave a heading as a short line of its own.
-Evidence for a section heading (all must hold): the block came from a single raw
-line standing between blank lines; it is at most ``max_chars`` long; it does not end
+Evidence for a section heading (all must hold): the block stands between blank
+lines as a paragraph of its own; it is at most ``max_chars`` long; it does not end
 like a sentence (``.!?:;,``); it starts with a capital or a digit; it has no comma
 (unless ``allow_comma``); and a real paragraph follows it (a long block or one that
 ends a sentence), so that a signature (``International Communist Party`` /
 ``June, 18th 2021``) is not taken for one. The document's first block, when it
 stands alone and is at most ``title_max_chars`` long, is the title (``#``), unless
 the document already has a ``#`` heading. Each decision rests on shape alone, so it
-is logged with a moderate confidence.
+is logged with a moderate confidence. The evidence is the block's text and its
+neighbours only (not how many raw lines it came from), so cleaning clean text
+decides the same way.
 
 Example: ``"A key question"`` between two paragraphs -> ``## A key question``.
 """
@@ -23,13 +25,9 @@ from ..textutil import ends_sentence
 STAGE = "headings"
 
 
-def _single_line(block: Block) -> bool:
-    return len(block.lines) == 1 and block.lines[0][0] == block.lines[0][1]
-
-
 def _looks_like_heading(block: Block, limit: int, allow_comma: bool, marks: str) -> bool:
     text = block.text
-    if block.kind != "paragraph" or not _single_line(block) or len(text) > limit:
+    if block.kind != "paragraph" or len(text) > limit:
         return False
     if ends_sentence(text, marks + ",") or not (text[:1].isupper() or text[:1].isdigit()):
         return False

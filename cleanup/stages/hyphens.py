@@ -34,7 +34,7 @@ STAGE = "hyphens"
 # A line ending in letters and a hyphen (or soft hyphen); not " -" and not "--".
 _LINE_END = re.compile(r"(?P<token>\S*?(?P<part>[^\W\d_]+))(?P<mark>-|\u00ad)\s*$")
 _FIRST_TOKEN = re.compile(r"\s*(?P<token>\S+)\s*")
-_LEADING_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+_LEADING_WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 
 

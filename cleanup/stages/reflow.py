@@ -5,8 +5,8 @@ What it decides, and from what evidence:
 - **Which lines form one block.** A document is *hard-wrapped* when most of its text
   lines are followed directly by another text line (PDF extractions); there,
   consecutive lines are one paragraph, broken only by a structural line (bullet,
-  heading, break row) or by a short line that ends a sentence and is followed by a
-  capital. In a document that is not hard-wrapped (web extractions, one paragraph a
+  heading, break row) or after a short line (under 70% of the typical width) that
+  the next line does not continue in lowercase. In a document that is not hard-wrapped (web extractions, one paragraph a
   line), each line is its own block unless the next one visibly continues it (it
   starts lowercase after an unfinished sentence, or the line leaves a ``**`` open).
 - **Blank lines inside sentences.** A blank line after text that does not end a
@@ -58,12 +58,18 @@ class _Unit:
 
 
 def _is_wrapped(lines: tuple[Line, ...]) -> bool:
-    """Most text lines are followed directly by another text line (hard-wrapped)."""
+    """Whether the text is hard-wrapped: most text lines are followed directly by
+    another text line, and those lines run close to a common width (a web article's
+    signature block also has consecutive lines, but short ones)."""
     text_lines = [line for line in lines if line.is_text or line.is_blank]
     pairs = list(pairwise(text_lines))
-    texts = sum(1 for a, _b in pairs if a.is_text)
-    followed = sum(1 for a, b in pairs if a.is_text and b.is_text)
-    return texts > 0 and followed / texts > 0.5
+    firsts = [a for a, _b in pairs if a.is_text]
+    continued = sorted(len(a.text.strip()) for a, b in pairs if a.is_text and b.is_text)
+    if not firsts or len(continued) / len(firsts) <= 0.5:
+        return False
+    lengths = sorted(len(line.text.strip()) for line in text_lines if line.is_text)
+    wide = lengths[(len(lengths) * 9) // 10]
+    return continued[len(continued) // 2] >= 0.6 * wide
 
 
 def _typical_width(lines: tuple[Line, ...]) -> int:
@@ -137,6 +143,11 @@ def reflow(doc: Document, rules: Rules) -> Document:
             continue  # removed or emptied lines are transparent
         text = line.text
         previous = current.texts[-1] if current is not None and current.texts else None
+        quoted = _MD_QUOTE.match(text)
+        if current is not None and current.kind == "quote" and quoted and not blank_since:
+            current.indexes.append(index)  # the next line of the same quoted paragraph
+            current.texts.append(quoted.group(1))
+            continue
         structural = _structural(text, wrapped, previous if not blank_since else None, marks)
         if structural is not None:
             close()
@@ -204,9 +215,11 @@ def _continues(unit: _Unit, text: str, wrapped: bool, width: int, marks: str) ->
     """Whether a text line directly after ``unit`` (no blank between) belongs to it."""
     last = unit.texts[-1]
     if wrapped:
-        # A short line that ends a sentence ends its paragraph.
+        # Lines of a wrapped paragraph run to the full width; a short line followed by
+        # anything but a lowercase continuation ends its paragraph (or is a heading,
+        # a signature, an address line).
         short = len(last.strip()) < 0.7 * width
-        return not (short and ends_sentence(last, marks) and not starts_lowercase(text))
+        return not short or starts_lowercase(text)
     if unit.kind == "paragraph" and unclosed_emphasis(" ".join(unit.texts)):
         return True
     return not ends_sentence(last, marks) and starts_lowercase(text)

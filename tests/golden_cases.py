@@ -1,0 +1,105 @@
+"""Golden-file cases: ``tests/golden/<stage>/<case>.in.txt`` -> ``.out.txt`` + ``.edits.txt``.
+
+Each case runs one stage in isolation on its input:
+
+- a line-phase stage (``encoding``, ``boilerplate``, ``hyphens``) is applied to the raw
+  lines, and the output is the lines it leaves (removed and emptied lines omitted);
+- ``reflow`` turns the lines into blocks, rendered as markdown;
+- a block-phase stage runs after ``reflow`` (which it needs), rendered as markdown;
+- ``pipeline`` cases run every stage, as ``cleanup run`` does.
+
+``.edits.txt`` lists the edits the stage made, one per line, so a reviewer sees what
+changed and why. A ``<case>.rules.toml`` beside the input is read over the defaults.
+
+Regenerate with ``make golden`` (this module with ``--update``) and read the diff.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from cleanup.document import Document, Edit
+from cleanup.pipeline import run_stages, stage_named
+from cleanup.reader import read_document
+from cleanup.render import render
+from cleanup.rules import Rules, default_rules, load_rules
+
+GOLDEN = Path(__file__).parent / "golden"
+
+
+@dataclass(frozen=True)
+class Case:
+    stage: str
+    name: str
+    input: Path
+
+    @property
+    def id(self) -> str:
+        return f"{self.stage}/{self.name}"
+
+    def sibling(self, suffix: str) -> Path:
+        return self.input.with_name(f"{self.name}{suffix}")
+
+
+def all_cases() -> list[Case]:
+    return [
+        Case(path.parent.name, path.name.removesuffix(".in.txt"), path)
+        for path in sorted(GOLDEN.glob("*/*.in.txt"))
+    ]
+
+
+def _rules(case: Case) -> Rules:
+    extra = case.sibling(".rules.toml")
+    return load_rules([extra]) if extra.exists() else default_rules()
+
+
+def _format_edit(edit: Edit) -> str:
+    spans = ",".join(f"{a}" if a == b else f"{a}-{b}" for a, b in edit.lines)
+    confidence = "" if edit.confidence == 1.0 else f" [confidence {edit.confidence:.2f}]"
+    return (
+        f"{edit.stage}/{edit.rule} @{spans}: {edit.before!r} -> {edit.after!r}\n"
+        f"    {edit.reason}{confidence}"
+    )
+
+
+def _lines_output(doc: Document) -> str:
+    kept = [line.text for line in doc.lines if line.kind in ("body", "blank")]
+    return "\n".join(kept) + "\n" if kept else ""
+
+
+def run_case(case: Case) -> tuple[str, str]:
+    """The (output, edits) a case produces now."""
+    text = case.input.read_bytes().decode("utf-8")  # keep CR and CRLF as they are
+    rules = _rules(case)
+    doc = read_document(text, case.input.name)
+    if case.stage == "pipeline":
+        doc = run_stages(doc, rules)
+        output = render(doc)
+    else:
+        stage = stage_named(case.stage)
+        if stage.phase == "blocks":
+            doc = run_stages(doc, rules, (stage_named("reflow"),))
+            before = len(doc.edits)
+            doc = stage.function(doc, rules)
+            doc = Document(doc.source, doc.lines, doc.blocks, doc.removed, doc.edits[before:])
+        else:
+            doc = stage.function(doc, rules)
+        output = render(doc) if doc.in_block_phase else _lines_output(doc)
+    edits = "".join(_format_edit(edit) + "\n" for edit in doc.edits)
+    return output, edits
+
+
+def update() -> None:
+    for case in all_cases():
+        output, edits = run_case(case)
+        case.sibling(".out.txt").write_text(output, encoding="utf-8")
+        case.sibling(".edits.txt").write_text(edits, encoding="utf-8")
+        print(f"wrote {case.id}")
+
+
+if __name__ == "__main__":
+    if "--update" not in sys.argv:
+        sys.exit("usage: python -m tests.golden_cases --update")
+    update()
