@@ -64,18 +64,20 @@ def _ftfy(text: str, rules: Rules) -> tuple[str, str]:
 
     enc = rules.encoding
     config = _ftfy_config(enc.fix_mojibake, enc.fix_ligatures, enc.unescape_html)
-    fixed, steps = fix_and_explain(text, config)
+    fixed, explanation = fix_and_explain(text, config)
+    steps = [f"{op} {arg}" for op, arg in (explanation or [])]
     if "\u00a0" in text and badness(fixed) > 0:
         # A real no-break space on the line keeps ftfy from re-decoding the whole line
         # ("said:\u00a0â€œno.â€\u009d"); try again with plain spaces and keep the
         # less damaged result. (The odd-spaces fix would make them spaces anyway.)
-        retry, retry_steps = fix_and_explain(text.replace("\u00a0", " "), config)
+        retry, retry_explanation = fix_and_explain(text.replace("\u00a0", " "), config)
         if badness(retry) < badness(fixed):
-            fixed, steps = retry, [("replace", "no-break spaces"), *(retry_steps or [])]
+            fixed = retry
+            steps = ["replace no-break spaces"]
+            steps += [f"{op} {arg}" for op, arg in (retry_explanation or [])]
     if fixed == text:
         return text, ""
-    described = ", ".join(f"{op} {arg}" for op, arg in (steps or []))
-    return fixed, f"ftfy: {described}" if described else "ftfy"
+    return fixed, "ftfy: " + ", ".join(steps) if steps else "ftfy"
 
 
 # (rule, pattern, replacement, reason) applied after ftfy, in order.

@@ -6,9 +6,10 @@ What it decides, and from what evidence:
   lines are followed directly by another text line (PDF extractions); there,
   consecutive lines are one paragraph, broken only by a structural line (bullet,
   heading, break row) or after a short line (under 70% of the typical width) that
-  the next line does not continue in lowercase. In a document that is not hard-wrapped (web extractions, one paragraph a
-  line), each line is its own block unless the next one visibly continues it (it
-  starts lowercase after an unfinished sentence, or the line leaves a ``**`` open).
+  the next line does not continue in lowercase. In a document that is not
+  hard-wrapped (web extractions, one paragraph a line), each line is its own block
+  unless the next one visibly continues it (it starts lowercase after an unfinished
+  sentence, or the line leaves a ``**`` open).
 - **Blank lines inside sentences.** A blank line after text that does not end a
   sentence, followed by a lowercase word, is an extraction artifact: the two parts
   are one paragraph (``Both are characterized by`` / blank / ``enthusiastic
