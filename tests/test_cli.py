@@ -113,9 +113,9 @@ def test_bad_file_in_a_folder_fails_alone(tmp_path: Path) -> None:
 def test_stdin_error_goes_to_stderr_only() -> None:
     code, out, err = invoke("run", "-", stdin=b"%PDF-1.4 binary")
     assert (code, out) == (1, "")
-    assert (
-        err
-        == "cleanup: <stdin>: this is a PDF, not text: extract its text first (e.g. `pdftotext -layout FILE.pdf`)\n"
+    assert err == (
+        "cleanup: <stdin>: this is a PDF, not text: extract its text first "
+        "(e.g. `pdftotext -layout FILE.pdf`)\n"
     )
 
 
