@@ -7,6 +7,7 @@ state, the same input always gives the same output. Line-phase stages run first;
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -33,8 +34,6 @@ class Stage:
     @property
     def summary(self) -> str:
         """The first line of the stage's module documentation."""
-        import sys
-
         module = sys.modules[self.function.__module__]
         doc = (module.__doc__ or self.function.__doc__ or "").strip()
         return doc.splitlines()[0] if doc else ""
