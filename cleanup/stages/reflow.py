@@ -164,12 +164,10 @@ def reflow(doc: Document, rules: Rules) -> Document:
         if current is not None and blank_since:
             if _continues_across_blank(current, text, marks):
                 edits.append(
-                    Edit(
-                        STAGE,
+                    _join_edit(
                         "join-across-blank",
-                        span_of([lines[current.indexes[-1]].number, line.number]),
-                        f"{current.texts[-1][-30:]}\n\n{text.strip()[:30]}",
-                        f"{current.texts[-1][-30:]} {text.strip()[:30]}",
+                        (lines[current.indexes[-1]], line),
+                        "\n\n",
                         "blank line inside a sentence: the line before does not end a "
                         "sentence and this one starts lowercase",
                         0.85,
@@ -181,14 +179,12 @@ def reflow(doc: Document, rules: Rules) -> Document:
                 continue
             close()
         elif current is not None and _continues(current, text, wrapped, width, marks):
-            if not wrapped:
+            if not wrapped:  # in wrapped text joining lines is the rule, not a decision
                 edits.append(
-                    Edit(
-                        STAGE,
+                    _join_edit(
                         "join-lines",
-                        span_of([lines[current.indexes[-1]].number, line.number]),
-                        f"{current.texts[-1][-30:]}\n{text.strip()[:30]}",
-                        f"{current.texts[-1][-30:]} {text.strip()[:30]}",
+                        (lines[current.indexes[-1]], line),
+                        "\n",
                         "the line continues the one before (lowercase start or open emphasis)",
                         0.8,
                     )
@@ -204,6 +200,23 @@ def reflow(doc: Document, rules: Rules) -> Document:
 
     blocks = tuple(_to_block(unit, dashes) for unit in units)
     return doc.with_blocks(_with_spans(blocks, units, lines), edits)
+
+
+def _join_edit(
+    rule: str, pair: tuple[Line, Line], separator: str, reason: str, confidence: float
+) -> Edit:
+    """An edit for joining two lines' text, showing the end of one and the start of the
+    other around the line break(s) that were removed."""
+    left, right = pair[0].text.strip()[-30:], pair[1].text.strip()[:30]
+    return Edit(
+        STAGE,
+        rule,
+        span_of([pair[0].number, pair[1].number]),
+        f"{left}{separator}{right}",
+        f"{left} {right}",
+        reason,
+        confidence,
+    )
 
 
 def _continues_across_blank(unit: _Unit, text: str, marks: str) -> bool:
