@@ -9,7 +9,7 @@ new Document and never mutates the one it was given.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import Literal
 
 #: A run of raw lines, 1-based and inclusive: (first, last).
@@ -91,7 +91,7 @@ class Document:
     lines: tuple[Line, ...]
     blocks: tuple[Block, ...] | None = None
     removed: tuple[Removed, ...] = ()
-    edits: tuple[Edit, ...] = field(default=())
+    edits: tuple[Edit, ...] = ()
 
     @property
     def in_block_phase(self) -> bool:
@@ -101,22 +101,22 @@ class Document:
         self, lines: tuple[Line, ...], edits: list[Edit], removed: list[Removed] | None = None
     ) -> Document:
         """A copy with new lines and the edits (and removals) that produced them."""
-        return replace(
-            self,
-            lines=lines,
-            edits=self.edits + tuple(edits),
-            removed=self.removed + tuple(removed or ()),
-        )
+        return self._extended(edits, removed, lines=lines)
 
     def with_blocks(
         self, blocks: tuple[Block, ...], edits: list[Edit], removed: list[Removed] | None = None
     ) -> Document:
         """A copy with new blocks and the edits (and removals) that produced them."""
+        return self._extended(edits, removed, blocks=blocks)
+
+    def _extended(
+        self, edits: list[Edit], removed: list[Removed] | None, **changes: object
+    ) -> Document:
         return replace(
             self,
-            blocks=blocks,
             edits=self.edits + tuple(edits),
             removed=self.removed + tuple(removed or ()),
+            **changes,  # type: ignore[arg-type]
         )
 
     def require_blocks(self) -> tuple[Block, ...]:

@@ -198,8 +198,8 @@ def reflow(doc: Document, rules: Rules) -> Document:
         blank_since = False
     close()
 
-    blocks = tuple(_to_block(unit, dashes) for unit in units)
-    return doc.with_blocks(_with_spans(blocks, units, lines), edits)
+    blocks = tuple(_to_block(unit, lines, dashes) for unit in units)
+    return doc.with_blocks(blocks, edits)
 
 
 def _join_edit(
@@ -239,30 +239,20 @@ def _continues(unit: _Unit, text: str, wrapped: bool, width: int, marks: str) ->
     return not ends_sentence(last, marks) and starts_lowercase(text)
 
 
-def _to_block(unit: _Unit, dashes: _DashStyle) -> Block:
+def _to_block(unit: _Unit, lines: tuple[Line, ...], dashes: _DashStyle) -> Block:
+    """The block for a unit: its lines' text joined, and the raw lines it came from
+    (its own lines, the blank and emptied lines between them, and emptied lines right
+    after it, whose words moved into it)."""
     text = ""
     for part in unit.texts:
         text = dashes.join(text, part)
-    return Block(unit.kind, text.strip(), (), level=unit.level, number=unit.number)
-
-
-def _with_spans(
-    blocks: tuple[Block, ...], units: list[_Unit], lines: tuple[Line, ...]
-) -> tuple[Block, ...]:
-    """Give each block the raw lines it came from: its own lines, the blank and emptied
-    lines between them, and emptied lines right after it (their words moved into it)."""
-    out: list[Block] = []
-    for block, unit in zip(blocks, units, strict=True):
-        own = set(unit.indexes)
-        first, last = min(own), max(own)
-        while last + 1 < len(lines) and lines[last + 1].kind == "joined":
-            last += 1
-        numbers = [
-            lines[i].number
-            for i in range(first, last + 1)
-            if i in own or lines[i].kind == "joined" or lines[i].is_blank
-        ]
-        out.append(
-            Block(block.kind, block.text, span_of(numbers), level=block.level, number=block.number)
-        )
-    return tuple(out)
+    own = set(unit.indexes)
+    first, last = min(own), max(own)
+    while last + 1 < len(lines) and lines[last + 1].kind == "joined":
+        last += 1
+    numbers = [
+        lines[i].number
+        for i in range(first, last + 1)
+        if i in own or lines[i].kind == "joined" or lines[i].is_blank
+    ]
+    return Block(unit.kind, text.strip(), span_of(numbers), level=unit.level, number=unit.number)
