@@ -17,8 +17,25 @@ Span = tuple[int, int]
 
 #: What a raw line is. "body" lines carry the author's text; "blank" lines separate;
 #: "joined" lines were emptied because their words moved to the line before (hyphen
-#: joins); "boilerplate" lines were removed as site furniture.
-LineKind = Literal["body", "blank", "joined", "boilerplate"]
+#: joins); "boilerplate", "running_head", "page_number" and "pull_quote" lines were
+#: removed; "footnote" and "caption" lines carry text that leaves the running text
+#: for blocks of their own; "heading" lines hold a markdown heading (``# Title``)
+#: found in display type.
+LineKind = Literal[
+    "body",
+    "blank",
+    "joined",
+    "boilerplate",
+    "running_head",
+    "page_number",
+    "pull_quote",
+    "footnote",
+    "caption",
+    "heading",
+]
+
+#: Kinds of lines whose text goes to the output, each as a stream of its own.
+TEXT_KINDS = ("body", "footnote", "caption")
 
 BlockKind = Literal["heading", "paragraph", "quote", "list_item", "break", "footnote", "caption"]
 
@@ -66,6 +83,12 @@ class Line:
         """True for a body line that carries words (not blank, not removed)."""
         return self.kind == "body" and bool(self.text.strip())
 
+    @property
+    def carries_text(self) -> bool:
+        """True for a line with words of the author's that stays in the output: body,
+        footnote or caption text (each kind is its own stream of lines)."""
+        return self.kind in TEXT_KINDS and bool(self.text.strip())
+
 
 @dataclass(frozen=True, slots=True)
 class Block:
@@ -85,6 +108,8 @@ class Document:
 
     ``blocks`` is None during the line phase and a tuple afterwards. ``edits`` and
     ``removed`` only ever grow: they are the account of everything the pipeline did.
+    ``page_starts`` holds the raw numbers of the lines that begin a page (after the
+    first page), once the pages stage has found them.
     """
 
     source: str
@@ -92,6 +117,7 @@ class Document:
     blocks: tuple[Block, ...] | None = None
     removed: tuple[Removed, ...] = ()
     edits: tuple[Edit, ...] = ()
+    page_starts: tuple[int, ...] = ()
 
     @property
     def in_block_phase(self) -> bool:
@@ -118,6 +144,10 @@ class Document:
             removed=self.removed + tuple(removed or ()),
             **changes,  # type: ignore[arg-type]
         )
+
+    def with_page_starts(self, page_starts: tuple[int, ...]) -> Document:
+        """A copy that knows where its pages start (raw line numbers)."""
+        return replace(self, page_starts=page_starts)
 
     def require_blocks(self) -> tuple[Block, ...]:
         if self.blocks is None:

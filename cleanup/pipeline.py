@@ -15,10 +15,16 @@ from .document import Document
 from .reader import read_document
 from .rules import Rules, default_rules
 from .stages.boilerplate import remove_boilerplate
+from .stages.captions import find_captions
+from .stages.case_glitches import restore_case
+from .stages.display import fix_display_type
 from .stages.encoding import fix_encoding
+from .stages.footnotes import move_footnotes
 from .stages.glued_words import split_glued_words
 from .stages.headings import mark_headings
 from .stages.hyphens import join_hyphenated
+from .stages.pages import find_pages
+from .stages.pull_quotes import remove_pull_quotes
 from .stages.reflow import reflow
 from .stages.whitespace import tidy_whitespace
 
@@ -43,9 +49,15 @@ class Stage:
 STAGES: tuple[Stage, ...] = (
     Stage("encoding", fix_encoding, "lines"),
     Stage("boilerplate", remove_boilerplate, "lines"),
+    Stage("pages", find_pages, "lines"),
+    Stage("captions", find_captions, "lines"),
+    Stage("footnotes", move_footnotes, "lines"),
+    Stage("pull_quotes", remove_pull_quotes, "lines"),
+    Stage("display", fix_display_type, "lines"),
     Stage("hyphens", join_hyphenated, "lines"),
     Stage("reflow", reflow, "reflow"),
     Stage("headings", mark_headings, "blocks"),
+    Stage("case_glitches", restore_case, "blocks"),
     Stage("glued_words", split_glued_words, "blocks"),
     Stage("whitespace", tidy_whitespace, "blocks"),
 )

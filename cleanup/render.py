@@ -2,9 +2,10 @@
 
 - ``md`` (default): one block per paragraph, blocks separated by one blank line;
   headings ``#``/``##``, quotes ``> ``, list items with their bullet, breaks ``* * *``,
-  footnote references ``[^N]`` and definitions ``[^N]: text`` after the body.
+  footnote references ``[^N]`` and definitions ``[^N]: text`` where the blocks put
+  them (reflow puts each article's footnotes at the end of the article).
 - ``text``: the same without markup: no heading or quote marks, no emphasis markers,
-  references as ``[N]`` and footnotes as ``[N] text`` after the body.
+  references as ``[N]`` and footnotes as ``[N] text``.
 - ``json``: ``{"source", "blocks", "removed", "edits"}`` as documented in the README.
 """
 
@@ -32,24 +33,22 @@ def render(doc: Document, fmt: Format = "md") -> str:
 
 
 def _render_markup(doc: Document, plain: bool) -> str:
-    body: list[str] = []
-    notes: list[str] = []
+    parts: list[str] = []
     for block in doc.require_blocks():
         text = block.text
         if plain:
             text = plain_references(strip_emphasis(text))
         if block.kind == "footnote":
             label = str(block.number) if block.number is not None else "?"
-            notes.append(f"[{label}] {text}" if plain else f"[^{label}]: {text}")
+            parts.append(f"[{label}] {text}" if plain else f"[^{label}]: {text}")
         elif block.kind == "heading" and not plain:
-            body.append(f"{'#' * (block.level or 2)} {text}")
+            parts.append(f"{'#' * (block.level or 2)} {text}")
         elif block.kind == "quote" and not plain:
-            body.append(f"> {text}")
+            parts.append(f"> {text}")
         elif block.kind == "break":
-            body.append("* * *")
+            parts.append("* * *")
         else:
-            body.append(text)
-    parts = body + notes
+            parts.append(text)
     return "\n\n".join(parts) + "\n" if parts else ""
 
 

@@ -48,6 +48,38 @@ class BoilerplateRules:
 
 
 @dataclass(frozen=True)
+class PageRules:
+    max_chars: int = 80
+    min_repeats: int = 3
+    leading_space_share: float = 0.1
+    running_heads: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class CaptionRules:
+    min_width_ratio: float = 1.35
+    max_lines: int = 8
+
+
+@dataclass(frozen=True)
+class FootnoteRules:
+    min_width_ratio: float = 1.1
+
+
+@dataclass(frozen=True)
+class PullQuoteRules:
+    min_words: int = 8
+    max_lines: int = 8
+
+
+@dataclass(frozen=True)
+class DisplayRules:
+    min_evidence_letters: int = 8
+    min_unit_letters: int = 4
+    title_width_ratio: float = 0.8
+
+
+@dataclass(frozen=True)
 class HyphenRules:
     join_zipf: float = 3.0
     part_zipf: float = 3.0
@@ -64,6 +96,12 @@ class HeadingRules:
     max_chars: int = 90
     title_max_chars: int = 160
     allow_comma: bool = False
+
+
+@dataclass(frozen=True)
+class CaseGlitchRules:
+    min_zipf: float = 1.5
+    keep: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -85,9 +123,15 @@ class Rules:
     lexicon: LexiconRules = field(default_factory=LexiconRules)
     encoding: EncodingRules = field(default_factory=EncodingRules)
     boilerplate: BoilerplateRules = field(default_factory=BoilerplateRules)
+    pages: PageRules = field(default_factory=PageRules)
+    captions: CaptionRules = field(default_factory=CaptionRules)
+    footnotes: FootnoteRules = field(default_factory=FootnoteRules)
+    pull_quotes: PullQuoteRules = field(default_factory=PullQuoteRules)
+    display: DisplayRules = field(default_factory=DisplayRules)
     hyphens: HyphenRules = field(default_factory=HyphenRules)
     reflow: ReflowRules = field(default_factory=ReflowRules)
     headings: HeadingRules = field(default_factory=HeadingRules)
+    case_glitches: CaseGlitchRules = field(default_factory=CaseGlitchRules)
     glued_words: GluedWordRules = field(default_factory=GluedWordRules)
     #: The rule files these settings were read from, in order of precedence.
     sources: tuple[str, ...] = ()
@@ -95,6 +139,10 @@ class Rules:
     @property
     def boilerplate_patterns(self) -> tuple[re.Pattern[str], ...]:
         return _compile_all(self.boilerplate.lines)
+
+    @property
+    def running_head_patterns(self) -> tuple[re.Pattern[str], ...]:
+        return _compile_all(self.pages.running_heads)
 
 
 @cache
@@ -167,17 +215,21 @@ def _validate(path: Path, data: dict[str, Any]) -> dict[str, dict[str, Any]]:
                 known = ", ".join(sorted(hints))
                 raise RulesError(f"{where}: unknown key (known keys: {known})")
             converted[key] = _convert(where, hints[key], value)
-        if section == "boilerplate":
-            for pattern in converted.get("lines", ()):
+        for key in _PATTERN_KEYS.get(section, ()):
+            for pattern in converted.get(key, ()):
                 try:
                     re.compile(pattern)
                 except re.error as err:
                     raise RulesError(
-                        f"{path}:{_line_of(path, section, 'lines')}: [boilerplate] lines: "
+                        f"{path}:{_line_of(path, section, key)}: [{section}] {key}: "
                         f"bad regular expression {pattern!r}: {err}"
                     ) from err
         out[section] = converted
     return out
+
+
+#: Keys whose values are lists of regular expressions, checked when the file is read.
+_PATTERN_KEYS = {"boilerplate": ("lines",), "pages": ("running_heads",)}
 
 
 def _convert(where: str, expected: Any, value: Any) -> Any:

@@ -2,8 +2,11 @@
 
 Each case runs one stage in isolation on its input:
 
-- a line-phase stage (``encoding``, ``boilerplate``, ``hyphens``) is applied to the raw
-  lines, and the output is the lines it leaves (removed and emptied lines omitted);
+- a line-phase stage (``encoding``, ``boilerplate``, ``pages``, ``hyphens``, ...) is
+  applied to the raw lines, and the output is the lines it leaves (removed and emptied
+  lines omitted, footnote and caption lines tagged, page starts marked);
+  ``captions``, ``footnotes``, ``pull_quotes`` and ``display`` run after the stages
+  whose findings they need (``_NEEDS``);
 - ``reflow`` turns the lines into blocks, rendered as markdown;
 - a block-phase stage runs after ``reflow`` (which it needs), rendered as markdown;
 - ``pipeline`` cases run every stage, as ``cleanup run`` does.
@@ -65,8 +68,28 @@ def _format_edit(edit: Edit) -> str:
 
 
 def _lines_output(doc: Document) -> str:
-    kept = [line.text for line in doc.lines if line.kind in ("body", "blank")]
+    """The lines a line-phase stage leaves: body and blank lines as they are, footnote
+    and caption lines tagged, and a ``--- page ---`` row where a page starts."""
+    starts = set(doc.page_starts)
+    kept: list[str] = []
+    for line in doc.lines:
+        if line.number in starts:
+            kept.append("--- page ---")
+        if line.kind in ("body", "blank"):
+            kept.append(line.text)
+        elif line.kind in ("footnote", "caption", "heading"):
+            kept.append(f"<{line.kind}> {line.text}")
     return "\n".join(kept) + "\n" if kept else ""
+
+
+#: Line-phase stages that build on what earlier stages found (pages, captions); those
+#: run first, and only the stage's own edits are shown.
+_NEEDS = {
+    "captions": ("pages",),
+    "footnotes": ("pages", "captions"),
+    "pull_quotes": ("pages",),
+    "display": ("pages", "captions"),
+}
 
 
 def run_case(case: Case) -> tuple[str, str]:
@@ -85,6 +108,10 @@ def run_case(case: Case) -> tuple[str, str]:
             doc = stage.function(doc, rules)
             doc = Document(doc.source, doc.lines, doc.blocks, doc.removed, doc.edits[before:])
         else:
+            if stage.name in _NEEDS:  # stages that build on earlier stages' findings
+                for name in _NEEDS[stage.name]:
+                    doc = stage_named(name).function(doc, rules)
+                doc = Document(doc.source, doc.lines, page_starts=doc.page_starts)
             doc = stage.function(doc, rules)
         output = render(doc) if doc.in_block_phase else _lines_output(doc)
     edits = "".join(_format_edit(edit) + "\n" for edit in doc.edits)

@@ -43,7 +43,7 @@ def _document_spellings(lines: tuple[Line, ...]) -> Counter[str]:
     A hyphenated word at a line end is not counted: that hyphen is what we decide."""
     counts: Counter[str] = Counter()
     for line in lines:
-        if not line.is_text:
+        if not line.carries_text:
             continue
         text = line.text.rstrip()
         if text.endswith(("-", "\u00ad")):
@@ -95,10 +95,12 @@ def _decide(
 
 
 def _next_text_line(lines: list[Line], index: int) -> int | None:
-    """The next line with words, skipping blank and removed lines. Across a blank line
-    only a lowercase continuation counts: anything else may be a new paragraph."""
+    """The next line with words of the same stream (body, footnote or caption),
+    skipping blank lines and lines of other kinds. Across a blank line only a
+    lowercase continuation counts: anything else may be a new paragraph."""
+    kind = lines[index].kind
     for j in range(index + 1, len(lines)):
-        if lines[j].is_text:
+        if lines[j].kind == kind and lines[j].carries_text:
             crossed_blank = any(lines[k].is_blank for k in range(index + 1, j))
             if crossed_blank and not lines[j].text.lstrip()[:1].islower():
                 return None
@@ -114,7 +116,7 @@ def join_hyphenated(doc: Document, rules: Rules) -> Document:
     index = 0
     while index < len(lines):
         line = lines[index]
-        end = _LINE_END.search(line.text) if line.is_text else None
+        end = _LINE_END.search(line.text) if line.carries_text else None
         target = _next_text_line(lines, index) if end else None
         if end is None or target is None:
             index += 1

@@ -27,10 +27,11 @@ Example: ``"Both are\\ncharacterized by\\n\\nenthusiastic approval."`` -> one pa
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
-from itertools import pairwise
 
 from ..document import Block, BlockKind, Document, Edit, Line, span_of
+from ..layout import is_hard_wrapped
 from ..rules import Rules
 from ..textutil import ends_sentence, starts_lowercase, unclosed_emphasis
 
@@ -56,21 +57,6 @@ class _Unit:
     texts: list[str] = field(default_factory=list)
     level: int | None = None
     number: int | None = None
-
-
-def _is_wrapped(lines: tuple[Line, ...]) -> bool:
-    """Whether the text is hard-wrapped: most text lines are followed directly by
-    another text line, and those lines run close to a common width (a web article's
-    signature block also has consecutive lines, but short ones)."""
-    text_lines = [line for line in lines if line.is_text or line.is_blank]
-    pairs = list(pairwise(text_lines))
-    firsts = [a for a, _b in pairs if a.is_text]
-    continued = sorted(len(a.text.strip()) for a, b in pairs if a.is_text and b.is_text)
-    if not firsts or len(continued) / len(firsts) <= 0.5:
-        return False
-    lengths = sorted(len(line.text.strip()) for line in text_lines if line.is_text)
-    wide = lengths[(len(lengths) * 9) // 10]
-    return continued[len(continued) // 2] >= 0.6 * wide
 
 
 def _typical_width(lines: tuple[Line, ...]) -> int:
@@ -118,15 +104,53 @@ class _DashStyle:
         return f"{left} {right}"
 
 
+class _SideStreams:
+    """Footnote and caption lines, which leave the running text. A caption goes after
+    the paragraph it interrupted; footnotes are collected and placed by
+    :func:`_place_notes`."""
+
+    def __init__(self) -> None:
+        self.captions: list[_Unit] = []
+        self.notes: list[_Unit] = []
+        self._last_index = -2
+
+    def add(self, index: int, line: Line) -> None:
+        if line.kind == "footnote":
+            match = _FOOTNOTE_DEF.match(line.text)
+            if match or not self.notes:
+                number = int(match.group(1)) if match else None
+                text = match.group(2) if match else line.text
+                self.notes.append(_Unit("footnote", [index], [text], number=number))
+            else:
+                self.notes[-1].indexes.append(index)
+                self.notes[-1].texts.append(line.text)
+        elif self.captions and self._last_index == index - 1:
+            self.captions[-1].indexes.append(index)
+            self.captions[-1].texts.append(line.text)
+        else:
+            self.captions.append(_Unit("caption", [index], [line.text]))
+        self._last_index = index
+
+    def flush_captions(self, units: list[_Unit]) -> None:
+        units.extend(self.captions)
+        self.captions = []
+
+    def flush_notes(self, units: list[_Unit]) -> None:
+        units.extend(self.notes)
+        self.notes = []
+
+
 def reflow(doc: Document, rules: Rules) -> Document:
     """Group lines into blocks (see module doc)."""
     lines = doc.lines
     marks = rules.reflow.sentence_end
-    wrapped = _is_wrapped(lines)
+    wrapped = is_hard_wrapped(lines)
     width = _typical_width(lines)
     dashes = _DashStyle(lines)
+    page_breaks = _PageBreaks(doc.page_starts, lines)
     edits: list[Edit] = []
     units: list[_Unit] = []
+    side = _SideStreams()
     current: _Unit | None = None  # the unit the next text line may continue
     blank_since = False  # a blank line came after the current unit
 
@@ -134,11 +158,41 @@ def reflow(doc: Document, rules: Rules) -> Document:
         nonlocal current
         if current is not None:
             units.append(current)
+        side.flush_captions(units)
         current = None
 
     for index, line in enumerate(lines):
         if line.is_blank:
             blank_since = current is not None or blank_since
+            continue
+        if line.kind in ("footnote", "caption") and line.text.strip():
+            side.add(index, line)
+            continue
+        if line.kind == "heading" and (match := _MD_HEADING.match(line.text)):
+            heading = _Unit("heading", [index], [match.group(2)], level=len(match.group(1)))
+            # A heading found inside an unfinished paragraph (a title the extraction
+            # dropped mid-sentence) goes before that paragraph, which then goes on.
+            interrupted = (
+                current is not None
+                and current.kind == "paragraph"
+                and not ends_sentence(current.texts[-1], marks)
+            )
+            if not interrupted:
+                close()
+            units.append(heading)
+            if interrupted:
+                edits.append(
+                    Edit(
+                        STAGE,
+                        "heading-before-paragraph",
+                        span_of([line.number]),
+                        match.group(2),
+                        match.group(2),
+                        "a heading inside an unfinished sentence: placed before its "
+                        "paragraph, and the sentence joined around it",
+                        0.8,
+                    )
+                )
             continue
         if not line.is_text:
             continue  # removed or emptied lines are transparent
@@ -177,6 +231,36 @@ def reflow(doc: Document, rules: Rules) -> Document:
                 current.texts.append(text)
                 blank_since = False
                 continue
+            if wrapped and _unfinished_line(current, width, marks):
+                edits.append(
+                    _join_edit(
+                        "join-unfinished",
+                        (lines[current.indexes[-1]], line),
+                        "\n\n",
+                        "blank line after a nearly full line that stops mid-sentence on a "
+                        "lowercase word",
+                        0.7,
+                    )
+                )
+                current.indexes.append(index)
+                current.texts.append(text)
+                blank_since = False
+                continue
+            if _continues_across_page(current, index, page_breaks, width, marks):
+                edits.append(
+                    _join_edit(
+                        "join-across-page",
+                        (lines[current.indexes[-1]], line),
+                        "\n\n",
+                        "a page break inside a sentence: the full line before it does not "
+                        "end a sentence",
+                        0.8,
+                    )
+                )
+                current.indexes.append(index)
+                current.texts.append(text)
+                blank_since = False
+                continue
             close()
         elif current is not None and _continues(current, text, wrapped, width, marks):
             if not wrapped:  # in wrapped text joining lines is the rule, not a decision
@@ -197,9 +281,61 @@ def reflow(doc: Document, rules: Rules) -> Document:
         current = _Unit("paragraph", indexes=[index], texts=[text])
         blank_since = False
     close()
+    side.flush_notes(units)
 
-    blocks = tuple(_to_block(unit, lines, dashes) for unit in units)
+    blocks = _place_notes([_to_block(unit, lines, dashes) for unit in units])
     return doc.with_blocks(blocks, edits)
+
+
+_REFERENCE = re.compile(r"\[\^(\d+)\]")
+
+
+def _place_notes(blocks: list[Block]) -> tuple[Block, ...]:
+    """Put each article's footnotes at the end of that article.
+
+    Footnote numbers restart with each article of a journal issue, so one list of
+    footnotes at the end would repeat labels. A new article shows where references
+    restart (``[^1]`` again); its boundary is the article's ``#`` title if one stands
+    after the last reference, else the paragraph where references restart, together
+    with the headings and quotes right before it (its section head, an epigraph).
+    The footnotes, split where their numbers restart, go at the end of the article
+    whose turn it is; any left over go at the end of the document.
+    """
+    notes = [b for b in blocks if b.kind == "footnote"]
+    body = [b for b in blocks if b.kind != "footnote"]
+    if not notes:
+        return tuple(blocks)
+    runs: list[list[Block]] = []
+    for note in notes:
+        if not runs or (note.number == 1 and runs[-1]):
+            runs.append([])
+        runs[-1].append(note)
+    cuts: list[int] = []  # indexes in ``body`` where a new article begins
+    seen: set[int] = set()
+    last_title = last_reference = 0
+    for index, block in enumerate(body):
+        if block.kind == "heading" and block.level == 1:
+            last_title = index
+        numbers = [int(n) for n in _REFERENCE.findall(block.text)]
+        if numbers and numbers[0] in seen and numbers[0] == 1:
+            cut = index
+            while cut - 1 > last_reference and body[cut - 1].kind in ("quote", "heading"):
+                cut -= 1
+            cuts.append(last_title if last_title > last_reference else cut)
+            seen = set()
+        if numbers:
+            seen.update(numbers)
+            last_reference = index
+    out: list[Block] = []
+    start = 0
+    for position, cut in enumerate([*cuts, len(body)]):
+        out.extend(body[start:cut])
+        if position < len(runs):
+            out.extend(runs[position])
+        start = cut
+    for run in runs[len(cuts) + 1 :]:
+        out.extend(run)
+    return tuple(out)
 
 
 def _join_edit(
@@ -223,6 +359,50 @@ def _continues_across_blank(unit: _Unit, text: str, marks: str) -> bool:
     if unit.kind not in ("paragraph", "list_item", "quote", "footnote"):
         return False
     return not ends_sentence(unit.texts[-1], marks) and starts_lowercase(text)
+
+
+def _unfinished_line(unit: _Unit, width: int, marks: str) -> bool:
+    """A paragraph whose last line runs near the full width and stops on a lowercase
+    word without ending a sentence (``... (PCP) leader`` / blank / ``Abimael Guzmán``):
+    a stray blank line, not a paragraph break, even before a capital."""
+    if unit.kind != "paragraph":
+        return False
+    last = unit.texts[-1].strip()
+    words = last.split()
+    return (
+        len(last) >= 0.8 * width
+        and not ends_sentence(last, marks)
+        and bool(words)
+        and words[-1][:1].islower()
+    )
+
+
+class _PageBreaks:
+    """Whether a page break lies between two lines."""
+
+    def __init__(self, page_starts: tuple[int, ...], lines: tuple[Line, ...]) -> None:
+        self.starts = sorted(page_starts)
+        self.lines = lines
+
+    def between(self, first: int, second: int) -> bool:
+        """A page starts after line index ``first`` and at or before ``second``."""
+        a, b = self.lines[first].number, self.lines[second].number
+        k = bisect_right(self.starts, a)
+        return k < len(self.starts) and self.starts[k] <= b
+
+
+def _continues_across_page(
+    unit: _Unit, index: int, breaks: _PageBreaks, width: int, marks: str
+) -> bool:
+    """A paragraph interrupted by a page break (and the furniture, footnotes and
+    captions around it) goes on when its last line runs to the full width and does
+    not end a sentence."""
+    if unit.kind not in ("paragraph", "list_item", "quote"):
+        return False
+    last = unit.texts[-1]
+    if ends_sentence(last, marks) or len(last.strip()) < 0.7 * width:
+        return False
+    return breaks.between(unit.indexes[-1], index)
 
 
 def _continues(unit: _Unit, text: str, wrapped: bool, width: int, marks: str) -> bool:

@@ -1,0 +1,91 @@
+"""Page geometry shared by the stages that work on printed pages.
+
+A *chunk* is a run of consecutive text lines between blank lines, removed lines or
+page breaks. The *body width* is the length most body lines reach (the median text
+line length: most lines of a wrapped text are full lines, and the median is not moved
+by a few long ones): lines clearly longer than it were set in another measure or font
+size (footnotes, captions).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+from itertools import pairwise
+
+from .document import Line
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """Indexes ``first`` to ``last`` (inclusive) of consecutive text lines on one page."""
+
+    first: int
+    last: int
+
+    @property
+    def indexes(self) -> range:
+        return range(self.first, self.last + 1)
+
+
+def length(line: Line) -> int:
+    return len(line.text.strip())
+
+
+def body_width(lines: tuple[Line, ...] | list[Line]) -> int:
+    """The median length of the body's text lines (0 for no text)."""
+    lengths = sorted(length(line) for line in lines if line.is_text)
+    return lengths[len(lengths) // 2] if lengths else 0
+
+
+def page_ranges(lines: tuple[Line, ...] | list[Line], page_starts: tuple[int, ...]) -> list[range]:
+    """The index ranges of the pages, given the raw numbers of the lines that start them."""
+    numbers = [line.number for line in lines]
+    cuts = sorted({bisect_right(numbers, n - 1) for n in page_starts} - {0, len(lines)})
+    bounds = [0, *cuts, len(lines)]
+    return [range(a, b) for a, b in pairwise(bounds)]
+
+
+def chunks(
+    lines: tuple[Line, ...] | list[Line], page: range, kinds: tuple[str, ...]
+) -> list[Chunk]:
+    """The chunks of a page: runs of consecutive non-blank lines of the given kinds."""
+    out: list[Chunk] = []
+    first: int | None = None
+    for index in page:
+        line = lines[index]
+        if line.kind in kinds and line.text.strip():
+            if first is None:
+                first = index
+            continue
+        if first is not None:
+            out.append(Chunk(first, index - 1))
+            first = None
+    if first is not None:
+        out.append(Chunk(first, page[-1]))
+    return out
+
+
+def median_length(lines: tuple[Line, ...] | list[Line], chunk: Chunk) -> float:
+    """The median length of a chunk's lines, leaving out its last line (often short)
+    unless it has only one."""
+    lengths = sorted(length(lines[i]) for i in chunk.indexes)
+    if len(lengths) > 1:
+        lengths = sorted(length(lines[i]) for i in range(chunk.first, chunk.last))
+    return float(lengths[len(lengths) // 2])
+
+
+def is_hard_wrapped(lines: tuple[Line, ...] | list[Line]) -> bool:
+    """Whether the text is hard-wrapped (a PDF extraction, not one paragraph a line):
+    most text lines are followed directly by another text line, and those lines run
+    close to a common width (a web article's signature block also has consecutive
+    lines, but short ones)."""
+    text_lines = [line for line in lines if line.is_text or line.is_blank]
+    pairs = list(pairwise(text_lines))
+    firsts = [a for a, _b in pairs if a.is_text]
+    continued = sorted(len(a.text.strip()) for a, b in pairs if a.is_text and b.is_text)
+    if not firsts or len(continued) / len(firsts) <= 0.5:
+        return False
+    lengths = sorted(len(line.text.strip()) for line in text_lines if line.is_text)
+    wide = lengths[(len(lengths) * 3) // 4]
+    return continued[len(continued) // 2] >= 0.6 * wide

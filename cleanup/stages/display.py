@@ -1,0 +1,195 @@
+"""Stage ``display``: undo what display type does to an extraction.
+
+Titles, captions and section heads are set in display type, and three of its tricks
+leave artifacts in the text. What this stage decides, and from what evidence:
+
+- **Fake bold** (text printed twice, slightly offset) comes out doubled:
+  ``still hauntsstill haunts``, ``Members of ... project, Members of ... project,``.
+  A chunk of caption lines, or of short lines (a title block), in which some run of
+  at least ``min_evidence_letters`` letters is written twice in a row is fake bold;
+  there, every run of at least ``min_unit_letters`` letters written twice in a row
+  (between word boundaries) is kept once. Elsewhere nothing is collapsed, so
+  ``had had`` and ``that that`` in the body stay, as does ``bye-bye``.
+- **Title blocks**: a fake-bold chunk of short lines (all under ``title_width_ratio``
+  of the body width) is the article's title: one ``#`` heading. The extraction
+  often puts it inside the sentence it interrupted on the page; reflow places it
+  before that paragraph and joins the sentence around it.
+- **Letter-spaced small caps**: a line whose words are written letter by letter
+  (``t o  c a p i ta l ,  b l ac k  l i v e s``), single spaces between letters and
+  double spaces between words, is a section heading: ``## to capital, black lives``,
+  the letters' case kept as extracted.
+
+Headings found here become ``heading`` lines (``# ...`` or ``## ...``), a stream of
+their own that hyphen joining and paragraph building pass over.
+
+Example: ``"the specter that the specter that\\nstill hauntsstill haunts:"`` (short
+lines) -> ``# the specter that still haunts:``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..document import Document, Edit, Line
+from ..layout import body_width, chunks, is_hard_wrapped
+from ..rules import Rules
+
+STAGE = "display"
+
+# The longest run written twice in a row from some position (greedy), then its copy.
+_DOUBLED = re.compile(r"(?P<unit>.{3,})(?P=unit)")
+_MAX_DISPLAY_LINE = 400  # longer lines are body text, never display type
+
+
+def _letters(text: str) -> int:
+    return sum(1 for char in text if char.isalpha())
+
+
+def _at_boundary(text: str, position: int) -> bool:
+    """Whether ``position`` is a word boundary (not between two letters or digits)."""
+    if position <= 0 or position >= len(text):
+        return True
+    return not (text[position - 1].isalnum() and text[position].isalnum())
+
+
+def doubled_runs(text: str, min_letters: int) -> list[tuple[int, int]]:
+    """(start, end) of each run written twice in a row with at least ``min_letters``
+    letters, between word boundaries: ``text[start:end]`` is the run and its copy.
+
+    >>> doubled_runs("ClassClass within", 4)
+    [(0, 10)]
+    >>> doubled_runs("it had had an effect", 4)
+    []
+    """
+    if len(text) > _MAX_DISPLAY_LINE:
+        return []
+    found = []
+    for match in _DOUBLED.finditer(text):
+        unit = match.group("unit")
+        if _letters(unit) < min_letters:
+            continue
+        if _at_boundary(text, match.start()) and _at_boundary(text, match.end()):
+            found.append((match.start(), match.end()))
+    return found
+
+
+def _collapse(text: str, min_letters: int) -> str:
+    runs = doubled_runs(text, min_letters)
+    for start, end in reversed(runs):
+        text = text[: start + (end - start) // 2] + text[end:]
+    return text
+
+
+_LETTER_SPACED_WORDS = re.compile(r" {2,}")
+
+
+def letter_spaced(text: str) -> str | None:
+    """The words of a letter-spaced line (``c e n t r i f u ga l  f o rc e s`` ->
+    ``centrifugal forces``), or None if the line is not letter-spaced: at least six
+    pieces, nearly all of one or two characters (the extraction keeps some kerned
+    pairs, ``ta``, ``rc``, and the odd triple together).
+
+    >>> letter_spaced("b o r n  i n  t h e  usa ?")
+    'born in the usa?'
+    """
+    words = [w for w in _LETTER_SPACED_WORDS.split(text.strip()) if w]
+    pieces = [piece for word in words for piece in word.split(" ")]
+    if len(pieces) < 6 or not any(c.isalpha() for c in text):
+        return None
+    short = sum(1 for piece in pieces if len(piece) <= 2)
+    long = sum(1 for piece in pieces if len(piece) > 3)
+    if short < 0.75 * len(pieces) or long > 1:
+        return None
+    return " ".join(word.replace(" ", "") for word in words)
+
+
+def fix_display_type(doc: Document, rules: Rules) -> Document:
+    """Collapse fake-bold doubling; turn title blocks and letter-spaced lines into
+    headings (see module doc)."""
+    settings = rules.display
+    lines = list(doc.lines)
+    # Title blocks and fake bold are told by their measure: only in wrapped text.
+    wrapped = is_hard_wrapped(lines)
+    width = body_width(lines)
+    edits: list[Edit] = []
+    everything = range(len(lines))
+    for chunk in chunks(lines, everything, ("caption",)) + chunks(lines, everything, ("body",)):
+        indexes = list(chunk.indexes)
+        texts = [lines[i].text for i in indexes]
+        short = all(len(t.strip()) < settings.title_width_ratio * width for t in texts)
+        captions = all(lines[i].kind == "caption" for i in indexes)
+        evidence = wrapped and any(doubled_runs(t, settings.min_evidence_letters) for t in texts)
+        if evidence and (short or captions):
+            for i in indexes:
+                _undouble(lines, i, settings.min_unit_letters, edits)
+            if short and not captions:
+                _make_title(lines, indexes, edits)
+            continue
+        # Consecutive letter-spaced lines are one heading set over two lines.
+        group: list[tuple[int, str]] = []
+        for i in [*indexes, None]:
+            words = letter_spaced(lines[i].text) if i is not None else None
+            if i is not None and words and lines[i].kind == "body":
+                group.append((i, words))
+            elif group:
+                _make_heading(lines, group, edits)
+                group = []
+    return doc.with_lines(tuple(lines), edits)
+
+
+def _undouble(lines: list[Line], index: int, min_letters: int, edits: list[Edit]) -> None:
+    line = lines[index]
+    fixed = _collapse(line.text, min_letters)
+    if fixed == line.text:
+        return
+    lines[index] = Line(line.number, fixed, line.kind)
+    edits.append(
+        Edit(
+            STAGE,
+            "fake-bold",
+            ((line.number, line.number),),
+            line.text.strip(),
+            fixed.strip(),
+            "display type printed twice (fake bold): each doubled run kept once",
+            0.9,
+        )
+    )
+
+
+def _make_title(lines: list[Line], indexes: list[int], edits: list[Edit]) -> None:
+    title = " ".join(lines[i].text.strip() for i in indexes)
+    first = lines[indexes[0]]
+    lines[indexes[0]] = Line(first.number, f"# {title}", "heading")
+    for i in indexes[1:]:
+        lines[i] = Line(lines[i].number, "", "joined")
+    edits.append(
+        Edit(
+            STAGE,
+            "title",
+            ((first.number, lines[indexes[-1]].number),),
+            title,
+            f"# {title}",
+            "a block of short lines in fake-bold display type: the article's title",
+            0.8,
+        )
+    )
+
+
+def _make_heading(lines: list[Line], group: list[tuple[int, str]], edits: list[Edit]) -> None:
+    words = " ".join(w for _i, w in group)
+    first, last = lines[group[0][0]], lines[group[-1][0]]
+    before = "\n".join(lines[i].text.strip() for i, _w in group)
+    lines[group[0][0]] = Line(first.number, f"## {words}", "heading")
+    for i, _w in group[1:]:
+        lines[i] = Line(lines[i].number, "", "joined")
+    edits.append(
+        Edit(
+            STAGE,
+            "letter-spaced",
+            ((first.number, last.number),),
+            before,
+            f"## {words}",
+            "letters set one by one (small caps spaced out): a section heading",
+            0.9,
+        )
+    )

@@ -1,0 +1,426 @@
+"""Stage ``footnotes``: move footnotes out of the running text; mark their references.
+
+A printed footnote sits at the bottom of its page (``2  A fuller discussion ...``)
+and, in the extraction, cuts the body text of the page in two. What this stage
+decides, and from what evidence:
+
+- **The footnote area of a page**: the chunks (lines between blank lines) at the
+  page bottom, after the body, that begin with a footnote number (``2  ``, ``2 ``,
+  ``²``, ``[2]``) or, without a number, are set in the footnotes' wider measure
+  (at least ``min_width_ratio`` times the body width), or follow a rule line
+  (``_____``). Pages come from the pages stage; captions are already set aside.
+- **Which footnote a line belongs to**: a line that begins with the next number of
+  the sequence (numbers restart at 1 for a new article) starts a footnote; other
+  lines continue the one before, also across a page break (a footnote continued at
+  the bottom of the next page has no number). A chunk with no number at the top of
+  a page's area continues the previous footnote if that one is unfinished (it does
+  not end a sentence); otherwise it is a footnote that lost its number, which gets
+  the next number of the sequence, with a low-confidence edit saying so.
+- **References**: digits glued after a word or closing punctuation (``the US.2``,
+  ``percent.”4``, ``groups3``), superscript digits (``word²``) or ``[2]``, equal to
+  the number of the footnote being placed, searched in the body from the previous
+  reference to the footnote itself. A year with a reference glued to it
+  (``from 201821 runs``) is split when its last digits are that number, and so is a
+  number ending a sentence (``from 346 to 11.15 Clinton's``). Digits that are not
+  the awaited number stay (``COVID-19``, ``1990s``, ``M5S``, ``#4``, ``2.2 million``).
+
+Footnote lines are relabelled ``footnote``; the first line of each footnote is
+written ``[^N]: text`` and each reference ``[^N]``, which reflow turns into footnote
+blocks and the renderers into footnotes.
+
+Example: ``"linked with the US.2\\n\\n2  A fuller discussion ..."`` at a page bottom ->
+body ``linked with the US.[^2]`` and a footnote block ``[^2]: A fuller discussion ...``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..document import Document, Edit, Line, Removed
+from ..layout import Chunk, body_width, chunks, is_hard_wrapped, median_length, page_ranges
+from ..rules import Rules
+from ..textutil import ends_sentence, starts_lowercase
+from .captions import footnote_width
+
+STAGE = "footnotes"
+
+_SUPERSCRIPTS = str.maketrans("¹²³⁴⁵⁶⁷⁸⁹⁰", "1234567890")
+_START = re.compile(
+    r"^\s*(?:(?P<n>\d{1,3})(?P<sep>\.?\s+)"
+    r"|(?P<sup>[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,3})\s*"
+    r"|\[(?P<b>\d{1,3})\]\s*)"
+    r"(?P<text>\S.*)$"
+)
+_URL_END = re.compile(r"(?:www\.|https?://|\.(?:pdf|html?|org|com)|/)\S*$")
+_LIST_ITEM = re.compile(r"^\s*(?:[•◦▪‣●■]|\d{1,2}[.)]|[a-z][.)])\s")
+_MARKUP = re.compile(r"^\s*(?:#{1,6}\s|>)")
+_RULE_LINE = re.compile(r"^\s*(?:_{5,}|-{5,}|—{3,}|–{5,}|─{5,})\s*$")
+# A reference glued after a letter, or after closing punctuation that follows a
+# non-digit (so the ``2`` of ``2.2`` is not one).
+_GLUED = re.compile(r"(?:(?<=[^\W\d_])|(?<=[^\d\s][.,;:!?”’\"')\]]))(?P<n>\d{1,3})(?!\w)")
+# After a number that ends a sentence (``11.15 Clinton's`` = 11 + reference 15), only
+# when a new sentence follows: ``2.2 million`` stays.
+_AFTER_NUMBER = re.compile(r"(?<=\d\.)(?P<n>\d{1,3})(?=\s+[A-Z“\"‘(]|\s*$)")
+_YEAR_GLUED = re.compile(r"(?<![\w.,])(?P<year>1[5-9]\d\d|20\d\d)(?P<n>\d{1,3})(?!\w)")
+_SUPERSCRIPT_REF = re.compile(r"(?<=\S)(?P<sup>[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,3})")
+_BRACKET_REF = re.compile(r"(?<=\S)\s?\[(?P<n>\d{1,3})\]")
+
+
+@dataclass(frozen=True)
+class _Start:
+    number: int
+    text: str
+    strong: bool  # two spaces, a superscript or brackets: a footnote's own typography
+    dotted: bool = False  # "1. ": also how list items are numbered
+
+
+def _parse_start(text: str) -> _Start | None:
+    match = _START.match(text)
+    if match is None:
+        return None
+    if match.group("sup"):
+        return _Start(int(match.group("sup").translate(_SUPERSCRIPTS)), match["text"], True)
+    if match.group("b"):
+        return _Start(int(match.group("b")), match["text"], True)
+    sep = match.group("sep")
+    dotted = "." in sep
+    return _Start(int(match.group("n")), match["text"], len(sep) >= 2 and not dotted, dotted)
+
+
+@dataclass
+class _Footnote:
+    number: int
+    index: int  # the line that starts it
+    last: int  # its last line so far
+
+
+class _Finder:
+    """State of the forward pass through the pages."""
+
+    def __init__(self, doc: Document, rules: Rules) -> None:
+        self.lines = list(doc.lines)
+        self.rules = rules
+        self.marks = rules.reflow.sentence_end
+        self.width = body_width(self.lines)
+        self.note_width = footnote_width(self.lines, self.width)
+        self.wider_notes = self.note_width >= 1.05 * self.width
+        self.pages = page_ranges(self.lines, doc.page_starts)
+        self.notes: list[_Footnote] = []
+        self.edits: list[Edit] = []
+        self.removed: list[Removed] = []
+
+    @property
+    def expected(self) -> int:
+        return self.notes[-1].number + 1 if self.notes else 1
+
+    def wide(self, chunk: Chunk) -> bool:
+        return (
+            self.wider_notes
+            and median_length(self.lines, chunk)
+            >= self.rules.footnotes.min_width_ratio * self.width
+        )
+
+    def fits(self, start: _Start | None, wide: bool = False) -> bool:
+        """Whether a numbered line continues the footnote sequence, or restarts it
+        for a new article (``1`` set like a footnote, not like a list item)."""
+        if start is None:
+            return False
+        restart = start.number == 1 and self.expected > 1 and not start.dotted
+        return start.number in (self.expected, self.expected + 1) or (
+            restart and (start.strong or wide)
+        )
+
+    def area(self, page: range) -> list[Chunk]:
+        """The footnote chunks at the bottom of a page, top to bottom: from the first
+        chunk (never the page's first) holding a numbered line that continues the
+        sequence, or from the rule line above the footnotes, to the page end (body
+        text never follows the footnotes on a page); before it, chunks set in the
+        footnotes' measure (the rest of a footnote from the page before, a footnote
+        that lost its number)."""
+        rule = next((i for i in page if _RULE_LINE.match(self.lines[i].text)), None)
+        if rule is not None and self.lines[rule].is_text:
+            self._remove_rule(rule)
+            return chunks(self.lines, range(rule + 1, page.stop), ("body",))
+        page_chunks = chunks(self.lines, page, ("body",))
+        first_note = next(
+            (k for k in range(1, len(page_chunks)) if self._opens_notes(page_chunks[k])),
+            len(page_chunks),
+        )
+        top = first_note
+        while top > 1 and self.wide(page_chunks[top - 1]):
+            top -= 1
+        if top == len(page_chunks) and top > 1 and self._ends_last_note(page_chunks[-1]):
+            top -= 1
+        if top == len(page_chunks) and page_chunks and (tail := self._note_tail(page_chunks[-1])):
+            return [tail]
+        return page_chunks[top:]
+
+    def _note_tail(self, chunk: Chunk) -> Chunk | None:
+        """The rest of an unfinished footnote run straight on after the page's last
+        body line: trailing lines of the chunk set in the footnotes' measure (all but
+        the last at least ``min_width_ratio`` of the body width), starting lowercase."""
+        if not self.wider_notes or not self.notes or not self._unfinished(self.notes[-1]):
+            return None
+        limit = self.rules.footnotes.min_width_ratio * self.width
+        first = chunk.last
+        while first - 1 > chunk.first and len(self.lines[first - 1].text.strip()) >= limit:
+            first -= 1
+        if first == chunk.last or not starts_lowercase(self.lines[first].text):
+            return None
+        return Chunk(first, chunk.last)
+
+    def _opens_notes(self, chunk: Chunk) -> bool:
+        for index in chunk.indexes:
+            start = _parse_start(self.lines[index].text)
+            wide = self.wide(chunk)
+            if start is not None and self.fits(start, wide) and (start.strong or wide):
+                return True
+        return False
+
+    def _ends_last_note(self, chunk: Chunk) -> bool:
+        """In the body's measure only the visibly unfinished end of the last footnote
+        counts: the footnote broke off mid-word, or the chunk starts lowercase."""
+        if self.wider_notes or not self.notes or not self._unfinished(self.notes[-1]):
+            return False
+        before = self.lines[self.notes[-1].last].text.rstrip()
+        return before.endswith("-") or starts_lowercase(self.lines[chunk.first].text)
+
+    def _unfinished(self, note: _Footnote) -> bool:
+        """A footnote that does not end a sentence (or a web address) goes on."""
+        last = self.lines[note.last].text.strip()
+        return not (ends_sentence(last, self.marks) or _URL_END.search(last))
+
+    def _remove_rule(self, index: int) -> None:
+        line = self.lines[index]
+        self.lines[index] = Line(line.number, line.text, "running_head")
+        span = ((line.number, line.number),)
+        self.removed.append(Removed("footnote_rule", line.text.strip(), span))
+        self.edits.append(
+            Edit(STAGE, "rule-line", span, line.text.strip(), "", "rule line above footnotes")
+        )
+
+    def take(self, page: range, area: list[Chunk]) -> None:
+        """Relabel an area's lines as footnotes. In each chunk, the lines before its
+        first numbered footnote continue the footnote before (if that one is
+        unfinished and they are set like footnotes), or are a footnote that lost its
+        number (if the page's body holds the reference the sequence awaits), or else
+        stay in the body (body text run straight into the footnotes). A chunk after
+        the page's footnotes in the body's measure that does not continue the last
+        one is a caption."""
+        opened_here = False
+        for chunk in area:
+            indexes = list(chunk.indexes)
+            wide = self.wide(chunk)
+            first_start = next(
+                (
+                    k
+                    for k, i in enumerate(indexes)
+                    if self.fits(_parse_start(self.lines[i].text), wide)
+                ),
+                len(indexes),
+            )
+            lead, rest = indexes[:first_start], indexes[first_start:]
+            if lead and opened_here:
+                if _MARKUP.match(self.lines[lead[0]].text):
+                    return  # a heading or quote: the body goes on
+                if self._goes_on(lead):
+                    for index in lead:
+                        self._continue(index, True, False)
+                else:
+                    self._caption(lead)
+            elif lead and self.notes and self._unfinished(self.notes[-1]):
+                if self._set_as_notes(lead, attached=bool(rest)):
+                    for index in lead:
+                        self._continue(index, False, index == lead[0])
+            elif (
+                lead
+                and not rest
+                and self._lost_number(page, area)
+                and self._set_as_notes(lead, attached=False)
+            ):
+                text = self.lines[lead[0]].text.strip()
+                self._open(lead[0], _Start(self.expected, text, False), "inferred-number", 0.5)
+                opened_here = True
+                for index in lead[1:]:
+                    self._continue(index, True, False)
+            for position, index in enumerate(rest):
+                start = _parse_start(self.lines[index].text)
+                if start is not None and self.fits(start, wide):
+                    self._open(index, start, "numbered", 1.0)
+                    opened_here = True
+                elif self._body_resumes(rest[position:]):
+                    return  # a missed page break: the body goes on; leave it
+                else:
+                    self._continue(index, True, False)
+
+    def _body_resumes(self, indexes: list[int]) -> bool:
+        """Whether the lines ahead are body text, not the rest of a footnote: markup
+        (a heading, a quote), or, where footnotes are set wider than the body, two
+        lines in the body's measure before the chunk ends."""
+        if _MARKUP.match(self.lines[indexes[0]].text):
+            return True
+        if not self.wider_notes or len(indexes) < 2:
+            return False
+        limit = self.rules.footnotes.min_width_ratio * self.width
+        return all(len(self.lines[i].text.strip()) < limit for i in indexes[:2]) and not any(
+            _parse_start(self.lines[i].text) for i in indexes[:2]
+        )
+
+    def _goes_on(self, lead: list[int]) -> bool:
+        """Whether a chunk after a footnote on the same page continues it: set like
+        footnotes, or a list item, or a lowercase start, or the footnote unfinished."""
+        first = self.lines[lead[0]].text
+        return (
+            self._set_as_notes(lead, attached=False)
+            or bool(_LIST_ITEM.match(first))
+            or starts_lowercase(first)
+            or self._unfinished(self.notes[-1])
+        )
+
+    def _caption(self, indexes: list[int]) -> None:
+        for index in indexes:
+            line = self.lines[index]
+            self.lines[index] = Line(line.number, line.text, "caption")
+        first, last = self.lines[indexes[0]].number, self.lines[indexes[-1]].number
+        self.edits.append(
+            Edit(
+                STAGE,
+                "caption-after-notes",
+                ((first, last),),
+                " ".join(self.lines[i].text.strip() for i in indexes),
+                "",
+                "text after the page's footnotes that does not continue them: a caption; "
+                "moved to a caption block",
+                0.6,
+            )
+        )
+
+    def _set_as_notes(self, indexes: list[int], attached: bool) -> bool:
+        """Whether lines are set like footnotes: wider than the body when the
+        document's footnotes are (any lines when they are not). A single line run
+        straight into the numbered footnotes is the short last line of one."""
+        if not self.wider_notes or (attached and len(indexes) == 1):
+            return True
+        return median_length(self.lines, Chunk(indexes[0], indexes[-1])) >= (
+            self.rules.footnotes.min_width_ratio * self.width
+        )
+
+    def _lost_number(self, page: range, area: list[Chunk]) -> bool:
+        """Whether an unnumbered chunk is the footnote the sequence awaits: no line
+        of the area carries that number, and the page's body has its reference."""
+        awaited = self.expected
+        for chunk in area:
+            for index in chunk.indexes:
+                start = _parse_start(self.lines[index].text)
+                if start is not None and start.number == awaited:
+                    return False
+        return any(_candidates(self.lines[i].text, awaited) for i in page if self.lines[i].is_text)
+
+    def _open(self, index: int, start: _Start, rule: str, confidence: float) -> None:
+        line = self.lines[index]
+        text = f"[^{start.number}]: {start.text}"
+        self.lines[index] = Line(line.number, text, "footnote")
+        self.notes.append(_Footnote(start.number, index, index))
+        reason = (
+            f"footnote {start.number} at the page bottom, in sequence"
+            if rule == "numbered"
+            else f"unnumbered footnote at the page bottom after an ended one: numbered "
+            f"{start.number}, the next in the sequence"
+        )
+        span = ((line.number, line.number),)
+        self.edits.append(Edit(STAGE, rule, span, line.text.strip(), text, reason, confidence))
+
+    def _continue(self, index: int, same_page: bool, chunk_start: bool) -> None:
+        line = self.lines[index]
+        self.lines[index] = Line(line.number, line.text, "footnote")
+        note = self.notes[-1]
+        note.last = index
+        if not same_page and chunk_start:
+            span = ((line.number, line.number),)
+            self.edits.append(
+                Edit(
+                    STAGE,
+                    "continued",
+                    span,
+                    line.text.strip(),
+                    line.text.strip(),
+                    f"unnumbered lines at the page bottom continue footnote {note.number}, "
+                    "which the page before left unfinished",
+                    0.8,
+                )
+            )
+
+
+def move_footnotes(doc: Document, rules: Rules) -> Document:
+    """Relabel footnote lines and mark their references (see module doc)."""
+    if not is_hard_wrapped(doc.lines):
+        return doc
+    finder = _Finder(doc, rules)
+    for page in finder.pages:
+        area = finder.area(page)
+        if area:
+            finder.take(page, area)
+    if not finder.notes:
+        return doc
+    _mark_references(finder)
+    return doc.with_lines(tuple(finder.lines), finder.edits, finder.removed)
+
+
+def _candidates(text: str, number: int) -> list[tuple[int, int, str]]:
+    """(start, end, replacement) of each place in ``text`` that may refer to footnote
+    ``number``, in order."""
+    found: list[tuple[int, int, str]] = []
+    for match in _GLUED.finditer(text):
+        if int(match.group("n")) == number:
+            found.append((match.start(), match.end(), f"[^{number}]"))
+    for match in _AFTER_NUMBER.finditer(text):
+        if int(match.group("n")) == number:
+            found.append((match.start(), match.end(), f"[^{number}]"))
+    for match in _YEAR_GLUED.finditer(text):
+        if int(match.group("n")) == number:
+            found.append((match.start("n"), match.end(), f"[^{number}]"))
+    for match in _SUPERSCRIPT_REF.finditer(text):
+        if int(match.group("sup").translate(_SUPERSCRIPTS)) == number:
+            found.append((match.start(), match.end(), f"[^{number}]"))
+    for match in _BRACKET_REF.finditer(text):
+        if int(match.group("n")) == number:
+            found.append((match.start(), match.end(), f"[^{number}]"))
+    return sorted(found)
+
+
+def _mark_references(finder: _Finder) -> None:
+    """Write each footnote's reference as ``[^N]``, searching the body from the last
+    reference placed up to the footnote itself."""
+    lines = finder.lines
+    cursor = (0, 0)  # (line index, character offset) after the last reference placed
+    for note in finder.notes:
+        placed = False
+        for index in range(cursor[0], note.index):
+            line = lines[index]
+            if not line.is_text:
+                continue
+            offset = cursor[1] if index == cursor[0] else 0
+            for start, end, replacement in _candidates(line.text, note.number):
+                if start < offset:
+                    continue
+                text = line.text[:start] + replacement + line.text[end:]
+                lines[index] = Line(line.number, text, line.kind)
+                context = line.text[max(0, start - 20) : end]
+                finder.edits.append(
+                    Edit(
+                        STAGE,
+                        "reference",
+                        ((line.number, line.number),),
+                        context,
+                        context[: len(context) - (end - start)] + replacement,
+                        f"{line.text[start:end]!r} after {line.text[max(0, start - 12) : start]!r} "
+                        f"is the reference to footnote {note.number}, the next in sequence",
+                        0.9,
+                    )
+                )
+                cursor = (index, start + len(replacement))
+                placed = True
+                break
+            if placed:
+                break

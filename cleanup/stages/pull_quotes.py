@@ -1,0 +1,101 @@
+"""Stage ``pull_quotes``: remove sentences of the body repeated in large type.
+
+Magazines repeat a striking sentence of an article in large type elsewhere on the
+page (a pull quote). In the extraction it is a chunk of short lines standing in the
+running text, often inside a sentence. Evidence: a chunk (lines between blank lines
+or page breaks) of at most ``max_lines`` lines and at least ``min_words`` words
+whose words, in order, occur again inside a longer paragraph of the body (compared
+without case, punctuation or line-end hyphens). That chunk is removed: its words
+are already where the body has them. Two identical chunks (a passage really
+repeated) are both kept.
+
+Example: a paragraph ``... We do not live in some kind of regime of “modern
+fascism,” but rather ...`` and elsewhere the chunk ``“We do not live in some kind of
+regime of / ‘modern fascism,’ but rather ...”`` -> the chunk is removed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from ..document import Document, Edit, Line, Removed
+from ..layout import Chunk, chunks, is_hard_wrapped, page_ranges
+from ..rules import Rules
+
+STAGE = "pull_quotes"
+
+_WORD = re.compile(r"[^\W_]+")
+_GRAM = 5
+
+
+def _words(lines: list[Line], chunk: Chunk) -> list[str]:
+    """The chunk's words, lowercased, with words broken at line-end hyphens rejoined."""
+    text = ""
+    for index in chunk.indexes:
+        line = lines[index].text.strip()
+        text = text[:-1] + line if text.endswith("-") and line[:1].islower() else f"{text} {line}"
+    return [word.lower() for word in _WORD.findall(text)]
+
+
+def remove_pull_quotes(doc: Document, rules: Rules) -> Document:
+    """Remove chunks whose words repeat a passage of a longer paragraph (see module doc)."""
+    settings = rules.pull_quotes
+    lines = list(doc.lines)
+    if not is_hard_wrapped(lines):
+        return doc
+    all_chunks = [
+        chunk
+        for page in page_ranges(lines, doc.page_starts)
+        for chunk in chunks(lines, page, ("body",))
+    ]
+    words = [_words(lines, chunk) for chunk in all_chunks]
+    grams: dict[tuple[str, ...], list[tuple[int, int]]] = defaultdict(list)
+    for number, chunk_words in enumerate(words):
+        for position in range(len(chunk_words) - _GRAM + 1):
+            grams[tuple(chunk_words[position : position + _GRAM])].append((number, position))
+
+    edits: list[Edit] = []
+    removed: list[Removed] = []
+    for number, chunk in enumerate(all_chunks):
+        quote = words[number]
+        size = chunk.last - chunk.first + 1
+        if size > settings.max_lines or len(quote) < settings.min_words:
+            continue
+        source = _found_in_longer(quote, number, words, grams)
+        if source is None:
+            continue
+        text = "\n".join(lines[i].text.strip() for i in chunk.indexes)
+        span = ((lines[chunk.first].number, lines[chunk.last].number),)
+        for index in chunk.indexes:
+            lines[index] = Line(lines[index].number, lines[index].text, "pull_quote")
+        removed.append(Removed("pull_quote", text, span))
+        other = all_chunks[source]
+        edits.append(
+            Edit(
+                STAGE,
+                "pull-quote",
+                span,
+                text,
+                "",
+                f"these {len(quote)} words repeat, in order, the paragraph at raw lines "
+                f"{lines[other.first].number}-{lines[other.last].number}: a pull quote",
+                0.9,
+            )
+        )
+    return doc.with_lines(tuple(lines), edits, removed)
+
+
+def _found_in_longer(
+    quote: list[str],
+    number: int,
+    words: list[list[str]],
+    grams: dict[tuple[str, ...], list[tuple[int, int]]],
+) -> int | None:
+    """The chunk, longer than the quote, in which all the quote's words occur in order."""
+    for other, position in grams.get(tuple(quote[:_GRAM]), []):
+        if other == number or len(words[other]) <= len(quote):
+            continue
+        if words[other][position : position + len(quote)] == quote:
+            return other
+    return None
