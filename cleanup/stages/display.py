@@ -127,13 +127,16 @@ def fix_display_type(doc: Document, rules: Rules) -> Document:
             continue
         # Consecutive letter-spaced lines are one heading set over two lines.
         group: list[tuple[int, str]] = []
-        for i in [*indexes, None]:
-            words = letter_spaced(lines[i].text) if i is not None else None
-            if i is not None and words and lines[i].kind == "body":
+        for i in indexes:
+            words = letter_spaced(lines[i].text) if lines[i].kind == "body" else None
+            if words:
                 group.append((i, words))
-            elif group:
+                continue
+            if group:
                 _make_heading(lines, group, edits)
-                group = []
+            group = []
+        if group:
+            _make_heading(lines, group, edits)
     return doc.with_lines(tuple(lines), edits)
 
 
