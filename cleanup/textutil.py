@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 
-# Closing quotes, brackets and emphasis markers that may follow a sentence's last mark.
-_TRAILING_CLOSERS = re.compile(r"[\"'”’»)\]*_\s]+$")
+# Closing quotes, brackets, emphasis markers and footnote references (``[^4]``) that
+# may follow a sentence's last mark.
+_TRAILING_CLOSERS = re.compile(r"(?:[\"'”’»)\]*_\s]|\[\^\d+\])+$")
 _LEADING_OPENERS = re.compile(r"^[\"'“‘«(\[*_\s]+")
 
 
@@ -17,6 +18,8 @@ def ends_sentence(text: str, marks: str) -> bool:
     True
     >>> ends_sentence("Both are characterized by", ".!?")
     False
+    >>> ends_sentence("the mass line.[^4]", ".!?")
+    True
     """
     stripped = _TRAILING_CLOSERS.sub("", text)
     return bool(stripped) and stripped[-1] in marks

@@ -33,6 +33,7 @@ import re
 from ..document import Document, Edit, Line
 from ..layout import body_width, chunks, is_hard_wrapped
 from ..rules import Rules
+from ..textutil import ends_sentence
 
 STAGE = "display"
 
@@ -137,7 +138,44 @@ def fix_display_type(doc: Document, rules: Rules) -> Document:
             group = []
         if group:
             _make_heading(lines, group, edits)
+    _lowercase_small_caps(lines, edits, rules.reflow.sentence_end)
     return doc.with_lines(tuple(lines), edits)
+
+
+_LOWERCASE_WORDS = re.compile(r"^[a-z’']+(?: [a-z’']+){1,8}$")
+
+
+def _lowercase_small_caps(lines: list[Line], edits: list[Edit], marks: str) -> None:
+    """Small-caps headings the extraction did not letter-space come out as a line of
+    lowercase words. Where the document's letter-spaced headings are all lowercase
+    (at least two), a line like them (two to nine lowercase words, no punctuation)
+    that stands after a finished paragraph and a blank line, right before a line
+    that starts with a capital, is a heading too (low confidence: style evidence)."""
+    found = [line.text[3:] for line in lines if line.kind == "heading" and line.text[:3] == "## "]
+    if len(found) < 2 or any(text != text.lower() for text in found):
+        return
+    for index in range(2, len(lines) - 1):
+        line, following = lines[index], lines[index + 1]
+        text = line.text.strip()
+        if not (line.is_text and _LOWERCASE_WORDS.match(text) and following.is_text):
+            continue
+        before = lines[index - 2]
+        if not lines[index - 1].is_blank or not before.is_text:
+            continue
+        if ends_sentence(before.text, marks) and following.text.strip()[:1].isupper():
+            lines[index] = Line(line.number, f"## {text}", "heading")
+            edits.append(
+                Edit(
+                    STAGE,
+                    "small-caps-heading",
+                    ((line.number, line.number),),
+                    text,
+                    f"## {text}",
+                    "a line of lowercase words between paragraphs, like this document's "
+                    "letter-spaced (small-caps) headings",
+                    0.6,
+                )
+            )
 
 
 def _undouble(lines: list[Line], index: int, min_letters: int, edits: list[Edit]) -> None:

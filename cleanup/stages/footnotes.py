@@ -244,6 +244,10 @@ class _Finder:
                 opened_here = True
                 for index in lead[1:]:
                     self._continue(index, True, False)
+            elif lead and not rest and chunk is area[-1] and self._set_as_notes(lead, False):
+                # Set wider than the body at the page bottom, yet no footnote: display
+                # text, a caption (the evidence is thin: low confidence).
+                self._caption(lead, 0.5)
             for position, index in enumerate(rest):
                 start = _parse_start(self.lines[index].text)
                 if start is not None and self.fits(start, wide):
@@ -256,15 +260,16 @@ class _Finder:
 
     def _body_resumes(self, indexes: list[int]) -> bool:
         """Whether the lines ahead are body text, not the rest of a footnote: markup
-        (a heading, a quote), or, where footnotes are set wider than the body, two
-        lines in the body's measure before the chunk ends."""
+        (a heading, a quote), or, where footnotes are set wider than the body, three
+        lines in the body's measure (a footnote's last line or two may be short)."""
         if _MARKUP.match(self.lines[indexes[0]].text):
             return True
-        if not self.wider_notes or len(indexes) < 2:
+        if not self.wider_notes or len(indexes) < 3:
             return False
         limit = self.rules.footnotes.min_width_ratio * self.width
-        return all(len(self.lines[i].text.strip()) < limit for i in indexes[:2]) and not any(
-            _parse_start(self.lines[i].text) for i in indexes[:2]
+        ahead = indexes[:3]
+        return all(len(self.lines[i].text.strip()) < limit for i in ahead) and not any(
+            _parse_start(self.lines[i].text) for i in ahead
         )
 
     def _goes_on(self, lead: list[int]) -> bool:
@@ -278,7 +283,7 @@ class _Finder:
             or self._unfinished(self.notes[-1])
         )
 
-    def _caption(self, indexes: list[int]) -> None:
+    def _caption(self, indexes: list[int], confidence: float = 0.6) -> None:
         for index in indexes:
             line = self.lines[index]
             self.lines[index] = Line(line.number, line.text, "caption")
@@ -290,9 +295,9 @@ class _Finder:
                 ((first, last),),
                 " ".join(self.lines[i].text.strip() for i in indexes),
                 "",
-                "text after the page's footnotes that does not continue them: a caption; "
+                "text at the page bottom, in no footnote's place or sequence: a caption; "
                 "moved to a caption block",
-                0.6,
+                confidence,
             )
         )
 

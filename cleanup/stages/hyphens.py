@@ -8,7 +8,8 @@ this order:
 
 1. a soft hyphen (U+00AD) at the line end marks a break inside a word: join;
 2. the next part starts with a digit or a capital (``COVID-`` / ``19``,
-   ``Marxist-`` / ``Leninist``), is itself hyphenated (``day-`` / ``to-day``), or the
+   ``Marxist-`` / ``Leninist``), is itself hyphenated (``day-`` / ``to-day``; but
+   ``capital-`` / ``ism-imperialism`` joins, ``capitalism`` being a word), or the
    first part is in ``keep_after`` (``self``): keep;
 3. the document's own spelling: if the hyphenated or the joined form occurs inside a
    line elsewhere in the document, the more frequent one wins;
@@ -63,6 +64,12 @@ def _decide(
     if following[0].isupper() and not part.isupper():
         return True, f"{following!r} starts with a capital: a compound with a name", 0.8
     if "-" in following:
+        # ``day-`` / ``to-day`` is a compound; ``capital-`` / ``ism-imperialism`` is a
+        # word broken before a hyphen of its own: decide on the first segment.
+        head = following.split("-", 1)[0]
+        joined = (part + head).lower()
+        if zipf(joined, rules.lexicon.languages) >= settings.join_zipf:
+            return False, f"{joined!r} is a word; the hyphen after it is the word's own", 0.8
         return True, f"{following!r} is itself hyphenated: a hyphenated compound", 0.9
     if part.lower() in settings.keep_after:
         return True, f"the hyphen always stays after {part!r} (rules: keep_after)", 0.95

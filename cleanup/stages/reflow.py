@@ -396,13 +396,18 @@ def _continues_across_page(
 ) -> bool:
     """A paragraph interrupted by a page break (and the furniture, footnotes and
     captions around it) goes on when its last line runs to the full width and does
-    not end a sentence."""
+    not end a sentence, or when it stops on a colon or semicolon and the next page
+    goes on in lowercase (``Resistance is widespread:`` / ``individual and ...``)."""
     if unit.kind not in ("paragraph", "list_item", "quote"):
         return False
-    last = unit.texts[-1]
-    if ends_sentence(last, marks) or len(last.strip()) < 0.7 * width:
+    if not breaks.between(unit.indexes[-1], index):
         return False
-    return breaks.between(unit.indexes[-1], index)
+    last = unit.texts[-1]
+    if len(last.strip()) < 0.7 * width:
+        return False
+    if not ends_sentence(last, marks):
+        return True
+    return last.rstrip()[-1:] in ":;" and starts_lowercase(breaks.lines[index].text)
 
 
 def _continues(unit: _Unit, text: str, wrapped: bool, width: int, marks: str) -> bool:
