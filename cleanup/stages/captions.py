@@ -11,6 +11,12 @@ does not begin like a footnote (a number and a space). Its lines become ``captio
 lines, which reflow turns into a caption block placed after the paragraph they
 interrupted.
 
+A second, weaker sign (confidence 0.5): a short chunk (at most three lines, in the
+body's measure or narrower) that is the last thing on its page and stands inside a
+sentence: the body line before it does not end a sentence, the next page goes on in
+lowercase, and the chunk itself starts with a capital (``These occurred`` / ``A strike
+of metalworkers in Genoa, March 2020.`` / ``during what we called ...``).
+
 Example: body lines of ~65 characters, then a chunk of two 110-character lines
 ``Members of Mi Casa ... a community protest art project,`` -> a caption block.
 """
@@ -22,6 +28,7 @@ import re
 from ..document import Document, Edit, Line
 from ..layout import body_width, chunks, is_hard_wrapped, length, median_length, page_ranges
 from ..rules import Rules
+from ..textutil import ends_sentence, starts_lowercase
 
 STAGE = "captions"
 
@@ -49,6 +56,9 @@ def find_captions(doc: Document, rules: Rules) -> Document:
     width = body_width(lines)
     threshold = max(settings.min_width_ratio * width, 1.1 * footnote_width(lines, width))
     edits: list[Edit] = []
+    pages = page_ranges(lines, doc.page_starts)
+    for page, following in zip(pages, pages[1:], strict=False):
+        _insert_at_page_end(lines, page, following, width, rules, edits)
     page_chunks = [
         c for page in page_ranges(lines, doc.page_starts) for c in chunks(lines, page, ("body",))
     ]
@@ -75,3 +85,38 @@ def find_captions(doc: Document, rules: Rules) -> Document:
             )
         )
     return doc.with_lines(tuple(lines), edits)
+
+
+def _insert_at_page_end(
+    lines: list[Line], page: range, following: range, width: int, rules: Rules, edits: list[Edit]
+) -> None:
+    """Mark the page's last chunk as a caption if it interrupts a sentence that the
+    next page goes on with (see module doc)."""
+    page_chunks = chunks(lines, page, ("body",))
+    if len(page_chunks) < 2:
+        return
+    chunk, before = page_chunks[-1], page_chunks[-2]
+    texts = [lines[i].text.strip() for i in chunk.indexes]
+    after = next((lines[i].text for i in following if lines[i].is_text), "")
+    if (
+        len(texts) > 3
+        or median_length(lines, chunk) >= rules.footnotes.min_width_ratio * width
+        or not texts[0][:1].isupper()
+        or ends_sentence(lines[before.last].text, rules.reflow.sentence_end)
+        or not starts_lowercase(after)
+    ):
+        return
+    for index in chunk.indexes:
+        lines[index] = Line(lines[index].number, lines[index].text, "caption")
+    edits.append(
+        Edit(
+            STAGE,
+            "caption-in-sentence",
+            ((lines[chunk.first].number, lines[chunk.last].number),),
+            " ".join(texts),
+            "",
+            "a short chunk at the page end, inside a sentence the next page goes on "
+            "with: an insert (caption); moved to a caption block",
+            0.5,
+        )
+    )

@@ -14,7 +14,8 @@ decides, and from what evidence:
   lines continue the one before, also across a page break (a footnote continued at
   the bottom of the next page has no number). A chunk with no number at the top of
   a page's area continues the previous footnote if that one is unfinished (it does
-  not end a sentence); otherwise it is a footnote that lost its number, which gets
+  not end a sentence, or it holds a numbered list that the chunk goes on with);
+  otherwise it is a footnote that lost its number, which gets
   the next number of the sequence, with a low-confidence edit saying so.
 - **References**: digits glued after a word or closing punctuation (``the US.2``,
   ``percent.”4``, ``groups3``), superscript digits (``word²``) or ``[2]``, equal to
@@ -53,6 +54,7 @@ _START = re.compile(
     r"(?P<text>\S.*)$"
 )
 _URL_END = re.compile(r"(?:www\.|https?://|\.(?:pdf|html?|org|com)|/)\S*$")
+_NUMBERED = re.compile(r"^\s*(\d{1,2})([.)])\s")
 _LIST_ITEM = re.compile(r"^\s*(?:[•◦▪‣●■]|\d{1,2}[.)]|[a-z][.)])\s")
 _MARKUP = re.compile(r"^\s*(?:#{1,6}\s|>)")
 _RULE_LINE = re.compile(r"^\s*(?:_{5,}|-{5,}|—{3,}|–{5,}|─{5,})\s*$")
@@ -229,7 +231,11 @@ class _Finder:
                         self._continue(index, True, False)
                 else:
                     self._caption(lead)
-            elif lead and self.notes and self._unfinished(self.notes[-1]):
+            elif (
+                lead
+                and self.notes
+                and (self._unfinished(self.notes[-1]) or self._continues_list(lead[0]))
+            ):
                 if self._set_as_notes(lead, attached=bool(rest)):
                     for index in lead:
                         self._continue(index, False, index == lead[0])
@@ -270,6 +276,20 @@ class _Finder:
         ahead = indexes[:3]
         return all(len(self.lines[i].text.strip()) < limit for i in ahead) and not any(
             _parse_start(self.lines[i].text) for i in ahead
+        )
+
+    def _continues_list(self, index: int) -> bool:
+        """Whether a line is the next item of a numbered list inside the last footnote
+        (``5. That ...`` after a footnote holding ``4. That ...``)."""
+        match = _NUMBERED.match(self.lines[index].text)
+        if match is None:
+            return False
+        wanted = f"{int(match.group(1)) - 1}{match.group(2)}"
+        note = self.notes[-1]
+        return any(
+            self.lines[i].text.lstrip().startswith(wanted)
+            for i in range(note.index, note.last + 1)
+            if self.lines[i].kind == "footnote"
         )
 
     def _goes_on(self, lead: list[int]) -> bool:

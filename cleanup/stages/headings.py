@@ -13,12 +13,23 @@ is logged with a moderate confidence. The evidence is the block's text and its
 neighbours only (not how many raw lines it came from), so cleaning clean text
 decides the same way.
 
+Footnotes are then placed at the end of the article they belong to (see
+:func:`cleanup.placement.place_notes`).
+
+An **epigraph** is a paragraph wholly in quotation marks followed by a short
+attribution that starts with a dash (``“...the movement is confronted with ...”`` /
+``- Declaration of the Revolutionary Internationalist Movement``): both become quote
+blocks.
+
 Example: ``"A key question"`` between two paragraphs -> ``## A key question``.
 """
 
 from __future__ import annotations
 
+import re
+
 from ..document import Block, Document, Edit
+from ..placement import place_notes
 from ..rules import Rules
 from ..textutil import ends_sentence
 
@@ -84,4 +95,35 @@ def mark_headings(doc: Document, rules: Rules) -> Document:
                     0.7,
                 )
             )
-    return doc.with_blocks(tuple(blocks), edits)
+    _mark_epigraphs(blocks, edits, settings.max_chars)
+    return doc.with_blocks(place_notes(blocks), edits)
+
+
+_QUOTED = re.compile(r"^[“\"].*[”\"](?:\[\^\d+\])?$", re.S)
+_ATTRIBUTION = re.compile(r"^[-–—]\s*\S")
+
+
+def _mark_epigraphs(blocks: list[Block], edits: list[Edit], limit: int) -> None:
+    """Turn a quoted paragraph and the dash-led attribution after it into quotes."""
+    for index in range(len(blocks) - 1):
+        quote, source = blocks[index], blocks[index + 1]
+        if quote.kind != "paragraph" or source.kind not in ("paragraph", "list_item"):
+            continue
+        if not _QUOTED.match(quote.text) or not _ATTRIBUTION.match(source.text):
+            continue
+        if len(source.text) > limit:
+            continue
+        for position, block in ((index, quote), (index + 1, source)):
+            blocks[position] = Block("quote", block.text, block.lines)
+            edits.append(
+                Edit(
+                    STAGE,
+                    "epigraph",
+                    block.lines,
+                    block.text,
+                    f"> {block.text}",
+                    "a paragraph in quotation marks with a dash-led attribution after it: "
+                    "an epigraph",
+                    0.8,
+                )
+            )
