@@ -24,6 +24,7 @@ Example: body lines of ~65 characters, then a chunk of two 110-character lines
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from ..document import Document, Edit, Line
 from ..layout import body_width, chunks, is_hard_wrapped, length, median_length, page_ranges
@@ -57,7 +58,7 @@ def find_captions(doc: Document, rules: Rules) -> Document:
     threshold = max(settings.min_width_ratio * width, 1.1 * footnote_width(lines, width))
     edits: list[Edit] = []
     pages = page_ranges(lines, doc.page_starts)
-    for page, following in zip(pages, pages[1:], strict=False):
+    for page, following in pairwise(pages):
         _insert_at_page_end(lines, page, following, width, rules, edits)
     page_chunks = [
         c for page in page_ranges(lines, doc.page_starts) for c in chunks(lines, page, ("body",))
