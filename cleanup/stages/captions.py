@@ -18,7 +18,7 @@ lowercase, and the chunk itself starts with a capital (``These occurred`` / ``A 
 of metalworkers in Genoa, March 2020.`` / ``during what we called ...``).
 
 Example: body lines of ~65 characters, then a chunk of two 110-character lines
-``Members of Mi Casa ... a community protest art project,`` -> a caption block.
+``Members of a community art project light up ...`` -> a caption block.
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ Titles, captions and section heads are set in display type, and three of its tri
 leave artifacts in the text. What this stage decides, and from what evidence:
 
 - **Fake bold** (text printed twice, slightly offset) comes out doubled:
-  ``still hauntsstill haunts``, ``Members of ... project, Members of ... project,``.
+  ``long roadlong road``, ``Members of ... project, Members of ... project,``.
   A chunk of caption lines, or of short lines (a title block), in which some run of
   at least ``min_evidence_letters`` letters is written twice in a row is fake bold;
   there, every run of at least ``min_unit_letters`` letters written twice in a row
@@ -22,8 +22,8 @@ leave artifacts in the text. What this stage decides, and from what evidence:
 Headings found here become ``heading`` lines (``# ...`` or ``## ...``), a stream of
 their own that hyphen joining and paragraph building pass over.
 
-Example: ``"the specter that the specter that\\nstill hauntsstill haunts:"`` (short
-lines) -> ``# the specter that still haunts:``.
+Example: ``"the long road the long road\\nstill aheadstill ahead"`` (short lines)
+-> ``# the long road still ahead``.
 """
 
 from __future__ import annotations

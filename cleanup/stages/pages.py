@@ -25,7 +25,7 @@ Removed lines go to ``removed`` (kinds ``running_head`` and ``page_number``) wit
 edit each. The page starts are kept on the document (``page_starts``) for the later
 stages: footnotes sit at page bottoms, paragraphs continue across page breaks.
 
-Example: ``"...end of page\\n\\nkites #4\\n\\n71\\n\\nnext page..."`` (with the same
+Example: ``"...end of page\\n\\nTHE REVIEW\\n\\n71\\n\\nnext page..."`` (with the same
 head on other pages) -> the head and the number are removed and ``next page`` starts
 a page.
 """

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections import Counter
 from dataclasses import dataclass, field
 
 from ..document import Block, BlockKind, Document, Edit, Line, span_of
@@ -148,6 +149,7 @@ def reflow(doc: Document, rules: Rules) -> Document:
     width = _typical_width(lines)
     dashes = _DashStyle(lines)
     page_breaks = _PageBreaks(doc.page_starts, lines)
+    indents = _Indents(lines, wrapped)
     edits: list[Edit] = []
     units: list[_Unit] = []
     side = _SideStreams()
@@ -262,7 +264,11 @@ def reflow(doc: Document, rules: Rules) -> Document:
                 blank_since = False
                 continue
             close()
-        elif current is not None and _continues(current, text, wrapped, width, marks):
+        elif (
+            current is not None
+            and not indents.opens_paragraph(text, current.texts[-1])
+            and _continues(current, text, wrapped, width, marks)
+        ):
             if not wrapped:  # in wrapped text joining lines is the rule, not a decision
                 edits.append(
                     _join_edit(
@@ -312,7 +318,7 @@ def _continues_across_blank(unit: _Unit, text: str, marks: str) -> bool:
 
 def _unfinished_line(unit: _Unit, width: int, marks: str) -> bool:
     """A paragraph whose last line runs near the full width and stops on a lowercase
-    word without ending a sentence (``... (PCP) leader`` / blank / ``Abimael Guzmán``):
+    word without ending a sentence (``... the party's leader`` / blank / ``Maria Rossi``):
     a stray blank line, not a paragraph break, even before a capital."""
     if unit.kind != "paragraph":
         return False
@@ -324,6 +330,26 @@ def _unfinished_line(unit: _Unit, width: int, marks: str) -> bool:
         and bool(words)
         and words[-1][:1].islower()
     )
+
+
+class _Indents:
+    """Paragraph indents in layout-mode extractions (``pdftotext -layout``), where
+    every line keeps its distance from the page margin: a line indented at least two
+    spaces deeper than the text's usual margin, after a line at that margin, opens a
+    paragraph. (A single extra space is some extractors' page-start mark.)"""
+
+    def __init__(self, lines: tuple[Line, ...], wrapped: bool) -> None:
+        margins = Counter(_indent(line.text) for line in lines if line.is_text)
+        self.margin = margins.most_common(1)[0][0] if margins and wrapped else None
+
+    def opens_paragraph(self, text: str, previous: str) -> bool:
+        if self.margin is None:
+            return False
+        return _indent(text) >= self.margin + 2 and _indent(previous) < self.margin + 2
+
+
+def _indent(text: str) -> int:
+    return len(text) - len(text.lstrip(" "))
 
 
 class _PageBreaks:
