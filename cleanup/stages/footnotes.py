@@ -146,7 +146,7 @@ class _Finder:
             return chunks(self.lines, range(rule + 1, page.stop), ("body",))
         page_chunks = chunks(self.lines, page, ("body",))
         first_note = next(
-            (k for k in range(1, len(page_chunks)) if self._opens_notes(page_chunks[k])),
+            (k for k in range(1, len(page_chunks)) if self._opens_notes(page_chunks[k], page)),
             len(page_chunks),
         )
         top = first_note
@@ -172,11 +172,22 @@ class _Finder:
             return None
         return Chunk(first, chunk.last)
 
-    def _opens_notes(self, chunk: Chunk) -> bool:
+    def _opens_notes(self, chunk: Chunk, page: range) -> bool:
+        """Whether a chunk holds a line that starts the awaited footnote: set like a
+        footnote (two spaces, a superscript, brackets, the notes' wider measure), or
+        a plain ``N text`` whose reference ``N`` the page's body carries."""
+        wide = self.wide(chunk)
         for index in chunk.indexes:
             start = _parse_start(self.lines[index].text)
-            wide = self.wide(chunk)
-            if start is not None and self.fits(start, wide) and (start.strong or wide):
+            if start is None or not self.fits(start, wide):
+                continue
+            if start.strong or wide:
+                return True
+            if not start.dotted and any(
+                _candidates(self.lines[i].text, start.number)
+                for i in range(page.start, chunk.first)
+                if self.lines[i].is_text
+            ):
                 return True
         return False
 

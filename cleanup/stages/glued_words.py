@@ -11,7 +11,11 @@ else; and symspellpy's segmentation, with spaces only and no spelling correction
 gives two to ``max_parts`` parts that are each frequent words (Zipf at least
 ``min_part_zipf``; two- and three-letter parts need far more, since suffixes and
 abbreviations are frequent strings too: ``sovereignists`` is not ``sovereign is
-ts``). The symspell dictionary is loaded only when such a token exists.
+ts``); and one part is a function word (Zipf at least ``anchor_zipf``: ``the``,
+``are``, ``of``). Spaces lost in extraction fall anywhere, but an unknown token made
+of two content words is far more often the author's own compound (``workpeople``,
+``shopmen``, ``noncollege``) than lost spacing, and a doubtful case is left alone.
+The symspell dictionary is loaded only when such a token exists.
 
 Example: ``"organisations that attendedthe meeting"`` ->
 ``"organisations that attended the meeting"``.
@@ -70,6 +74,8 @@ def _split(token: str, rules: Rules, seen: Counter[str]) -> tuple[list[str], str
     scores = [zipf(part, languages) for part in parts]
     if any(z < _needed(len(p), settings) for p, z in zip(parts, scores, strict=True)):
         return None
+    if max(scores) < settings.anchor_zipf:
+        return None  # two content words: more likely a compound of the author's
     described = ", ".join(f"{p!r} ({z:.1f})" for p, z in zip(parts, scores, strict=True))
     return parts, (
         f"{token!r} is not a word (Zipf {z_token:.1f}) nor used elsewhere in the document; "

@@ -6,7 +6,8 @@ lines as a paragraph of its own; it is at most ``max_chars`` long; it does not e
 like a sentence (``.!?:;,``); it starts with a capital or a digit; it has no comma
 (unless ``allow_comma``); and a real paragraph follows it (a long block or one that
 ends a sentence), so that a signature (``International Communist Party`` /
-``June, 18th 2021``) is not taken for one. The document's first block, when it
+``June, 18th 2021``) is not taken for one; or another heading follows (a part
+title over a chapter title). The document's first block, when it
 stands alone and is at most ``title_max_chars`` long, is the title (``#``), unless
 the document already has a ``#`` heading. Each decision rests on shape alone, so it
 is logged with a moderate confidence. The evidence is the block's text and its
@@ -40,7 +41,8 @@ def _looks_like_heading(block: Block, limit: int, allow_comma: bool, marks: str)
     text = block.text
     if block.kind != "paragraph" or len(text) > limit:
         return False
-    if ends_sentence(text, marks + ",") or not (text[:1].isupper() or text[:1].isdigit()):
+    opening = text[1:2] if text[:1] == "(" else text[:1]  # "(A) Feudal Socialism"
+    if ends_sentence(text, marks + ",") or not (opening.isupper() or opening.isdigit()):
         return False
     return allow_comma or "," not in text
 
@@ -61,10 +63,10 @@ def mark_headings(doc: Document, rules: Rules) -> Document:
     blocks = list(doc.require_blocks())
     edits: list[Edit] = []
     has_title = any(b.kind == "heading" and b.level == 1 for b in blocks)
-    for index, block in enumerate(blocks):
-        following = blocks[index + 1] if index + 1 < len(blocks) else None
-        if following is None:
-            break
+    # From the end backwards, so that a heading over another heading (a part title
+    # over a chapter title) sees the one below it already decided.
+    for index in range(len(blocks) - 2, -1, -1):
+        block, following = blocks[index], blocks[index + 1]
         if index == 0 and not has_title:
             if _looks_like_heading(block, settings.title_max_chars, True, marks):
                 blocks[0] = Block("heading", block.text, block.lines, level=1)
@@ -80,8 +82,9 @@ def mark_headings(doc: Document, rules: Rules) -> Document:
                     )
                 )
             continue
-        if _looks_like_heading(block, settings.max_chars, settings.allow_comma, marks) and _is_body(
-            following, settings.max_chars, marks
+        if _looks_like_heading(block, settings.max_chars, settings.allow_comma, marks) and (
+            _is_body(following, settings.max_chars, marks)
+            or (following.kind == "heading" and following.level == 2)
         ):
             blocks[index] = Block("heading", block.text, block.lines, level=2)
             edits.append(
@@ -95,6 +98,7 @@ def mark_headings(doc: Document, rules: Rules) -> Document:
                     0.7,
                 )
             )
+    edits.sort(key=lambda edit: edit.lines)  # found from the end: list them in reading order
     _mark_epigraphs(blocks, edits, settings.max_chars)
     return doc.with_blocks(place_notes(blocks), edits)
 

@@ -140,11 +140,18 @@ class _Layout:
         self.lines = lines
         self.feeds = feeds  # indexes of lines that begin a page after a form feed
         self.edge: set[int] = set()
+        #: where an edge line stands on its page: 0, 1, 2 from the top, -1, -2, -3
+        #: from the bottom
+        self.position: dict[int, int] = {}
         if feeds:
             starts = [0, *sorted(feeds), len(lines)]
             for first, end in pairwise(starts):
                 texts = [i for i in range(first, end) if lines[i].is_text]
                 self.edge.update(texts[:3] + texts[-3:])
+                for offset, index in enumerate(texts[-3:][::-1]):
+                    self.position[index] = -1 - offset
+                for offset, index in enumerate(texts[:3]):
+                    self.position[index] = offset
 
     def group_size(self, index: int) -> int:
         """How many lines the run of consecutive non-blank lines holding ``index`` has
@@ -224,10 +231,15 @@ def find_pages(doc: Document, rules: Rules) -> Document:
     combined = Counter(head_key(n.head) for n in numbers if n.head)
     numbers = [n for n in numbers if not n.head or combined[head_key(n.head)] >= 2]
     accepted: dict[int, _Number] = {}
-    for roman in (False, True):
-        run = _longest_rising([n for n in numbers if n.roman == roman])
-        if len(run) >= 2 or (feeds and run and not roman):
-            accepted.update((n.index, n) for n in run)
+    arabic = _longest_rising([n for n in numbers if not n.roman])
+    if len(arabic) >= 2 or (feeds and arabic):
+        accepted.update((n.index, n) for n in arabic)
+    # Roman page numbers belong to front matter, before the arabic ones; after them a
+    # lone "I" or "II" is a section number.
+    first_arabic = min(accepted, default=len(lines))
+    roman = _longest_rising([n for n in numbers if n.roman and n.index < first_arabic])
+    if len(roman) >= 2:
+        accepted.update((n.index, n) for n in roman)
 
     heads = _running_heads(lines, rules, candidate, accepted, layout)
     removed: list[Removed] = []
@@ -276,11 +288,14 @@ def _running_heads(
     keys = {i: head_key(lines[i].text) for i in candidates}
     counts = Counter(key for key in keys.values() if any(c.isalpha() for c in key))
     combined = Counter(head_key(n.head) for n in numbers.values() if n.head)
+    usual = _usual_positions(candidates, keys, layout)
     heads: dict[int, str] = {}
     for index in candidates:
         text, key = lines[index].text.strip(), keys[index]
         if any(p.fullmatch(text) for p in patterns):
             heads[index] = "matches a running-head pattern of the rules"
+        elif key in usual and layout.position.get(index) not in usual[key]:
+            continue  # not where this head stands on other pages: a title, a heading
         elif counts[key] + combined[key] >= settings.min_repeats:
             heads[index] = f"short line standing apart, repeated on {counts[key]} pages"
         elif combined[key]:
@@ -303,6 +318,24 @@ def _running_heads(
                 "recurring running heads stand"
             )
     return heads
+
+
+def _usual_positions(
+    candidates: list[int], keys: dict[int, str], layout: _Layout
+) -> dict[str, set[int]]:
+    """With form feeds: for each recurring text, the place(s) on the page where it
+    stands most often. A book's title on its first page shares the text of the
+    running head, but not its place."""
+    places: dict[str, Counter[int]] = {}
+    for index in candidates:
+        if index in layout.position:
+            places.setdefault(keys[index], Counter())[layout.position[index]] += 1
+    usual: dict[str, set[int]] = {}
+    for key, counter in places.items():
+        if sum(counter.values()) >= 2:
+            top = max(counter.values())
+            usual[key] = {place for place, count in counter.items() if count == top}
+    return usual
 
 
 def _number_side(lines: list[Line], index: int, numbers: dict[int, _Number]) -> int:

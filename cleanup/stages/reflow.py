@@ -249,14 +249,18 @@ def reflow(doc: Document, rules: Rules) -> Document:
                 blank_since = False
                 continue
             if _continues_across_page(current, index, page_breaks, width, marks):
+                ended = ends_sentence(current.texts[-1], marks)
                 edits.append(
                     _join_edit(
                         "join-across-page",
                         (lines[current.indexes[-1]], line),
                         "\n\n",
-                        "a page break inside a sentence: the full line before it does not "
-                        "end a sentence",
-                        0.8,
+                        "a page break after a line that runs to the full width: a "
+                        "paragraph's last line rarely does"
+                        if ended
+                        else "a page break inside a sentence: the full line before it does "
+                        "not end a sentence",
+                        0.6 if ended else 0.8,
                     )
                 )
                 current.indexes.append(index)
@@ -371,8 +375,9 @@ def _continues_across_page(
 ) -> bool:
     """A paragraph interrupted by a page break (and the furniture, footnotes and
     captions around it) goes on when its last line runs to the full width and does
-    not end a sentence, or when it stops on a colon or semicolon and the next page
-    goes on in lowercase (``Resistance is widespread:`` / ``individual and ...``)."""
+    not end a sentence, or runs to the very end of the line (95% of the width), or
+    stops on a colon or semicolon and the next page goes on in lowercase
+    (``Resistance is widespread:`` / ``individual and ...``)."""
     if unit.kind not in ("paragraph", "list_item", "quote"):
         return False
     if not breaks.between(unit.indexes[-1], index):
@@ -380,9 +385,43 @@ def _continues_across_page(
     last = unit.texts[-1]
     if len(last.strip()) < 0.7 * width:
         return False
-    if not ends_sentence(last, marks):
+    if not ends_sentence(last, marks) or len(last.strip()) >= 0.95 * width:
+        # A paragraph's last line is rarely full: a full line that ends a sentence
+        # at the foot of a page is far more often followed by more of its paragraph.
         return True
     return last.rstrip()[-1:] in ":;" and starts_lowercase(breaks.lines[index].text)
+
+
+_FUNCTION_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "and",
+        "or",
+        "to",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "with",
+        "from",
+        "as",
+        "into",
+        "than",
+        "that",
+        "which",
+    ]
+)
+
+
+def _ends_on_function_word(text: str) -> bool:
+    """A line that stops on ``the``, ``of``, ``and`` ... cannot end a paragraph or a
+    heading: a long heading set over two short lines goes on."""
+    words = text.split()
+    return bool(words) and words[-1] in _FUNCTION_WORDS
 
 
 def _continues(unit: _Unit, text: str, wrapped: bool, width: int, marks: str) -> bool:
@@ -393,7 +432,7 @@ def _continues(unit: _Unit, text: str, wrapped: bool, width: int, marks: str) ->
         # anything but a lowercase continuation ends its paragraph (or is a heading,
         # a signature, an address line).
         short = len(last.strip()) < 0.7 * width
-        return not short or starts_lowercase(text)
+        return not short or starts_lowercase(text) or _ends_on_function_word(last)
     if unit.kind == "paragraph" and unclosed_emphasis(" ".join(unit.texts)):
         return True
     return not ends_sentence(last, marks) and starts_lowercase(text)
