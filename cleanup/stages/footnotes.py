@@ -192,12 +192,18 @@ class _Finder:
         return False
 
     def _ends_last_note(self, chunk: Chunk) -> bool:
-        """In the body's measure only the visibly unfinished end of the last footnote
-        counts: the footnote broke off mid-word, or the chunk starts lowercase."""
-        if self.wider_notes or not self.notes or not self._unfinished(self.notes[-1]):
+        """A last chunk in the body's measure is the end of the last footnote only
+        visibly: the footnote broke off mid-word, or the chunk starts lowercase (where
+        footnotes are set wider than the body: both, and at most three lines)."""
+        if not self.notes or not self._unfinished(self.notes[-1]):
             return False
         before = self.lines[self.notes[-1].last].text.rstrip()
-        return before.endswith("-") or starts_lowercase(self.lines[chunk.first].text)
+        lowercase = starts_lowercase(self.lines[chunk.first].text)
+        if self.wider_notes:
+            # Even where notes are set wider, the short end of a footnote that broke
+            # off mid-word (``will by no means im-`` / ``mediately 'purge' ...``).
+            return before.endswith("-") and lowercase and chunk.last - chunk.first < 3
+        return before.endswith("-") or lowercase
 
     def _unfinished(self, note: _Footnote) -> bool:
         """A footnote that does not end a sentence (or a web address) goes on."""
@@ -247,7 +253,9 @@ class _Finder:
                 and self.notes
                 and (self._unfinished(self.notes[-1]) or self._continues_list(lead[0]))
             ):
-                if self._set_as_notes(lead, attached=bool(rest)):
+                if self._set_as_notes(lead, attached=bool(rest)) or self._ends_last_note(
+                    Chunk(lead[0], lead[-1])
+                ):
                     for index in lead:
                         self._continue(index, False, index == lead[0])
             elif (
