@@ -156,7 +156,24 @@ class _Finder:
             top -= 1
         if top == len(page_chunks) and page_chunks and (tail := self._note_tail(page_chunks[-1])):
             return [tail]
+        if top == len(page_chunks) and page_chunks and (run := self._run_in(page_chunks[-1])):
+            return [run]
         return page_chunks[top:]
+
+    def _run_in(self, chunk: Chunk) -> Chunk | None:
+        """Footnotes run straight on after the body, with no blank line between (some
+        extractors write none at all): from the chunk's first line that starts the
+        awaited footnote, in a footnote's typography or with its reference earlier on
+        the page, to the end of the chunk."""
+        for index in range(chunk.first + 1, chunk.last + 1):
+            start = _parse_start(self.lines[index].text)
+            if start is None or start.dotted or not self.fits(start):
+                continue
+            if start.strong or any(
+                _candidates(self.lines[i].text, start.number) for i in range(chunk.first, index)
+            ):
+                return Chunk(index, chunk.last)
+        return None
 
     def _note_tail(self, chunk: Chunk) -> Chunk | None:
         """The rest of an unfinished footnote run straight on after the page's last
