@@ -347,7 +347,7 @@ class _Finder:
         self.edits.append(
             Edit(
                 STAGE,
-                "caption-after-notes",
+                "caption-at-page-bottom",
                 ((first, last),),
                 " ".join(self.lines[i].text.strip() for i in indexes),
                 "",

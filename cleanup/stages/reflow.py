@@ -249,18 +249,14 @@ def reflow(doc: Document, rules: Rules) -> Document:
                 blank_since = False
                 continue
             if _continues_across_page(current, index, page_breaks, width, marks):
-                ended = ends_sentence(current.texts[-1], marks)
+                reason, confidence = _page_join_reason(current.texts[-1], marks)
                 edits.append(
                     _join_edit(
                         "join-across-page",
                         (lines[current.indexes[-1]], line),
                         "\n\n",
-                        "a page break after a line that runs to the full width: a "
-                        "paragraph's last line rarely does"
-                        if ended
-                        else "a page break inside a sentence: the full line before it does "
-                        "not end a sentence",
-                        0.6 if ended else 0.8,
+                        reason,
+                        confidence,
                     )
                 )
                 current.indexes.append(index)
@@ -368,6 +364,22 @@ class _PageBreaks:
         a, b = self.lines[first].number, self.lines[second].number
         k = bisect_right(self.starts, a)
         return k < len(self.starts) and self.starts[k] <= b
+
+
+def _page_join_reason(last: str, marks: str) -> tuple[str, float]:
+    """Why a paragraph was joined across a page break, and how sure that is."""
+    if not ends_sentence(last, marks):
+        return "a page break inside a sentence: the full line before it does not end one", 0.8
+    if last.rstrip()[-1:] in ":;":
+        return (
+            "a page break after a colon or semicolon, and the next page goes on in lowercase",
+            0.8,
+        )
+    return (
+        "a page break after a line that runs to the full width: a paragraph's last line "
+        "rarely does",
+        0.6,
+    )
 
 
 def _continues_across_page(
