@@ -224,5 +224,6 @@ main.epilog = EXIT_CODES
 @main.command()
 def stages() -> None:
     """List the stages in the order they run, with what each fixes."""
+    width = max(len(stage.name) for stage in STAGES)
     for stage in STAGES:
-        click.echo(f"{stage.name:<12} {stage.summary}")
+        click.echo(f"{stage.name:<{width}}  {stage.summary}")
