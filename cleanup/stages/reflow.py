@@ -125,7 +125,11 @@ class _SideStreams:
             else:
                 self.notes[-1].indexes.append(index)
                 self.notes[-1].texts.append(line.text)
-        elif self.captions and self._last_index == index - 1:
+        elif (
+            self.captions
+            and self._last_index == index - 1
+            and _same_caption(self.captions[-1].texts, line.text)
+        ):
             self.captions[-1].indexes.append(index)
             self.captions[-1].texts.append(line.text)
         else:
@@ -139,6 +143,16 @@ class _SideStreams:
     def flush_notes(self, units: list[_Unit]) -> None:
         units.extend(self.notes)
         self.notes = []
+
+
+def _same_caption(texts: list[str], text: str) -> bool:
+    """Whether a caption line goes on the caption before it: not when that one ended
+    a sentence and this line is indented or set in a clearly different measure (two
+    captions printed one under the other)."""
+    if not ends_sentence(texts[-1], ".!?"):
+        return True
+    first, new = len(texts[0].strip()), len(text.strip())
+    return not text[:1].isspace() and 0.67 * first <= new <= 1.5 * first
 
 
 def reflow(doc: Document, rules: Rules) -> Document:
