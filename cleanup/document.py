@@ -17,10 +17,10 @@ Span = tuple[int, int]
 
 #: What a raw line is. "body" lines carry the author's text; "blank" lines separate;
 #: "joined" lines were emptied because their words moved to the line before (hyphen
-#: joins); "boilerplate", "running_head", "page_number" and "pull_quote" lines were
-#: removed; "footnote" and "caption" lines carry text that leaves the running text
-#: for blocks of their own; "heading" lines hold a markdown heading (``# Title``)
-#: found in display type.
+#: joins); "boilerplate", "running_head", "page_number", "footnote_rule" and
+#: "pull_quote" lines were removed; "footnote" and "caption" lines carry text that
+#: leaves the running text for blocks of their own; "heading" lines hold a markdown
+#: heading (``# Title``) found in display type.
 LineKind = Literal[
     "body",
     "blank",
@@ -28,6 +28,7 @@ LineKind = Literal[
     "boilerplate",
     "running_head",
     "page_number",
+    "footnote_rule",
     "pull_quote",
     "footnote",
     "caption",

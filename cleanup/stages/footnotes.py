@@ -4,11 +4,14 @@ A printed footnote sits at the bottom of its page (``2  A fuller discussion ...`
 and, in the extraction, cuts the body text of the page in two. What this stage
 decides, and from what evidence:
 
-- **The footnote area of a page**: the chunks (lines between blank lines) at the
-  page bottom, after the body, that begin with a footnote number (``2  ``, ``2 ``,
-  ``²``, ``[2]``) or, without a number, are set in the footnotes' wider measure
-  (at least ``min_width_ratio`` times the body width), or follow a rule line
-  (``_____``). Pages come from the pages stage; captions are already set aside.
+- **The footnote area of a page**: from the first chunk (lines between blank lines)
+  after the body that holds the awaited footnote number, set like a footnote
+  (``2  ``, ``²``, ``[2]``, the notes' wider measure: at least ``min_width_ratio``
+  times the body width) or plain (``2 ``) with its reference earlier on the page, to
+  the page end; or everything after a rule line (``_____``); or a number run
+  straight on after the body with no blank line. Chunks just before it in the
+  notes' measure belong to it too. Pages come from the pages stage; captions are
+  already set aside.
 - **Which footnote a line belongs to**: a line that begins with the next number of
   the sequence (numbers restart at 1 for a new article) starts a footnote; other
   lines continue the one before, also across a page break (a footnote continued at
@@ -229,7 +232,7 @@ class _Finder:
 
     def _remove_rule(self, index: int) -> None:
         line = self.lines[index]
-        self.lines[index] = Line(line.number, line.text, "running_head")
+        self.lines[index] = Line(line.number, line.text, "footnote_rule")
         span = ((line.number, line.number),)
         self.removed.append(Removed("footnote_rule", line.text.strip(), span))
         self.edits.append(
