@@ -289,17 +289,25 @@ def _running_heads(
     counts = Counter(key for key in keys.values() if any(c.isalpha() for c in key))
     combined = Counter(head_key(n.head) for n in numbers.values() if n.head)
     usual = _usual_positions(candidates, keys, layout)
+    # The document's first line is its title more often than a head (first pages
+    # seldom carry one): it stays unless a page number stands next to it.
+    first_text = next((i for i, line in enumerate(lines) if line.is_text), -1)
     heads: dict[int, str] = {}
     for index in candidates:
         text, key = lines[index].text.strip(), keys[index]
         if any(p.fullmatch(text) for p in patterns):
             heads[index] = "matches a running-head pattern of the rules"
+        elif index == first_text and not _number_side(lines, index, numbers):
+            continue
         elif key in usual and layout.position.get(index) not in usual[key]:
             continue  # not where this head stands on other pages: a title, a heading
         elif counts[key] + combined[key] >= settings.min_repeats:
             heads[index] = f"short line standing apart, repeated on {counts[key]} pages"
         elif combined[key]:
             heads[index] = "the running head printed with the page numbers elsewhere"
+    if first_text in candidates and first_text not in heads and first_text + 1 in heads:
+        if counts[keys[first_text]] + combined[keys[first_text]] >= settings.min_repeats:
+            heads[first_text] = "the first line of a running head set over two lines"
     sides = Counter(side for i in heads if (side := _number_side(lines, i, numbers)))
     if not sides:
         return heads
