@@ -305,9 +305,13 @@ def _running_heads(
             heads[index] = f"short line standing apart, repeated on {counts[key]} pages"
         elif combined[key]:
             heads[index] = "the running head printed with the page numbers elsewhere"
-    if first_text in candidates and first_text not in heads and first_text + 1 in heads:
-        if counts[keys[first_text]] + combined[keys[first_text]] >= settings.min_repeats:
-            heads[first_text] = "the first line of a running head set over two lines"
+    if (
+        first_text in candidates
+        and first_text not in heads
+        and first_text + 1 in heads
+        and counts[keys[first_text]] + combined[keys[first_text]] >= settings.min_repeats
+    ):
+        heads[first_text] = "the first line of a running head set over two lines"
     sides = Counter(side for i in heads if (side := _number_side(lines, i, numbers)))
     if not sides:
         return heads
