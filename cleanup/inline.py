@@ -27,6 +27,11 @@ def strip_emphasis(text: str) -> str:
     return _UNDERSCORE.sub(r"\1", text)
 
 
+def reference_numbers(text: str) -> list[int]:
+    """The footnote numbers referenced in ``text``, in order: ``a[^2] b[^3]`` -> [2, 3]."""
+    return [int(number) for number in _REFERENCE.findall(text)]
+
+
 def plain_references(text: str) -> str:
     """Write footnote references the plain-text way: ``the US.[^2]`` -> ``the US.[2]``."""
     return _REFERENCE.sub(r"[\1]", text)

@@ -9,11 +9,15 @@ size (footnotes, captions).
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from itertools import pairwise
 
 from .document import Line
+
+#: A line that begins like a footnote: a number, superscript digits or ``[N]``.
+FOOTNOTE_START = re.compile(r"^\s*(?:\d{1,3}|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\[\d{1,3}\])\s*\S")
 
 
 @dataclass(frozen=True)
@@ -89,3 +93,14 @@ def is_hard_wrapped(lines: tuple[Line, ...] | list[Line]) -> bool:
     lengths = sorted(len(line.text.strip()) for line in text_lines if line.is_text)
     wide = lengths[(len(lengths) * 3) // 4]
     return continued[len(continued) // 2] >= 0.6 * wide
+
+
+def footnote_width(lines: tuple[Line, ...] | list[Line], width: int) -> int:
+    """The typical length of full footnote lines (lines starting with a number that
+    run past the body width); the body width if there are too few to tell."""
+    lengths = sorted(
+        length(line)
+        for line in lines
+        if line.is_text and FOOTNOTE_START.match(line.text) and length(line) > width
+    )
+    return lengths[len(lengths) // 2] if len(lengths) >= 2 else width

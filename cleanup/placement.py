@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import re
-
 from .document import Block
-
-_REFERENCE = re.compile(r"\[\^(\d+)\]")
+from .inline import reference_numbers
 
 
 def place_notes(blocks: list[Block]) -> tuple[Block, ...]:
@@ -35,7 +32,7 @@ def place_notes(blocks: list[Block]) -> tuple[Block, ...]:
     for index, block in enumerate(body):
         if block.kind == "heading" and block.level == 1:
             last_title = index
-        numbers = [int(n) for n in _REFERENCE.findall(block.text)]
+        numbers = reference_numbers(block.text)
         if numbers and numbers[0] in seen and numbers[0] == 1:
             cut = index
             while cut - 1 > last_reference and body[cut - 1].kind in ("quote", "heading"):

@@ -27,25 +27,21 @@ import re
 from itertools import pairwise
 
 from ..document import Document, Edit, Line
-from ..layout import body_width, chunks, is_hard_wrapped, length, median_length, page_ranges
+from ..layout import (
+    FOOTNOTE_START,
+    body_width,
+    chunks,
+    footnote_width,
+    is_hard_wrapped,
+    median_length,
+    page_ranges,
+)
 from ..rules import Rules
 from ..textutil import ends_sentence, starts_lowercase
 
 STAGE = "captions"
 
-_FOOTNOTE_START = re.compile(r"^\s*(?:\d{1,3}|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\[\d{1,3}\])\s*\S")
 _MARKUP = re.compile(r"^\s*(?:#|>|\[\^)")
-
-
-def footnote_width(lines: tuple[Line, ...] | list[Line], width: int) -> int:
-    """The typical length of full footnote lines (lines starting with a number that
-    run past the body width); the body width if there are too few to tell."""
-    lengths = sorted(
-        length(line)
-        for line in lines
-        if line.is_text and _FOOTNOTE_START.match(line.text) and length(line) > width
-    )
-    return lengths[len(lengths) // 2] if len(lengths) >= 2 else width
 
 
 def find_captions(doc: Document, rules: Rules) -> Document:
@@ -66,7 +62,7 @@ def find_captions(doc: Document, rules: Rules) -> Document:
     for chunk in page_chunks:
         size = chunk.last - chunk.first + 1
         first = lines[chunk.first].text
-        if size > settings.max_lines or _FOOTNOTE_START.match(first) or _MARKUP.match(first):
+        if size > settings.max_lines or FOOTNOTE_START.match(first) or _MARKUP.match(first):
             continue
         if median_length(lines, chunk) < threshold:
             continue

@@ -42,10 +42,17 @@ import re
 from dataclasses import dataclass
 
 from ..document import Document, Edit, Line, Removed
-from ..layout import Chunk, body_width, chunks, is_hard_wrapped, median_length, page_ranges
+from ..layout import (
+    Chunk,
+    body_width,
+    chunks,
+    footnote_width,
+    is_hard_wrapped,
+    median_length,
+    page_ranges,
+)
 from ..rules import Rules
 from ..textutil import ends_sentence, starts_lowercase
-from .captions import footnote_width
 
 STAGE = "footnotes"
 

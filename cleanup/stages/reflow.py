@@ -232,46 +232,11 @@ def reflow(doc: Document, rules: Rules) -> Document:
             continue
 
         if current is not None and blank_since:
-            if _continues_across_blank(current, text, marks):
+            join = _join_across_gap(current, text, index, wrapped, width, marks, page_breaks)
+            if join is not None:
+                rule, reason, confidence = join
                 edits.append(
-                    _join_edit(
-                        "join-across-blank",
-                        (lines[current.indexes[-1]], line),
-                        "\n\n",
-                        "blank line inside a sentence: the line before does not end a "
-                        "sentence and this one starts lowercase",
-                        0.85,
-                    )
-                )
-                current.indexes.append(index)
-                current.texts.append(text)
-                blank_since = False
-                continue
-            if wrapped and _unfinished_line(current, width, marks):
-                edits.append(
-                    _join_edit(
-                        "join-unfinished",
-                        (lines[current.indexes[-1]], line),
-                        "\n\n",
-                        "blank line after a nearly full line that stops mid-sentence on a "
-                        "lowercase word",
-                        0.7,
-                    )
-                )
-                current.indexes.append(index)
-                current.texts.append(text)
-                blank_since = False
-                continue
-            if _continues_across_page(current, index, page_breaks, width, marks):
-                reason, confidence = _page_join_reason(current.texts[-1], marks)
-                edits.append(
-                    _join_edit(
-                        "join-across-page",
-                        (lines[current.indexes[-1]], line),
-                        "\n\n",
-                        reason,
-                        confidence,
-                    )
+                    _join_edit(rule, (lines[current.indexes[-1]], line), "\n\n", reason, confidence)
                 )
                 current.indexes.append(index)
                 current.texts.append(text)
@@ -378,6 +343,35 @@ class _PageBreaks:
         a, b = self.lines[first].number, self.lines[second].number
         k = bisect_right(self.starts, a)
         return k < len(self.starts) and self.starts[k] <= b
+
+
+def _join_across_gap(
+    unit: _Unit,
+    text: str,
+    index: int,
+    wrapped: bool,
+    width: int,
+    marks: str,
+    breaks: _PageBreaks,
+) -> tuple[str, str, float] | None:
+    """Whether a paragraph goes on after blank lines (and page breaks, footnotes,
+    captions): the rule, the reason and the confidence, or None for a new block."""
+    if _continues_across_blank(unit, text, marks):
+        return (
+            "join-across-blank",
+            "blank line inside a sentence: the line before does not end a sentence and "
+            "this one starts lowercase",
+            0.85,
+        )
+    if wrapped and _unfinished_line(unit, width, marks):
+        return (
+            "join-unfinished",
+            "blank line after a nearly full line that stops mid-sentence on a lowercase word",
+            0.7,
+        )
+    if _continues_across_page(unit, index, breaks, width, marks):
+        return ("join-across-page", *_page_join_reason(unit.texts[-1], marks))
+    return None
 
 
 def _page_join_reason(last: str, marks: str) -> tuple[str, float]:
