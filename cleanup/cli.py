@@ -4,19 +4,23 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import sys
 import tempfile
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import click
 
 from . import ConservationError, Result, process, resolve_rules
-from .pipeline import STAGES
+from .pipeline import STAGE_NAMES, STAGES
 from .reader import InputError, decode
 from .render import FORMATS, Format
+from .review import DOUBTFUL_BELOW, FileReview, review_text
+from .review.terminal import render_diff, render_explain, render_summary
 from .rules import Rules, RulesError
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -227,3 +231,190 @@ def stages() -> None:
     width = max(len(stage.name) for stage in STAGES)
     for stage in STAGES:
         click.echo(f"{stage.name:<{width}}  {stage.summary}")
+
+
+# -- review ------------------------------------------------------------------------
+
+_STAGE_CHOICE = click.Choice(["read", *STAGE_NAMES])
+
+
+def _rules_option(function: Callable[..., None]) -> Callable[..., None]:
+    return click.option(
+        "-r",
+        "--rules",
+        "rule_files",
+        multiple=True,
+        type=click.Path(dir_okay=False, exists=True, path_type=Path),
+        help="Extra rule file(s) read over rules/default.toml, as for `cleanup run`.",
+    )(function)
+
+
+def _load_review(raw: Path, rule_files: tuple[Path, ...]) -> FileReview:
+    """The review of one raw file, or a clean exit with the reason on stderr."""
+    try:
+        rules = resolve_rules(list(rule_files) or None)
+    except RulesError as err:
+        raise click.UsageError(str(err)) from err
+    try:
+        text = decode(raw.read_bytes(), str(raw))
+    except OSError as err:
+        click.echo(f"cleanup: {raw}: cannot read ({err.strerror})", err=True)
+        sys.exit(EXIT_FAILED)
+    except InputError as err:
+        click.echo(f"cleanup: {err}", err=True)
+        sys.exit(EXIT_FAILED)
+    return review_text(text, rules, str(raw))
+
+
+def _use_color(choice: bool | None) -> bool:
+    """Colour when asked, else on a terminal unless NO_COLOR is set (no-color.org)."""
+    if choice is not None:
+        return choice
+    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+
+
+def _show(text: str, color: bool, pager: bool | None) -> None:
+    """Print ``text``, through a pager when it is longer than the terminal (on a
+    terminal only, unless told)."""
+    if pager is None:
+        pager = sys.stdout.isatty() and text.count("\n") > shutil.get_terminal_size().lines
+    if pager:
+        click.echo_via_pager(text, color=color)
+    else:
+        click.echo(text, nl=False, color=color)
+
+
+def stale_note(review: FileReview, clean: Path) -> str | None:
+    """A warning when ``clean`` is not what the pipeline makes of the raw file now."""
+    try:
+        written = clean.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        return f"note: cannot read {clean} ({err}): not compared"
+    if written == review.clean_text:
+        return None
+    now = review.clean_text.splitlines()
+    differing = sum(a != b for a, b in zip(written.splitlines(), now, strict=False))
+    differing += abs(len(written.splitlines()) - len(now))
+    return (
+        f"note: {clean} is stale: the pipeline now makes {differing} line(s) of it "
+        "differently (run `make clean`, or give the rules it was made with); "
+        "the review below is of what the pipeline does now"
+    )
+
+
+@main.command()
+@click.argument("raw", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.argument(
+    "clean", required=False, type=click.Path(dir_okay=False, exists=True, path_type=Path)
+)
+@click.option("--stage", type=_STAGE_CHOICE, help="Show only this stage's decisions.")
+@click.option(
+    "--doubtful",
+    "doubtful_only",
+    is_flag=True,
+    help=f"Show only doubtful decisions (confidence below {DOUBTFUL_BELOW}).",
+)
+@click.option("--summary", is_flag=True, help="Counts per stage and per removed kind, no walk.")
+@click.option(
+    "-C",
+    "--context",
+    type=click.IntRange(min=0),
+    default=1,
+    show_default=True,
+    help="Unchanged raw lines shown around each change; the rest are folded.",
+)
+@click.option("--full", is_flag=True, help="Show every raw line (fold nothing).")
+@click.option(
+    "--width",
+    type=click.IntRange(min=40),
+    help="Wrap at this many columns [default: the terminal's width, or 80].",
+)
+@click.option(
+    "--color/--no-color",
+    default=None,
+    help="Colour the output [default: on a terminal, unless NO_COLOR is set].",
+)
+@click.option("--pager/--no-pager", default=None, help="Page long output [default: on a terminal].")
+@_rules_option
+def diff(
+    raw: Path,
+    clean: Path | None,
+    stage: str | None,
+    doubtful_only: bool,
+    summary: bool,
+    context: int,
+    full: bool,
+    width: int | None,
+    color: bool | None,
+    pager: bool | None,
+    rule_files: tuple[Path, ...],
+) -> None:
+    """Review what the pipeline does to RAW: each raw line once, marked with what
+    became of it, and each decision under it with its stage, change and reason.
+
+    \b
+    Marks after the line number:
+      ' ' kept   '~' changed   '-' removed   '>' moved to a footnote or caption
+      '#' made a heading   '^' joined to the line before
+    Notes:  ↳ stage/rule  before → after  reason  [confidence]
+
+    Doubtful decisions are listed first, least sure first. With CLEAN (the file
+    `make clean` wrote), says first if it is stale.
+
+    \b
+    cleanup diff raw/x.txt clean/x.txt     everything, paged on a terminal
+    cleanup diff raw/x.txt --stage pages   running heads and page numbers only
+    cleanup diff raw/x.txt --doubtful      the decisions to check by eye
+    cleanup diff raw/x.txt --summary       counts only
+    """
+    review = _load_review(raw, rule_files)
+    use_color = _use_color(color)
+    if width is None:
+        width = shutil.get_terminal_size((80, 24)).columns if sys.stdout.isatty() else 80
+    note = stale_note(review, clean) if clean else None
+    if summary:
+        text = render_summary(review)
+    else:
+        text = render_diff(
+            review,
+            stage=stage,
+            doubtful_only=doubtful_only,
+            context=len(review.lines) if full else context,
+            width=width,
+            color=use_color,
+        )
+    _show(f"{note}\n\n{text}" if note else text, use_color, pager)
+
+
+@main.command()
+@click.argument("raw", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.option(
+    "-l",
+    "--line",
+    "numbers",
+    type=click.IntRange(min=1),
+    multiple=True,
+    required=True,
+    help="Raw line number (1-based, as an editor shows it). Repeatable.",
+)
+@_rules_option
+def explain(raw: Path, numbers: tuple[int, ...], rule_files: tuple[Path, ...]) -> None:
+    """Everything that happened to raw line N of RAW: its label (body, running head,
+    footnote, caption, ...), the decisions that touched it, the block it ended in.
+
+    \b
+    cleanup explain raw/x.txt --line 131
+    cleanup explain raw/x.txt -l 553 -l 554
+    """
+    review = _load_review(raw, rule_files)
+    for index, number in enumerate(numbers):
+        if number > len(review.lines):
+            raise click.BadParameter(
+                f"{raw} has {len(review.lines)} lines; there is no line {number}",
+                param_hint="--line",
+            )
+        click.echo(("\n" if index else "") + render_explain(review, number), nl=False)
+
+
+diff.epilog = EXIT_CODES
+explain.epilog = EXIT_CODES

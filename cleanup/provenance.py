@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import dataclass
 
 from .document import Document
 
@@ -19,15 +20,82 @@ def words(text: str) -> Counter[str]:
     return Counter(word.lower() for word in _WORD.findall(text))
 
 
+@dataclass(frozen=True)
+class WordAccount:
+    """Where the raw words went. Each raw word is counted once, in the first place that
+    holds it: removals by kind (raw lines verbatim), then the clean text, then the
+    edits, by stage, that changed it (a hyphen join turns the raw words ``previ`` and
+    ``ously`` into ``previously``; fake bold drops a doubled run)."""
+
+    total: int
+    in_clean: int
+    removed: dict[str, int]
+    changed: dict[str, int]
+    unaccounted: Counter[str]
+
+    @property
+    def complete(self) -> bool:
+        return not self.unaccounted
+
+    def describe(self) -> str:
+        """One sentence a reviewer can check against the counts.
+
+        >>> WordAccount(9, 7, {"page_number": 2}, {}, Counter()).describe()
+        'all 9 raw words accounted for: 7 in the clean text, 2 removed (page_number 2)'
+        """
+        parts = [f"{self.in_clean:,} in the clean text"]
+        for total, by, label in (
+            (sum(self.removed.values()), self.removed, "removed"),
+            (sum(self.changed.values()), self.changed, "changed by edits"),
+        ):
+            if total:
+                detail = ", ".join(f"{name} {n:,}" for name, n in sorted(by.items()))
+                parts.append(f"{total:,} {label} ({detail})")
+        if self.complete:
+            return f"all {self.total:,} raw words accounted for: " + ", ".join(parts)
+        lost = sum(self.unaccounted.values())
+        sample = ", ".join(repr(w) for w in sorted(self.unaccounted)[:10])
+        return f"{lost:,} of {self.total:,} raw words NOT accounted for: {sample}"
+
+
+def account_words(raw_text: str, doc: Document) -> WordAccount:
+    """Attribute every word of ``raw_text`` to the clean text, a removal or an edit."""
+    left = words(raw_text)
+    total = sum(left.values())
+
+    def take(available: Counter[str]) -> int:
+        taken = left & available
+        left.subtract(taken)
+        return sum(taken.values())
+
+    by_kind: dict[str, Counter[str]] = {}
+    for removed in doc.removed:
+        by_kind.setdefault(removed.kind, Counter()).update(words(removed.text))
+    removed_counts = {kind: take(found) for kind, found in by_kind.items()}
+
+    clean: Counter[str] = Counter()
+    for block in doc.blocks or ():
+        clean.update(words(block.text))
+        if block.number is not None:
+            clean[str(block.number)] += 1  # a footnote's number, written by the renderer
+    in_clean = take(clean)
+
+    # Edits that changed text first, then those that only removed it (most of those
+    # also left a ``removed`` entry, counted above).
+    by_stage: dict[str, Counter[str]] = {}
+    for edit in sorted(doc.edits, key=lambda e: not e.after):
+        by_stage.setdefault(edit.stage, Counter()).update(words(edit.before) - words(edit.after))
+    changed_counts = {stage: take(found) for stage, found in by_stage.items()}
+
+    return WordAccount(
+        total=total,
+        in_clean=in_clean,
+        removed={kind: n for kind, n in removed_counts.items() if n},
+        changed={stage: n for stage, n in changed_counts.items() if n},
+        unaccounted=+left,
+    )
+
+
 def unaccounted_words(raw_text: str, doc: Document) -> Counter[str]:
     """Words of ``raw_text`` (with multiplicity) that the result does not account for."""
-    available: Counter[str] = Counter()
-    for block in doc.blocks or ():
-        available.update(words(block.text))
-        if block.number is not None:
-            available[str(block.number)] += 1  # a footnote's number, written by the renderer
-    for removed in doc.removed:
-        available.update(words(removed.text))
-    for edit in doc.edits:
-        available.update(words(edit.before) - words(edit.after))
-    return words(raw_text) - available
+    return account_words(raw_text, doc).unaccounted

@@ -83,6 +83,7 @@ class DisplayRules:
 class HyphenRules:
     join_zipf: float = 3.0
     part_zipf: float = 3.0
+    known_zipf: float = 2.0
     keep_after: tuple[str, ...] = ("self",)
 
 

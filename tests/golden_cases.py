@@ -59,10 +59,11 @@ def _rules(case: Case) -> Rules:
 
 
 def _format_edit(edit: Edit) -> str:
+    change = "(moved, unchanged)" if edit.after == edit.before else repr(edit.after)
     spans = ",".join(f"{a}" if a == b else f"{a}-{b}" for a, b in edit.lines)
     confidence = "" if edit.confidence == 1.0 else f" [confidence {edit.confidence:.2f}]"
     return (
-        f"{edit.stage}/{edit.rule} @{spans}: {edit.before!r} -> {edit.after!r}\n"
+        f"{edit.stage}/{edit.rule} @{spans}: {edit.before!r} -> {change}\n"
         f"    {edit.reason}{confidence}"
     )
 

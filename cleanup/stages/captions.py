@@ -69,13 +69,14 @@ def find_captions(doc: Document, rules: Rules) -> Document:
         for index in chunk.indexes:
             lines[index] = Line(lines[index].number, lines[index].text, "caption")
         first_number, last_number = lines[chunk.first].number, lines[chunk.last].number
+        text = " ".join(lines[i].text.strip() for i in chunk.indexes)
         edits.append(
             Edit(
                 STAGE,
                 "caption",
                 ((first_number, last_number),),
-                " ".join(lines[i].text.strip() for i in chunk.indexes),
-                "",
+                text,
+                text,  # moved, not changed: the words go on, in a caption block
                 f"lines of {median_length(lines, chunk):.0f} characters in a body "
                 f"{width} wide: set in a caption's measure; moved to a caption block",
                 0.8,
@@ -111,7 +112,7 @@ def _insert_at_page_end(
             "caption-in-sentence",
             ((lines[chunk.first].number, lines[chunk.last].number),),
             " ".join(texts),
-            "",
+            " ".join(texts),  # moved, not changed
             "a short chunk at the page end, inside a sentence the next page goes on "
             "with: an insert (caption); moved to a caption block",
             0.5,

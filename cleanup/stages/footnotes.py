@@ -354,13 +354,14 @@ class _Finder:
             line = self.lines[index]
             self.lines[index] = Line(line.number, line.text, "caption")
         first, last = self.lines[indexes[0]].number, self.lines[indexes[-1]].number
+        text = " ".join(self.lines[i].text.strip() for i in indexes)
         self.edits.append(
             Edit(
                 STAGE,
                 "caption-at-page-bottom",
                 ((first, last),),
-                " ".join(self.lines[i].text.strip() for i in indexes),
-                "",
+                text,
+                text,  # moved, not changed: the words go on, in a caption block
                 "text at the page bottom, in no footnote's place or sequence: a caption; "
                 "moved to a caption block",
                 confidence,

@@ -97,7 +97,15 @@ def _decide(
             0.7,
         )
     if z_joined > 0:
-        return False, f"{joined!r} is a known word (Zipf {z_joined:.1f})", 0.6
+        # At least one half is not a word: a known joined word is good evidence, a
+        # barely known one (a name, a foreign word) less so.
+        half = lower_part if z_part < settings.part_zipf else lower_next
+        confidence = 0.8 if z_joined >= settings.known_zipf else 0.6
+        return (
+            False,
+            f"{joined!r} is a known word (Zipf {z_joined:.1f}) and {half!r} is not",
+            confidence,
+        )
     return False, f"neither {joined!r} nor {hyphenated!r} is known: a word broken by the line", 0.4
 
 
