@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-stamp
 
 # `clean` is a job here, not a file: without .PHONY make would take the clean/
 # folder for the target and regenerate nothing.
-.PHONY: clean test lint golden format setup
+.PHONY: clean test lint golden format setup diff screenshot
 
 setup: $(STAMP)
 
@@ -19,6 +19,15 @@ $(STAMP): pyproject.toml
 
 clean: $(STAMP)
 	$(BIN)/cleanup run raw -o clean
+
+# The HTML review report of the corpus: raw and clean side by side, every decision.
+diff: $(STAMP)
+	$(BIN)/cleanup review raw -o review --clean clean
+	@echo "open file://$(CURDIR)/review/index.html"
+
+# The README's screenshot of the report (needs Chromium: apt-get install chromium).
+screenshot: diff
+	$(BIN)/python -m tests.browser screenshot review/files/000_2a0ad43434f64918.txt.html docs/review.png --line 160
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
@@ -35,3 +44,4 @@ format: $(STAMP)
 # Rewrite the golden outputs from the current code. Read the diff before committing.
 golden: $(STAMP)
 	$(BIN)/python -m tests.golden_cases --update
+	$(BIN)/python -m tests.review_cases --update

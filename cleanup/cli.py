@@ -6,7 +6,6 @@ import contextlib
 import os
 import shutil
 import sys
-import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -16,10 +15,12 @@ from pathlib import Path
 import click
 
 from . import ConservationError, Result, process, resolve_rules
+from .output import write_atomic
 from .pipeline import STAGE_NAMES, STAGES
 from .reader import InputError, decode
 from .render import FORMATS, Format
 from .review import DOUBTFUL_BELOW, FileReview, review_text
+from .review.html import ReportFile, page_name, write_report
 from .review.terminal import render_diff, render_explain, render_summary
 from .rules import Rules, RulesError
 
@@ -63,20 +64,6 @@ def _collect(paths: tuple[str, ...]) -> list[tuple[Path, Path]]:
         else:
             raise click.UsageError(f"{given}: no such file or folder")
     return found
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` so that a reader sees the old file or the new one,
-    never half of one: write a temporary file beside it, then rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-            out.write(text)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 @dataclass
@@ -418,3 +405,83 @@ def explain(raw: Path, numbers: tuple[int, ...], rule_files: tuple[Path, ...]) -
 
 diff.epilog = EXIT_CODES
 explain.epilog = EXIT_CODES
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("review"),
+    show_default=True,
+    help="Folder to write the report to (index.html and one page per file).",
+)
+@click.option(
+    "--clean",
+    "clean_folder",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    help="Folder of committed clean files (as `make clean` wrote them): a file whose "
+    "clean copy differs from what the pipeline makes now is flagged stale.",
+)
+@_rules_option
+def review(
+    paths: tuple[str, ...],
+    output: Path,
+    clean_folder: Path | None,
+    rule_files: tuple[Path, ...],
+) -> None:
+    """Write a static HTML review report for PATHS (files or folders): an index with
+    one row per file, and per file the raw and clean text side by side, every decision
+    highlighted in its stage's colour with its reason, a filter per stage, the
+    doubtful decisions first, and a check that every raw word is accounted for.
+
+    No server needed: open OUTPUT/index.html in a browser (file:// works).
+
+    \b
+    cleanup review raw/ -o review/ --clean clean/
+    """
+    try:
+        rules = resolve_rules(list(rule_files) or None)
+    except RulesError as err:
+        raise click.UsageError(str(err)) from err
+    inputs = _collect(paths)
+    started = time.perf_counter()
+    reports: list[ReportFile] = []
+    failed: list[str] = []
+    progress = (
+        click.progressbar(inputs, label="reviewing", file=sys.stderr)
+        if sys.stderr.isatty() and len(inputs) > 1
+        else contextlib.nullcontext(inputs)
+    )
+    with progress as bar:
+        for path, relative in bar:
+            try:
+                text = decode(path.read_bytes(), str(path))
+            except OSError as err:
+                failed.append(f"{path}: cannot read ({err.strerror})")
+                continue
+            except InputError as err:
+                failed.append(str(err))
+                continue
+            file_review = review_text(text, rules, str(path))
+            clean = clean_folder / relative if clean_folder else None
+            stale = stale_note(file_review, clean) if clean and clean.exists() else None
+            reports.append(ReportFile(file_review, page_name(relative), stale))
+    index = write_report(reports, output, time.perf_counter() - started)
+    doubtful = sum(len(r.review.doubtful()) for r in reports)
+    lost = [r.review.source for r in reports if not r.review.account.complete]
+    click.echo(
+        f"review of {len(reports)} file(s), {doubtful} doubtful decision(s), in "
+        f"{time.perf_counter() - started:.1f} s: open {index}",
+        err=True,
+    )
+    for source in lost:
+        click.echo(f"cleanup: {source}: words not accounted for (see its page)", err=True)
+    for reason in failed:
+        click.echo(f"cleanup: {reason}", err=True)
+    if failed or lost:
+        sys.exit(EXIT_FAILED)
+
+
+review.epilog = EXIT_CODES

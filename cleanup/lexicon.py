@@ -21,7 +21,7 @@ def zipf(word: str, languages: tuple[str, ...] = ("en",)) -> float:
 
     >>> zipf("previously") > 4
     True
-    >>> zipf("previ")
+    >>> zipf("letariat")
     0.0
     """
     from wordfreq import zipf_frequency

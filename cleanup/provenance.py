@@ -82,10 +82,14 @@ def account_words(raw_text: str, doc: Document) -> WordAccount:
 
     # Edits that changed text first, then those that only removed it (most of those
     # also left a ``removed`` entry, counted above).
-    by_stage: dict[str, Counter[str]] = {}
-    for edit in sorted(doc.edits, key=lambda e: not e.after):
-        by_stage.setdefault(edit.stage, Counter()).update(words(edit.before) - words(edit.after))
-    changed_counts = {stage: take(found) for stage, found in by_stage.items()}
+    changed_counts: Counter[str] = Counter()
+    for removals in (False, True):
+        by_stage: dict[str, Counter[str]] = {}
+        for edit in doc.edits:
+            if (not edit.after) == removals:
+                found = words(edit.before) - words(edit.after)
+                by_stage.setdefault(edit.stage, Counter()).update(found)
+        changed_counts.update({stage: take(found) for stage, found in by_stage.items()})
 
     return WordAccount(
         total=total,

@@ -81,6 +81,7 @@ def to_json(doc: Document) -> dict[str, Any]:
                 "before": e.before,
                 "after": e.after,
                 "reason": e.reason,
+                "confidence": e.confidence,
             }
             for e in doc.edits
         ],

@@ -70,7 +70,7 @@ def test_json_format_follows_the_contract(tmp_path: Path) -> None:
     stages = {e["stage"] for e in data["edits"]}
     assert stages == {"boilerplate", "hyphens", "reflow", "headings", "glued_words"}
     for edit in data["edits"]:
-        assert set(edit) == {"stage", "rule", "lines", "before", "after", "reason"}
+        assert set(edit) == {"stage", "rule", "lines", "before", "after", "reason", "confidence"}
 
 
 def test_json_files_get_a_json_suffix(tmp_path: Path) -> None:

@@ -261,10 +261,14 @@ def _find(
         loose = re.search(_loose_pattern(before), haystack)
         return _marks(numbers, raw_lines, *loose.span()) if loose else ()
     lo, hi = found.span()
-    if found.group(0) == before and after and after != before:
-        prefix = _common_prefix(before, after)
-        suffix = _common_prefix(before[prefix:][::-1], after[prefix:][::-1])
+    if after and after != before:
+        # Narrow to what changed (the raw text may space it differently from
+        # ``before``); a line whose only marked characters are spaces is left out.
+        matched = found.group(0)
+        prefix = _common_prefix(matched, after)
+        suffix = _common_prefix(matched[prefix:][::-1], after[prefix:][::-1])
         narrowed = _marks(numbers, raw_lines, lo + prefix, hi - suffix)
+        narrowed = tuple(m for m in narrowed if raw_lines[m[0] - 1][m[1] : m[2]].strip())
         if narrowed:  # else only a line break changed: mark the whole text
             return narrowed
     return _marks(numbers, raw_lines, lo, hi)
@@ -278,6 +282,27 @@ def _common_prefix(a: str, b: str) -> int:
     return n
 
 
+def written_part(before: str, after: str) -> tuple[int, int]:
+    """The characters of ``after`` an edit wrote, widened to whole words; all of it
+    when the edit only deleted (a hyphen join) or wrote only spaces (a split).
+
+    >>> after = "the US.[^2] and"
+    >>> start, end = written_part("the US.2 and", after)
+    >>> after[start:end]
+    '[^2]'
+    """
+    prefix = _common_prefix(before, after)
+    suffix = _common_prefix(before[prefix:][::-1], after[prefix:][::-1])
+    start, end = prefix, len(after) - suffix
+    if not after[start:end].strip():
+        return 0, len(after)
+    while start > 0 and after[start - 1].isalnum() and after[start].isalnum():
+        start -= 1
+    while end < len(after) and after[end].isalnum() and after[end - 1].isalnum():
+        end += 1
+    return start, end
+
+
 _REFERENCE = re.compile(r"\[\^(\d+)\]")
 
 
@@ -285,7 +310,7 @@ def _loose_pattern(text: str) -> str:
     """A pattern for ``text`` as the raw lines may have it before earlier stages ran:
     a reference ``[^3]`` as ``3``, a word broken by a line-end hyphen, any spacing.
 
-    >>> bool(re.search(_loose_pattern("unemployed.[^10] Since"), "unem-\nployed.10  Since"))
+    >>> bool(re.search(_loose_pattern("unemployed.[^10] Since"), "unem-\\nployed.10  Since"))
     True
     """
     text = _REFERENCE.sub(r"\1", text)

@@ -8,7 +8,7 @@ decision touched are folded. Doubtful decisions are listed first, least sure fir
     raw lines  a mark after the number:  ' ' kept   '~' changed   '-' removed
                '>' moved to a footnote or caption   '#' made a heading
                '^' joined to the line before
-    notes      ↳ hyphens/join  previ-⏎ously → previously  'previously' is a word
+    notes      ↳ hyphens/join  previ-↵ously → previously  'previously' is a word
 
 Colour (only when asked for: the CLI asks on a terminal without ``NO_COLOR``)
 strikes removed text in red and underlines changed characters; without colour the
@@ -74,7 +74,7 @@ class Palette:
 
 def visible(text: str) -> str:
     """Raw text made printable, one character for one (so marks keep their places):
-    a form feed as ``␌``, a tab as a space, a line break inside a snippet as ``⏎``,
+    a form feed as ``␌``, a tab as a space, a line break inside a snippet as ``↵``,
     any other space (no-break, thin, ...) as ``⍽`` and an invisible format character
     (zero-width space, soft hyphen, byte order mark) as ``¤``.
 
@@ -85,7 +85,7 @@ def visible(text: str) -> str:
 
 
 def _visible_table() -> dict[int, str]:
-    table = {ord("\f"): "␌", ord("\t"): " ", ord("\n"): "⏎"}
+    table = {ord("\f"): "␌", ord("\t"): " ", ord("\n"): "↵"}
     for code in range(0x80, 0x3100):
         category = unicodedata.category(chr(code))
         if category == "Zs":
@@ -296,6 +296,10 @@ def render_diff(
         for n, start, end in decision.marks:
             marks.setdefault(n, []).append((start, end))
 
+    if not decisions:
+        what = " ".join(p for p in (stage, "doubtful" if doubtful_only else "") if p)
+        out.append(f"no {what + ' ' if what else ''}decisions in this file")
+        return "\n".join(out) + "\n"
     hidden = 0
     page_shown = 0
     for line in review.lines:

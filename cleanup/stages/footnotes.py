@@ -401,7 +401,9 @@ class _Finder:
             f"{start.number}, the next in the sequence"
         )
         span = ((line.number, line.number),)
-        self.edits.append(Edit(STAGE, rule, span, line.text.strip(), text, reason, confidence))
+        self.edits.append(
+            Edit(STAGE, rule, span, line.text.strip(), text.strip(), reason, confidence)
+        )
 
     def _continue(self, index: int, same_page: bool, chunk_start: bool) -> None:
         line = self.lines[index]

@@ -1,0 +1,417 @@
+"""The HTML review report: ``cleanup review raw/ -o review/``.
+
+A static report, no server and no external assets (styles and script are inlined, so
+it works from ``file://``): ``index.html`` with one row per file, and one page per
+file with the raw text and the clean text side by side. Raw lines that left the
+running text and the characters a decision changed are highlighted in their stage's
+colour; hovering shows the reason, clicking shows the whole decision; a filter per
+stage hides the other stages' highlights; the doubtful decisions are listed first,
+least sure first, each a link to its line. Scrolling one pane scrolls the other to
+the same paragraph. Each page's header states, computed from the edit log, whether
+every raw word is accounted for.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from html import escape
+from importlib.resources import files
+from pathlib import Path
+
+from ..document import Block
+from ..output import write_atomic
+from ..snippets import changed_region
+from .model import DOUBTFUL_BELOW, Decision, FileReview, RawLine, written_part
+from .terminal import middle, visible
+
+#: Highlight colours per stage (backgrounds light enough to read black text on).
+STAGE_COLOURS = {
+    "read": "#e4e4e4",
+    "encoding": "#dcdcff",
+    "boilerplate": "#ffc9c9",
+    "pages": "#ffb3b3",
+    "captions": "#c4ecff",
+    "footnotes": "#ffe9a8",
+    "pull_quotes": "#ffc7e6",
+    "display": "#e3ccff",
+    "hyphens": "#c8f0c8",
+    "reflow": "#d8d8d8",
+    "headings": "#f0d4ff",
+    "case_glitches": "#ffd9b3",
+    "glued_words": "#b8eedd",
+    "whitespace": "#ececec",
+}
+_OTHER_COLOUR = "#f5e6a3"  # stages from outside the package
+
+_BLOCK_PREFIX = {"quote": "> ", "caption": "caption: ", "break": ""}
+
+
+@dataclass(frozen=True)
+class ReportFile:
+    """One file's review and where its page goes (relative to the report folder)."""
+
+    review: FileReview
+    page: str  # e.g. "files/000_x.txt.html"
+    stale: str | None = None  # a note when the committed clean file is stale
+
+
+def _asset(name: str) -> str:
+    return (files("cleanup.review") / name).read_text(encoding="utf-8")
+
+
+def _stage_css(stages: list[str]) -> str:
+    rules = [f".s-{stage}{{--c:{STAGE_COLOURS.get(stage, _OTHER_COLOUR)}}}" for stage in stages]
+    return "\n".join(rules)
+
+
+def _all_stages(reports: list[ReportFile]) -> list[str]:
+    seen: list[str] = []
+    for report in reports:
+        for stage in report.review.stage_counts():
+            if stage not in seen:
+                seen.append(stage)
+    for stage in STAGE_COLOURS:
+        if stage not in seen:
+            seen.append(stage)
+    return seen
+
+
+def _title(decisions: list[Decision]) -> str:
+    """The hover text: each decision's stage/rule, confidence and reason."""
+    parts = []
+    for d in decisions:
+        confidence = f" ({d.edit.confidence:.2f})" if d.edit.confidence < 1 else ""
+        parts.append(f"{d.stage}/{d.edit.rule}{confidence}: {d.edit.reason}")
+    return "\n".join(parts)
+
+
+def _marked(text: str, marks: list[tuple[int, int, Decision]]) -> str:
+    """``text`` escaped, with each mark wrapped in a highlight (overlaps dropped)."""
+    out: list[str] = []
+    position = 0
+    for start, end, decision in sorted(marks, key=lambda m: (m[0], -m[1])):
+        if start < position or start >= end:
+            continue
+        out.append(escape(visible(text[position:start])))
+        out.append(
+            f'<mark class="hl s-{decision.stage}" data-stage="{decision.stage}" '
+            f'data-e="{decision.index}" title="{escape(_title([decision]))}">'
+            f"{escape(visible(text[start:end]))}</mark>"
+        )
+        position = end
+    out.append(escape(visible(text[position:])))
+    return "".join(out)
+
+
+def _raw_pane(review: FileReview) -> str:
+    marks: dict[int, list[tuple[int, int, Decision]]] = {}
+    for decision in review.decisions:
+        for number, start, end in decision.marks:
+            marks.setdefault(number, []).append((start, end, decision))
+    at_line: dict[int, list[Decision]] = {}
+    for decision in review.decisions:
+        for first, last in decision.edit.lines:
+            for number in range(first, last + 1):
+                at_line.setdefault(number, []).append(decision)
+    out: list[str] = []
+    for line in review.lines:
+        if review.page_starts and line.number in review.page_starts:
+            page, first, last = review.page_of(line.number)
+            out.append(f'<div class="page">page {page} · raw lines {first}–{last}</div>')
+        out.append(_raw_line(review, line, marks.get(line.number, []), at_line))
+    return "\n".join(out)
+
+
+def _raw_line(
+    review: FileReview,
+    line: RawLine,
+    marks: list[tuple[int, int, Decision]],
+    at_line: dict[int, list[Decision]],
+) -> str:
+    # Scroll sync follows the running text: footnote and caption lines, whose blocks
+    # stand elsewhere (an article's end), do not pull the clean pane there.
+    synced = line.block is not None and line.kind not in ("footnote", "caption")
+    block = f' data-b="{line.block}"' if synced else ""
+    number = f'<a class="no" href="#L{line.number}">{line.number}</a>'
+    stage = review.line_stages.get(line.number)
+    if stage is None:
+        text = _marked(line.text, marks)
+        return (
+            f'<div class="ln" id="L{line.number}"{block}>{number}'
+            f'<span class="tx">{text}</span></div>'
+        )
+    mine = [d for d in at_line.get(line.number, []) if d.stage == stage] or at_line.get(
+        line.number, []
+    )
+    ids = " ".join(str(d.index) for d in mine)
+    title = escape(_title(mine) or f"{stage}: {line.fate}")
+    return (
+        f'<div class="ln k-{line.kind}" id="L{line.number}"{block}>{number}'
+        f'<span class="tx hl s-{stage}" data-stage="{stage}" data-e="{ids}" '
+        f'title="{title}">{escape(visible(line.text)) or "&nbsp;"}</span></div>'
+    )
+
+
+def _clean_marks(review: FileReview) -> dict[int, list[tuple[int, int, Decision]]]:
+    """Per block, the characters of its text that decisions wrote (the ``after``
+    text, narrowed to what changed), found in the block of the decision's line.
+    Decisions are taken in raw order and each is looked for after the previous one
+    found in its block, so a repeated word is marked where it was changed."""
+    found: dict[int, list[tuple[int, int, Decision]]] = {}
+    cursor: dict[int, int] = {}
+    ordered = sorted(review.decisions, key=lambda d: (d.anchor, d.marks[:1], d.index))
+    for decision in ordered:
+        edit = decision.edit
+        if decision.is_removal or decision.is_move or len(edit.after) > 400:
+            continue
+        block_index = review.line(decision.anchor).block
+        if block_index is None:
+            continue
+        text = review.blocks[block_index].text
+        start = _find_from(text, edit.after, cursor.get(block_index, 0))
+        if start < 0:
+            continue
+        end = start + len(edit.after)
+        cursor[block_index] = end
+        lo, hi = written_part(edit.before, edit.after)
+        lo, hi = _whole_words(text, start + lo, start + hi)
+        found.setdefault(block_index, []).append((lo, hi, decision))
+    return found
+
+
+def _whole_words(text: str, start: int, end: int) -> tuple[int, int]:
+    """``start``-``end`` widened so no word of ``text`` is cut (edit snippets are cut
+    at a fixed width)."""
+    while 0 < start < len(text) and text[start - 1].isalnum() and text[start].isalnum():
+        start -= 1
+    while 0 < end < len(text) and text[end].isalnum() and text[end - 1].isalnum():
+        end += 1
+    return start, end
+
+
+def _find_from(text: str, part: str, cursor: int) -> int:
+    """Where ``part`` stands in ``text``: as a whole word at or after ``cursor``, else
+    anywhere at or after it, else anywhere (-1 if nowhere)."""
+    whole = re.compile(rf"(?<!\w){re.escape(part)}(?!\w)")
+    for start in (cursor, 0):
+        match = whole.search(text, start)
+        if match:
+            return match.start()
+        position = text.find(part, start)
+        if position >= 0:
+            return position
+    return -1
+
+
+def _block_stage(review: FileReview, block: Block) -> str | None:
+    """The stage that made a footnote, caption or heading block, by its first line."""
+    if block.kind not in ("footnote", "caption", "heading") or not block.lines:
+        return None
+    return review.line_stages.get(block.lines[0][0])
+
+
+def _clean_pane(review: FileReview) -> str:
+    marks = _clean_marks(review)
+    out: list[str] = []
+    for index, block in enumerate(review.blocks):
+        first = block.lines[0][0] if block.lines else 1
+        prefix = _BLOCK_PREFIX.get(block.kind, "")
+        if block.kind == "heading":
+            prefix = "#" * (block.level or 2) + " "
+        elif block.kind == "footnote":
+            prefix = f"[^{block.number if block.number is not None else '?'}]: "
+        text = "* * *" if block.kind == "break" else _marked(block.text, marks.get(index, []))
+        stage = _block_stage(review, block)
+        whole = f' hl s-{stage}" data-stage="{stage}' if stage else ""
+        level = f" h{block.level}" if block.kind == "heading" else ""
+        out.append(
+            f'<div class="blk k-{block.kind}{level}{whole}" id="B{index}" data-first="{first}">'
+            f'<span class="pre">{escape(prefix)}</span>{text}</div>'
+        )
+    return "\n".join(out)
+
+
+def _filters(review: FileReview) -> str:
+    counts = review.stage_counts()
+    total = sum(n for n, _ in counts.values())
+    buttons = [
+        f'<button type="button" class="filter active" data-stage="">all stages '
+        f"<span>{total:,}</span></button>"
+    ]
+    for stage, (n, doubtful) in counts.items():
+        doubt = f", {doubtful} doubtful" if doubtful else ""
+        buttons.append(
+            f'<button type="button" class="filter s-{stage}" data-stage="{stage}" '
+            f'title="show only {stage}\'s highlights ({n} decisions{doubt})">'
+            f"{stage} <span>{n:,}</span></button>"
+        )
+    return "\n".join(buttons)
+
+
+def _doubts(review: FileReview) -> str:
+    doubtful = review.doubtful()
+    if not doubtful:
+        return (
+            f'<p class="doubts none">No doubtful decisions (all at {DOUBTFUL_BELOW} or above).</p>'
+        )
+    items = []
+    for d in doubtful:
+        edit = d.edit
+        if d.is_removal or d.is_move:
+            change = "removed" if d.is_removal else "moved"
+        else:
+            before, after = changed_region(edit.before, edit.after, 0)
+            change = f"{visible(middle(before, 40))} → {visible(middle(after, 40))}"
+        items.append(
+            f'<li data-stage="{d.stage}"><a href="#L{d.anchor}" class="jump" data-e="{d.index}" '
+            f'data-line="{d.anchor}"><span class="conf">{edit.confidence:.2f}</span> '
+            f'line {d.anchor} <span class="tag s-{d.stage}">{d.stage}/{edit.rule}</span> '
+            f"{escape(change)}</a></li>"
+        )
+    return (
+        f'<details class="doubts" open><summary>Doubtful decisions, least sure first '
+        f"({len(doubtful)}; confidence below {DOUBTFUL_BELOW})</summary>"
+        f"<ol>{''.join(items)}</ol></details>"
+    )
+
+
+def _edits_json(review: FileReview) -> str:
+    data = [
+        {
+            "stage": d.stage,
+            "rule": d.edit.rule,
+            "lines": [list(span) for span in d.edit.lines],
+            "before": d.edit.before,
+            "after": d.edit.after,
+            "reason": d.edit.reason,
+            "confidence": d.edit.confidence,
+            "line": d.anchor,
+        }
+        for d in review.decisions
+    ]
+    # "</" would end the script element early.
+    return json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
+
+
+def _account(review: FileReview) -> str:
+    state = "ok" if review.account.complete else "lost"
+    sign = "✓" if review.account.complete else "✗"
+    return f'<p class="account {state}">{sign} Words: {escape(review.account.describe())}.</p>'
+
+
+def file_page(report: ReportFile, stages: list[str]) -> str:
+    """The HTML page of one file."""
+    review = report.review
+    name = escape(review.source)
+    stale = f'<p class="stale">{escape(report.stale)}</p>' if report.stale else ""
+    depth = "../" * report.page.count("/")
+    return f"""<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>review · {name}</title>
+<style>
+{_asset("report.css")}
+{_stage_css(stages)}
+</style>
+</head>
+<body data-only="">
+<header>
+<p class="crumbs"><a href="{depth}index.html">all files</a> / {name}</p>
+<h1>{name}</h1>
+<p class="counts">{len(review.lines):,} raw lines → {len(review.blocks):,} clean blocks ·
+{len(review.decisions):,} decisions · {len(review.doubtful()):,} doubtful</p>
+{_account(review)}
+{stale}
+<nav class="filters" aria-label="filter highlights by stage">
+{_filters(review)}
+</nav>
+{_doubts(review)}
+</header>
+<main class="panes">
+<section class="pane" id="raw" aria-label="raw text">
+<h2>raw <small>line by line; struck: removed, italic: moved, tinted: changed</small></h2>
+{_raw_pane(review)}
+</section>
+<section class="pane" id="clean" aria-label="clean text">
+<h2>clean <small>the markdown output, block by block</small></h2>
+{_clean_pane(review)}
+</section>
+</main>
+<aside id="detail" hidden aria-live="polite"></aside>
+<script type="application/json" id="edits">{_edits_json(review)}</script>
+<script>
+{_asset("report.js")}
+</script>
+</body>
+</html>
+"""
+
+
+def index_page(reports: list[ReportFile], seconds: float, stages: list[str]) -> str:
+    """The report's index: one row per file."""
+    rows = []
+    for report in reports:
+        review = report.review
+        counts = review.stage_counts()
+        per_stage = " ".join(
+            f'<span class="tag s-{stage}" title="{n} decisions, {d} doubtful">{stage} {n:,}</span>'
+            for stage, (n, d) in counts.items()
+        )
+        removed = ", ".join(f"{kind} {n:,}" for kind, n in review.removed_counts().items())
+        words = "✓" if review.account.complete else "✗ words lost"
+        stale = ' <span class="stale">stale clean file</span>' if report.stale else ""
+        rows.append(
+            f'<tr><td><a href="{escape(report.page)}">{escape(review.source)}</a>{stale}</td>'
+            f"<td>{len(review.lines):,}</td><td>{len(review.decisions):,}</td>"
+            f'<td class="{"doubt" if review.doubtful() else ""}">{len(review.doubtful()):,}</td>'
+            f"<td>{per_stage}</td><td>{escape(removed)}</td>"
+            f'<td class="{"ok" if review.account.complete else "lost"}" '
+            f'title="{escape(review.account.describe())}">{words}</td></tr>'
+        )
+    generated = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    return f"""<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>cleanup review</title>
+<style>
+{_asset("report.css")}
+{_stage_css(stages)}
+</style>
+</head>
+<body class="index">
+<h1>cleanup review</h1>
+<p>{len(reports)} file(s), built in {seconds:.1f} s on {generated}. Doubtful: decisions with a
+confidence below {DOUBTFUL_BELOW}. Words ✓: every raw word is in the clean text or in a
+removal or edit with a reason (computed from the edit log).</p>
+<table>
+<thead><tr><th>file</th><th>raw lines</th><th>decisions</th><th>doubtful</th>
+<th>decisions per stage</th><th>raw lines out of the running text</th><th>words</th></tr></thead>
+<tbody>
+{"".join(rows)}
+</tbody>
+</table>
+</body>
+</html>
+"""
+
+
+def page_name(source_relative: Path) -> str:
+    """Where a file's page goes inside the report folder."""
+    return "files/" + "__".join(source_relative.parts) + ".html"
+
+
+def write_report(reports: list[ReportFile], folder: Path, seconds: float) -> Path:
+    """Write the report into ``folder`` (pages first, index last); return the index."""
+    stages = _all_stages(reports)
+    for report in reports:
+        write_atomic(folder / report.page, file_page(report, stages))
+    index = folder / "index.html"
+    write_atomic(index, index_page(reports, seconds, stages))
+    return index

@@ -1,0 +1,129 @@
+// cleanup review report: stage filter, decision details, jump list, scroll sync.
+(() => {
+  "use strict";
+  const edits = JSON.parse(document.getElementById("edits").textContent);
+  const raw = document.getElementById("raw");
+  const clean = document.getElementById("clean");
+  const detail = document.getElementById("detail");
+  const lines = Array.from(raw.querySelectorAll(".ln"));
+  const blocks = Array.from(clean.querySelectorAll(".blk"));
+
+  // -- filter: one stage's highlights, or all --------------------------------------
+  const buttons = Array.from(document.querySelectorAll(".filter"));
+  function applyFilter(stage) {
+    document.body.dataset.only = stage;
+    for (const button of buttons) {
+      button.classList.toggle("active", button.dataset.stage === stage);
+    }
+    for (const element of document.querySelectorAll(".hl")) {
+      element.classList.toggle("off", stage !== "" && element.dataset.stage !== stage);
+    }
+    for (const item of document.querySelectorAll(".doubts li")) {
+      item.classList.toggle("hidden", stage !== "" && item.dataset.stage !== stage);
+    }
+  }
+  for (const button of buttons) {
+    button.addEventListener("click", () => {
+      const stage = button.dataset.stage;
+      applyFilter(stage === document.body.dataset.only ? "" : stage);
+    });
+  }
+
+  // -- details of the decisions behind a highlight ---------------------------------
+  function text(tag, className, content) {
+    const element = document.createElement(tag);
+    if (className) element.className = className;
+    element.textContent = content;
+    return element;
+  }
+  function spans(list) {
+    return list.map(([a, b]) => (a === b ? `${a}` : `${a}–${b}`)).join(", ");
+  }
+  function showDetail(ids) {
+    detail.replaceChildren();
+    const close = text("button", "close", "×");
+    close.type = "button";
+    close.title = "close";
+    close.addEventListener("click", () => { detail.hidden = true; });
+    detail.append(close);
+    for (const id of ids) {
+      const edit = edits[id];
+      if (!edit) continue;
+      const box = text("div", "decision", "");
+      const confidence = edit.confidence < 1 ? ` · confidence ${edit.confidence.toFixed(2)}` : "";
+      box.append(text("h3", "", `${edit.stage}/${edit.rule}${confidence}`));
+      box.append(text("p", "", `raw lines ${spans(edit.lines)}`));
+      box.append(text("p", "", `Why: ${edit.reason}`));
+      box.append(text("pre", "before", edit.before || "(nothing)"));
+      const after = edit.after === "" ? "(removed)" : edit.after === edit.before ? "(moved, unchanged)" : edit.after;
+      box.append(text("pre", "after", after));
+      detail.append(box);
+    }
+    detail.hidden = false;
+  }
+  document.addEventListener("click", (event) => {
+    const target = event.target.closest("[data-e]");
+    if (!target || target.classList.contains("off")) return;
+    const ids = target.dataset.e.split(" ").filter(Boolean).map(Number);
+    if (ids.length) showDetail(ids);
+    if (target.classList.contains("jump")) {
+      event.preventDefault();
+      jumpTo(Number(target.dataset.line));
+    }
+  });
+  document.addEventListener("keydown", (event) => {
+    if (event.key === "Escape") detail.hidden = true;
+  });
+
+  // -- jump to a raw line ------------------------------------------------------------
+  function jumpTo(number) {
+    const line = document.getElementById(`L${number}`);
+    if (!line) return;
+    raw.scrollTop = line.offsetTop - raw.clientHeight / 3;
+    line.classList.remove("flash");
+    void line.offsetWidth; // restart the animation
+    line.classList.add("flash");
+    history.replaceState(null, "", `#L${number}`);
+  }
+  if (/^#L\d+$/.test(location.hash)) jumpTo(Number(location.hash.slice(2)));
+
+  // -- scroll sync by paragraph --------------------------------------------------------
+  // The first element at or below a pane's top edge (binary search on offsetTop).
+  function firstVisible(list, pane) {
+    let lo = 0, hi = list.length - 1, found = list.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (list[mid].offsetTop + list[mid].offsetHeight > pane.scrollTop) {
+        found = mid; hi = mid - 1;
+      } else {
+        lo = mid + 1;
+      }
+    }
+    return found;
+  }
+  const quietUntil = new Map();
+  function follow(source, target, align) {
+    source.addEventListener("scroll", () => {
+      if ((quietUntil.get(source) || 0) > performance.now()) return;
+      const pair = align();
+      if (!pair) return;
+      const [from, to] = pair;
+      const top = to.offsetTop - (from.offsetTop - source.scrollTop);
+      if (Math.abs(target.scrollTop - top) < 2) return;
+      quietUntil.set(target, performance.now() + 120);
+      target.scrollTop = top;
+    }, { passive: true });
+  }
+  follow(raw, clean, () => {
+    for (let i = firstVisible(lines, raw); i < lines.length; i++) {
+      const block = lines[i].dataset.b;
+      if (block !== undefined) return [lines[i], document.getElementById(`B${block}`)];
+    }
+    return null;
+  });
+  follow(clean, raw, () => {
+    const block = blocks[firstVisible(blocks, clean)];
+    const line = block && document.getElementById(`L${block.dataset.first}`);
+    return line ? [block, line] : null;
+  });
+})();
