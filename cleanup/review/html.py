@@ -42,7 +42,7 @@ STAGE_COLOURS = {
     "headings": "#f0d4ff",
     "case_glitches": "#ffd9b3",
     "glued_words": "#b8eedd",
-    "whitespace": "#ececec",
+    "whitespace": "#e8d5c0",
 }
 _OTHER_COLOUR = "#f5e6a3"  # stages from outside the package
 
@@ -207,10 +207,18 @@ def _find_from(text: str, part: str, cursor: int) -> int:
 
 
 def _block_stage(review: FileReview, block: Block) -> str | None:
-    """The stage that made a footnote, caption or heading block, by its first line."""
-    if block.kind not in ("footnote", "caption", "heading") or not block.lines:
+    """The stage that made a footnote, caption, heading or quote block: the one that
+    took its first line out of the running text, else the one whose decision on that
+    line wrote the block's mark (``# ``, ``> ``)."""
+    if block.kind not in ("footnote", "caption", "heading", "quote") or not block.lines:
         return None
-    return review.line_stages.get(block.lines[0][0])
+    first = block.lines[0][0]
+    if first in review.line_stages:
+        return review.line_stages[first]
+    for decision in review.touching(first):
+        if decision.edit.after.startswith(("#", ">")):
+            return decision.stage
+    return None
 
 
 def _clean_pane(review: FileReview) -> str:

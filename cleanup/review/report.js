@@ -85,7 +85,11 @@
     line.classList.add("flash");
     history.replaceState(null, "", `#L${number}`);
   }
-  if (/^#L\d+$/.test(location.hash)) jumpTo(Number(location.hash.slice(2)));
+  // After the browser's own jump to the #L anchor, which would leave the line under
+  // the pane's sticky title.
+  window.addEventListener("load", () => {
+    if (/^#L\d+$/.test(location.hash)) jumpTo(Number(location.hash.slice(2)));
+  });
 
   // -- scroll sync by paragraph --------------------------------------------------------
   // The first element at or below a pane's top edge (binary search on offsetTop).
@@ -101,17 +105,23 @@
     }
     return found;
   }
-  const quietUntil = new Map();
+  // A scroll we caused is not followed back: each pane remembers the position we
+  // gave it, and its next scroll event at that position is ours.
+  const expected = new Map();
   function follow(source, target, align) {
     source.addEventListener("scroll", () => {
-      if ((quietUntil.get(source) || 0) > performance.now()) return;
+      const mine = expected.get(source);
+      if (mine !== undefined) {
+        expected.delete(source);
+        if (Math.abs(source.scrollTop - mine) < 2) return;
+      }
       const pair = align();
       if (!pair) return;
       const [from, to] = pair;
-      const top = to.offsetTop - (from.offsetTop - source.scrollTop);
+      const top = Math.max(0, to.offsetTop - (from.offsetTop - source.scrollTop));
       if (Math.abs(target.scrollTop - top) < 2) return;
-      quietUntil.set(target, performance.now() + 120);
       target.scrollTop = top;
+      expected.set(target, target.scrollTop);
     }, { passive: true });
   }
   follow(raw, clean, () => {
