@@ -294,7 +294,12 @@ def stale_note(review: FileReview, clean: Path) -> str | None:
 @click.argument(
     "clean", required=False, type=click.Path(dir_okay=False, exists=True, path_type=Path)
 )
-@click.option("--stage", type=_STAGE_CHOICE, help="Show only this stage's decisions.")
+@click.option(
+    "--stage",
+    type=_STAGE_CHOICE,
+    metavar="STAGE",
+    help="Show only this stage's decisions (`cleanup stages` lists them).",
+)
 @click.option(
     "--doubtful",
     "doubtful_only",
@@ -403,8 +408,14 @@ def explain(raw: Path, numbers: tuple[int, ...], rule_files: tuple[Path, ...]) -
         click.echo(("\n" if index else "") + render_explain(review, number), nl=False)
 
 
-diff.epilog = EXIT_CODES
-explain.epilog = EXIT_CODES
+REVIEW_EXIT_CODES = """\b
+Exit codes:
+  0  reviewed
+  1  an input could not be read (or, for review, words were not accounted for)
+  2  bad usage: unknown option, missing path, invalid rule file, no such line"""
+
+diff.epilog = REVIEW_EXIT_CODES
+explain.epilog = REVIEW_EXIT_CODES
 
 
 @main.command()
@@ -484,4 +495,4 @@ def review(
         sys.exit(EXIT_FAILED)
 
 
-review.epilog = EXIT_CODES
+review.epilog = REVIEW_EXIT_CODES

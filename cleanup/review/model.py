@@ -256,15 +256,19 @@ def _find(
         return ()
     numbers = [n for first, last in spans for n in range(first, last + 1)]
     haystack = "\n".join(raw_lines[n - 1] for n in numbers)
-    found = re.search(r"\s+".join(re.escape(token) for token in tokens), haystack)
-    if found is None:  # written differently by an earlier stage: look again, loosely
-        loose = re.search(_loose_pattern(before), haystack)
-        return _marks(numbers, raw_lines, *loose.span()) if loose else ()
-    lo, hi = found.span()
+    lo = haystack.find(before)  # most edits quote the raw text as it is: no regex
+    if lo >= 0:
+        hi = lo + len(before)
+    else:
+        found = re.search(r"\s+".join(re.escape(token) for token in tokens), haystack)
+        if found is None:  # written differently by an earlier stage: look again, loosely
+            loose = re.search(_loose_pattern(before), haystack)
+            return _marks(numbers, raw_lines, *loose.span()) if loose else ()
+        lo, hi = found.span()
     if after and after != before:
         # Narrow to what changed (the raw text may space it differently from
         # ``before``); a line whose only marked characters are spaces is left out.
-        matched = found.group(0)
+        matched = haystack[lo:hi]
         prefix = _common_prefix(matched, after)
         suffix = _common_prefix(matched[prefix:][::-1], after[prefix:][::-1])
         narrowed = _marks(numbers, raw_lines, lo + prefix, hi - suffix)
