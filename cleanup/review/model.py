@@ -32,7 +32,7 @@ DOUBTFUL_BELOW = 0.75
 #: What became of a raw line, by the label the line phase left on it.
 FATES: dict[LineKind, str] = {
     "body": "kept",
-    "blank": "blank",
+    "blank": "separates blocks",
     "joined": "joined to the line before",
     "boilerplate": "removed",
     "running_head": "removed",
@@ -203,7 +203,9 @@ def build_review(raw_lines: tuple[str, ...], doc: Document, text: str) -> FileRe
         for first, last in block.lines:
             for number in range(first, last + 1):
                 block_of.setdefault(number, index)
-    kinds = {line.number: line.kind for line in doc.lines}
+    kinds: dict[int, LineKind] = {
+        line.number: "blank" if line.is_blank else line.kind for line in doc.lines
+    }
     lines = tuple(
         RawLine(
             number,
