@@ -15,7 +15,7 @@ from .document import Block, Document, Edit, Line, Removed
 from .pipeline import STAGES, run
 from .provenance import unaccounted_words
 from .render import FORMATS, Format, render, to_json
-from .rules import Rules, RulesError, default_rules, load_rules
+from .rules import Rules, RulesError, RuleSet, default_rules, load_rules
 
 __all__ = [
     "FORMATS",
@@ -27,6 +27,7 @@ __all__ = [
     "Line",
     "Removed",
     "Result",
+    "RuleSet",
     "Rules",
     "RulesError",
     "clean",
@@ -36,7 +37,7 @@ __all__ = [
 
 __version__ = "0.1.0"
 
-RulesArg = Rules | str | Path | Sequence[str | Path] | None
+RulesArg = Rules | RuleSet | str | Path | Sequence[str | Path] | None
 
 
 class ConservationError(RuntimeError):
@@ -74,12 +75,16 @@ class Result:
         return to_json(self.document)
 
 
-def resolve_rules(rules: RulesArg) -> Rules:
-    """Rules from a Rules object, a rule file path, a list of paths, or None (defaults)."""
+def resolve_rules(rules: RulesArg, source: str = "<string>", text: str = "") -> Rules:
+    """Rules from a Rules object, a RuleSet (the rules for this source and text: the
+    defaults and the matching source rule files), a rule file path, a list of paths
+    read over the defaults, or None (the defaults alone)."""
     if rules is None:
         return default_rules()
     if isinstance(rules, Rules):
         return rules
+    if isinstance(rules, RuleSet):
+        return rules.for_input(source, text)
     if isinstance(rules, str | Path):
         return load_rules([Path(rules)])
     return load_rules([Path(p) for p in rules])
@@ -91,7 +96,7 @@ def process(text: str, *, rules: RulesArg = None, source: str = "<string>") -> R
     Raises :class:`ConservationError` if a word of ``text`` is neither in the output nor
     accounted for by a removal or an edit (a bug in a stage, never expected).
     """
-    doc = run(text, resolve_rules(rules), source)
+    doc = run(text, resolve_rules(rules, source, text), source)
     lost = unaccounted_words(text, doc)
     if lost:
         sample = ", ".join(f"{w!r}" for w in sorted(lost)[:10])

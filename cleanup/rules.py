@@ -10,12 +10,18 @@ type, are errors that name the file, the line and the key.
 from __future__ import annotations
 
 import dataclasses
+import difflib
+import os
 import re
 import tomllib
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from fnmatch import fnmatch
 from functools import cache
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any, get_args, get_origin, get_type_hints
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")  # as the reader splits lines
 
 
 class RulesError(ValueError):
@@ -166,18 +172,224 @@ def default_rules() -> Rules:
     return load_rules([])
 
 
-def load_rules(paths: list[Path] | tuple[Path, ...]) -> Rules:
-    """Read the default rules, then each file in ``paths`` over them (later wins)."""
+def load_rules(
+    paths: list[Path] | tuple[Path, ...], overrides: Mapping[str, Any] | None = None
+) -> Rules:
+    """Read the default rules, then each file in ``paths`` over them (later wins), then
+    ``overrides`` (``{"section.key": value}``, as ``--set`` gives them)."""
+    return build_rules([read_rule_file(p) for p in (default_rules_path(), *paths)], overrides)
+
+
+def build_rules(files: Sequence[RuleFile], overrides: Mapping[str, Any] | None = None) -> Rules:
+    """Merge already-read rule files (later wins) and then ``overrides``."""
     sections: dict[str, dict[str, Any]] = {}
-    files = [default_rules_path(), *paths]
-    for path in files:
-        data = _read_toml(path)
-        for section, values in _validate(path, data).items():
+    for rule_file in files:
+        for section, values in rule_file.settings.items():
             sections.setdefault(section, {}).update(values)
+    for section, values in parse_overrides(overrides or {}).items():
+        sections.setdefault(section, {}).update(values)
     built: dict[str, Any] = {}
     for name, section_type in _section_types().items():
         built[name] = section_type(**sections.get(name, {}))
-    return Rules(**built, sources=tuple(str(p) for p in files))
+    return Rules(**built, sources=tuple(str(f.path) for f in files))
+
+
+def parse_overrides(overrides: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
+    """Validate ``{"section.key": value}`` settings given on the command line; string
+    values are read as TOML values where they parse (``0.5``, ``["en", "it"]``)."""
+    types = _section_types()
+    out: dict[str, dict[str, Any]] = {}
+    for name, raw in overrides.items():
+        section, _, key = name.partition(".")
+        where = f"--set {name}"
+        if section not in types or not key:
+            raise RulesError(
+                f"{where}: expected SECTION.KEY with a known section "
+                f"({', '.join(sorted(types))}){_did_you_mean(section, types)}"
+            )
+        hints = get_type_hints(types[section])
+        if key not in hints:
+            raise RulesError(
+                f"{where}: unknown key in [{section}] (known keys: {', '.join(sorted(hints))})"
+                + _did_you_mean(key, hints)
+            )
+        value = _toml_value(raw) if isinstance(raw, str) else raw
+        if hints[key] is str and not isinstance(value, str):
+            value = raw
+        out.setdefault(section, {})[key] = _convert(where, hints[key], value)
+        _check_values(where, section, key, out[section][key])
+    return out
+
+
+def _toml_value(text: str) -> Any:
+    try:
+        return tomllib.loads(f"value = {text}")["value"]
+    except tomllib.TOMLDecodeError:
+        return text
+
+
+def _did_you_mean(word: str, known: Iterable[str]) -> str:
+    close = difflib.get_close_matches(word, list(known), n=1)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+@dataclass(frozen=True)
+class SourceMatch:
+    """The ``[source]`` section of a source rule file: which inputs it applies to.
+
+    ``paths`` are globs on the input's path (any may match); ``signature`` holds
+    regular expressions that must all occur in the text (multi-line mode: ``^`` and
+    ``$`` match at line ends), such as the journal's running head. A file with both
+    applies only where both hold."""
+
+    description: str = ""
+    paths: tuple[str, ...] = ()
+    signature: tuple[str, ...] = ()
+
+    def reason(self, source: str, text: str) -> str | None:
+        """Why the rule file applies to this input, or None when it does not."""
+        reasons: list[str] = []
+        if self.paths:
+            posix = PurePath(source).as_posix()
+            glob = next(
+                (g for g in self.paths if fnmatch(posix, g) or fnmatch(PurePath(source).name, g)),
+                None,
+            )
+            if glob is None:
+                return None
+            reasons.append(f"path matches '{glob}'")
+        for pattern in self.signature:
+            found = re.search(pattern, text, re.MULTILINE)
+            if found is None:
+                return None
+            matched = found.group(0)
+            start = found.start() + len(matched) - len(matched.lstrip())
+            line = len(_LINE_BREAK.findall(text, 0, start)) + 1
+            reasons.append(f"text matches '{pattern}' (line {line}: {matched.strip()!r})")
+        return "; ".join(reasons) or None
+
+
+@dataclass(frozen=True)
+class RuleFile:
+    """One rule file, read and validated: its settings and, for a source file, which
+    inputs it applies to."""
+
+    path: Path
+    settings: dict[str, dict[str, Any]]
+    source: SourceMatch | None = None
+
+
+def read_rule_file(path: Path) -> RuleFile:
+    """Read and validate one rule file (errors name the file, line and key)."""
+    data = _read_toml(path)
+    source_table = data.pop("source", None)
+    source = _source_match(path, source_table) if source_table is not None else None
+    return RuleFile(path, _validate(path, data), source)
+
+
+def _source_match(path: Path, table: Any) -> SourceMatch:
+    if not isinstance(table, dict):
+        raise RulesError(f"{path}:{_line_of(path, 'source')}: [source] must be a table")
+    hints = get_type_hints(SourceMatch)
+    values: dict[str, Any] = {}
+    for key, value in table.items():
+        where = f"{path}:{_line_of(path, 'source', key)}: [source] {key}"
+        if key not in hints:
+            raise RulesError(
+                f"{where}: unknown key (known keys: {', '.join(sorted(hints))})"
+                + _did_you_mean(key, hints)
+            )
+        values[key] = _convert(where, hints[key], value)
+    for pattern in values.get("signature", ()):
+        try:
+            re.compile(pattern)
+        except re.error as err:
+            raise RulesError(
+                f"{path}:{_line_of(path, 'source', 'signature')}: [source] signature: "
+                f"bad regular expression {pattern!r}: {err}"
+            ) from err
+    match = SourceMatch(**values)
+    if not match.paths and not match.signature:
+        raise RulesError(
+            f"{path}:{_line_of(path, 'source')}: [source] needs `paths` (globs on the "
+            "input's path) or `signature` (patterns its text must contain), or both"
+        )
+    return match
+
+
+class RuleSet:
+    """The rules for each input: the defaults, then every source rule file in
+    ``folder`` whose ``[source]`` matches the input (in file-name order), then the
+    ``extra`` files given on the command line, then ``overrides`` (``--set``).
+
+    Files are read and validated once, when the set is made; the merged settings are
+    cached per combination of matching files.
+    """
+
+    def __init__(
+        self,
+        folder: Path | None = None,
+        extra: Sequence[Path] = (),
+        overrides: Mapping[str, Any] | None = None,
+    ) -> None:
+        self.default = read_rule_file(default_rules_path())
+        folder = folder if folder is not None else default_rules_folder()
+        found = sorted(folder.glob("*.toml")) if folder and folder.is_dir() else []
+        self.source_files = [
+            f
+            for f in (
+                read_rule_file(p) for p in found if p.resolve() != self.default.path.resolve()
+            )
+            if f.source is not None
+        ]
+        self.extra = [read_rule_file(p) for p in extra]
+        self.overrides = dict(overrides or {})
+        parse_overrides(self.overrides)  # fail early on a bad --set
+        self._built: dict[tuple[str, ...], Rules] = {}
+
+    def matching(self, source: str, text: str) -> list[tuple[RuleFile, str]]:
+        """The source rule files that apply to this input, each with why."""
+        out: list[tuple[RuleFile, str]] = []
+        for rule_file in self.source_files:
+            assert rule_file.source is not None
+            reason = rule_file.source.reason(source, text)
+            if reason:
+                out.append((rule_file, reason))
+        return out
+
+    def for_input(self, source: str, text: str) -> Rules:
+        """The effective rules for one input."""
+        files = [self.default, *(f for f, _ in self.matching(source, text)), *self.extra]
+        key = tuple(str(f.path) for f in files)
+        if key not in self._built:
+            self._built[key] = build_rules(files, self.overrides)
+        return self._built[key]
+
+
+def setting_origins(
+    files: Sequence[RuleFile], overrides: Mapping[str, Any] | None = None
+) -> dict[tuple[str, str], str]:
+    """For each (section, key), where its effective value comes from: the last rule
+    file that sets it, or ``--set``."""
+    origins: dict[tuple[str, str], str] = {}
+    for rule_file in files:
+        for section, values in rule_file.settings.items():
+            for key in values:
+                origins[(section, key)] = str(rule_file.path)
+    for section, values in parse_overrides(overrides or {}).items():
+        for key in values:
+            origins[(section, key)] = "--set"
+    return origins
+
+
+def default_rules_folder() -> Path | None:
+    """Where source rule files are looked for: ``$CLEANUP_RULES_DIR``, else the folder
+    of ``rules/default.toml`` in a source checkout (a built wheel has none)."""
+    configured = os.environ.get("CLEANUP_RULES_DIR")
+    if configured:
+        return Path(configured)
+    path = default_rules_path()
+    return path.parent if path.name == "default.toml" else None
 
 
 def _section_types() -> dict[str, type]:
@@ -205,7 +417,7 @@ def _validate(path: Path, data: dict[str, Any]) -> dict[str, dict[str, Any]]:
             known = ", ".join(sorted(types))
             raise RulesError(
                 f"{path}:{_line_of(path, section)}: unknown section [{section}] "
-                f"(known sections: {known})"
+                f"(known sections: {known}){_did_you_mean(section, types)}"
             )
         if not isinstance(values, dict):
             raise RulesError(f"{path}: [{section}] must be a table")
@@ -215,23 +427,36 @@ def _validate(path: Path, data: dict[str, Any]) -> dict[str, dict[str, Any]]:
             where = f"{path}:{_line_of(path, section, key)}: [{section}] {key}"
             if key not in hints:
                 known = ", ".join(sorted(hints))
-                raise RulesError(f"{where}: unknown key (known keys: {known})")
+                raise RulesError(
+                    f"{where}: unknown key (known keys: {known}){_did_you_mean(key, hints)}"
+                )
             converted[key] = _convert(where, hints[key], value)
-        for key in _PATTERN_KEYS.get(section, ()):
-            for pattern in converted.get(key, ()):
-                try:
-                    re.compile(pattern)
-                except re.error as err:
-                    raise RulesError(
-                        f"{path}:{_line_of(path, section, key)}: [{section}] {key}: "
-                        f"bad regular expression {pattern!r}: {err}"
-                    ) from err
+            _check_values(where, section, key, converted[key])
         out[section] = converted
     return out
 
 
 #: Keys whose values are lists of regular expressions, checked when the file is read.
 _PATTERN_KEYS = {"boilerplate": ("lines",), "pages": ("running_heads",)}
+
+
+def _check_values(where: str, section: str, key: str, value: Any) -> None:
+    """Checks beyond the type: regular expressions compile, stage names exist."""
+    if key in _PATTERN_KEYS.get(section, ()):
+        for pattern in value:
+            try:
+                re.compile(pattern)
+            except re.error as err:
+                raise RulesError(f"{where}: bad regular expression {pattern!r}: {err}") from err
+    if (section, key) == ("pipeline", "disabled"):
+        from .pipeline import STAGE_NAMES  # the registry imports this module
+
+        for name in value:
+            if name not in STAGE_NAMES:
+                raise RulesError(
+                    f"{where}: unknown stage {name!r} (stages: {', '.join(STAGE_NAMES)})"
+                    + _did_you_mean(name, STAGE_NAMES)
+                )
 
 
 def _convert(where: str, expected: Any, value: Any) -> Any:

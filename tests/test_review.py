@@ -153,18 +153,18 @@ def test_diff_summary_and_stage_options(tmp_path: Path) -> None:
 def test_colour_only_when_asked_or_on_a_terminal_without_no_color(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from cleanup import cli
+    from cleanup.cli import common
 
     raw = ROOT / "tests" / "golden_review" / "journal.in.txt"
     runner = CliRunner()
     assert not ANSI.search(runner.invoke(main, ["diff", str(raw)]).output)  # piped
     assert ANSI.search(runner.invoke(main, ["diff", str(raw), "--color"]).output)
-    monkeypatch.setattr(cli.sys.stdout, "isatty", lambda: True, raising=False)
+    monkeypatch.setattr(common.sys.stdout, "isatty", lambda: True, raising=False)
     monkeypatch.delenv("NO_COLOR", raising=False)
-    assert cli._use_color(None)
+    assert common.use_color(None)
     monkeypatch.setenv("NO_COLOR", "1")
-    assert not cli._use_color(None)
-    assert cli._use_color(True)
+    assert not common.use_color(None)
+    assert common.use_color(True)
 
 
 def test_explain_answers_for_a_line_and_refuses_a_line_past_the_end() -> None:

@@ -8,7 +8,8 @@ address, number or hyphenated word; it is not a word in any lexicon language
 (wordfreq Zipf below ``max_token_zipf``: an author's rare spelling such as
 ``politican`` is a known form and stays); the document does not use it anywhere
 else; and symspellpy's segmentation, with spaces only and no spelling correction,
-gives two to ``max_parts`` parts that are each frequent words (Zipf at least
+gives two to ``max_parts`` parts that are each frequent words of the document's main
+language, the first lexicon language (Zipf at least
 ``min_part_zipf``; two- and three-letter parts need far more, since suffixes and
 abbreviations are frequent strings too: ``sovereignists`` is not ``sovereign is
 ts``); and one part is a function word (Zipf at least ``anchor_zipf``: ``the``,
@@ -71,7 +72,11 @@ def _split(token: str, rules: Rules, seen: Counter[str]) -> tuple[list[str], str
     parts = segment(token)
     if "".join(parts) != token or not 2 <= len(parts) <= settings.max_parts:
         return None
-    scores = [zipf(part, languages) for part in parts]
+    # The parts must be words of the document's main language (the first lexicon
+    # language): a quoted language's function words (Italian ``non``) would
+    # otherwise split the main language's compounds (``noncollege``).
+    language = languages[0]
+    scores = [zipf(part, (language,)) for part in parts]
     if any(z < _needed(len(p), settings) for p, z in zip(parts, scores, strict=True)):
         return None
     if max(scores) < settings.anchor_zipf:
@@ -79,7 +84,7 @@ def _split(token: str, rules: Rules, seen: Counter[str]) -> tuple[list[str], str
     described = ", ".join(f"{p!r} ({z:.1f})" for p, z in zip(parts, scores, strict=True))
     return parts, (
         f"{token!r} is not a word (Zipf {z_token:.1f}) nor used elsewhere in the document; "
-        f"it splits into frequent words: {described}"
+        f"it splits into frequent {language!r} words: {described}"
     )
 
 

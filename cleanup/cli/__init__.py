@@ -1,0 +1,32 @@
+"""The ``cleanup`` command line. Thin: all the work is in the pipeline, the renderers
+and the review module. One module per group of commands:
+
+- ``run``: ``cleanup run`` and ``cleanup stages``;
+- ``review``: ``cleanup diff``, ``cleanup explain`` and ``cleanup review``;
+- ``rules``: ``cleanup rules check`` and ``cleanup rules show``;
+- ``common``: options and helpers they share (rule options, input collection).
+"""
+
+from __future__ import annotations
+
+import click
+
+from .common import EXIT_CODES
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="cleanup")
+def main() -> None:
+    """Clean raw text extracted from PDFs and web pages, and explain every change.
+
+    Start with `cleanup run FILE` (clean text on stdout) or
+    `cleanup run raw/ -o clean/` (a whole folder).
+    """
+
+
+main.epilog = EXIT_CODES
+
+# The commands register themselves on ``main`` when their modules are imported.
+from . import review, rules, run  # noqa: E402
+
+__all__ = ["main", "review", "rules", "run"]

@@ -1,0 +1,121 @@
+"""What the commands share: exit codes, rule options, input collection, output."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from ..reader import InputError, decode
+from ..rules import RulesError, RuleSet
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+EXIT_CODES = """\b
+Exit codes:
+  0  every input was cleaned
+  1  some inputs failed (each is named on stderr; the others were written)
+  2  bad usage: unknown option, missing path, invalid rule file"""
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def rule_options(function: F) -> F:
+    """``--rules``, ``--set`` and ``--rules-dir``: how a command picks its rules."""
+    options = [
+        click.option(
+            "-r",
+            "--rules",
+            "rule_files",
+            multiple=True,
+            type=click.Path(dir_okay=False, exists=True, path_type=Path),
+            help="Extra rule file(s), read over the defaults and the matching source "
+            "rule files (later wins). Repeatable.",
+        ),
+        click.option(
+            "--set",
+            "settings",
+            multiple=True,
+            metavar="SECTION.KEY=VALUE",
+            help="One setting over all rule files, e.g. --set hyphens.join_zipf=3.5 or "
+            '--set \'lexicon.languages=["en", "it"]\'. Repeatable.',
+        ),
+        click.option(
+            "--rules-dir",
+            type=click.Path(file_okay=False, exists=True, path_type=Path),
+            help="Folder of source rule files, each applied to the inputs its [source] "
+            "matches [default: rules/ beside default.toml, or $CLEANUP_RULES_DIR].",
+        ),
+    ]
+    for option in reversed(options):
+        function = option(function)
+    return function
+
+
+def rule_set(
+    rule_files: tuple[Path, ...], settings: tuple[str, ...], rules_dir: Path | None
+) -> RuleSet:
+    """The rule set the options describe, or a usage error naming what is wrong."""
+    overrides: dict[str, str] = {}
+    for setting in settings:
+        name, equals, value = setting.partition("=")
+        if not equals:
+            raise click.UsageError(f"--set {setting}: expected SECTION.KEY=VALUE")
+        overrides[name.strip()] = value.strip()
+    try:
+        return RuleSet(rules_dir, rule_files, overrides)
+    except RulesError as err:
+        raise click.UsageError(str(err)) from err
+
+
+def read_text(path: Path) -> str:
+    """The text of one input file, or a clean exit with the reason on stderr."""
+    try:
+        return decode(path.read_bytes(), str(path))
+    except OSError as err:
+        click.echo(f"cleanup: {path}: cannot read ({err.strerror})", err=True)
+        sys.exit(EXIT_FAILED)
+    except InputError as err:
+        click.echo(f"cleanup: {err}", err=True)
+        sys.exit(EXIT_FAILED)
+
+
+def collect(paths: tuple[str, ...]) -> list[tuple[Path, Path]]:
+    """(file, path relative to its root) for every input file; folders are walked in
+    sorted order, skipping hidden files."""
+    found: list[tuple[Path, Path]] = []
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                relative = child.relative_to(path)
+                if child.is_file() and not any(p.startswith(".") for p in relative.parts):
+                    found.append((child, relative))
+        elif path.exists():
+            found.append((path, Path(path.name)))
+        else:
+            raise click.UsageError(f"{given}: no such file or folder")
+    return found
+
+
+def use_color(choice: bool | None) -> bool:
+    """Colour when asked, else on a terminal unless NO_COLOR is set (no-color.org)."""
+    if choice is not None:
+        return choice
+    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+
+
+def show(text: str, color: bool, pager: bool | None) -> None:
+    """Print ``text``, through a pager when it is longer than the terminal (on a
+    terminal only, unless told)."""
+    if pager is None:
+        pager = sys.stdout.isatty() and text.count("\n") > shutil.get_terminal_size().lines
+    if pager:
+        click.echo_via_pager(text, color=color)
+    else:
+        click.echo(text, nl=False, color=color)

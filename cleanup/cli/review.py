@@ -1,0 +1,263 @@
+"""``cleanup diff``, ``cleanup explain`` and ``cleanup review``: what the pipeline
+changed, and why, from the edit log."""
+
+from __future__ import annotations
+
+import contextlib
+import shutil
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from ..pipeline import STAGE_NAMES
+from ..reader import InputError, decode
+from ..review import DOUBTFUL_BELOW, FileReview, review_text
+from ..review.html import ReportFile, page_name, write_report
+from ..review.terminal import render_diff, render_explain, render_summary
+from ..rules import RuleSet
+from . import main
+from .common import EXIT_FAILED, collect, read_text, rule_options, rule_set, show, use_color
+
+_STAGE_CHOICE = click.Choice(["read", *STAGE_NAMES])
+
+
+def _load_review(raw: Path, rules: RuleSet) -> FileReview:
+    """The review of one raw file, or a clean exit with the reason on stderr."""
+    text = read_text(raw)
+    return review_text(text, rules.for_input(str(raw), text), str(raw))
+
+
+def stale_note(review: FileReview, clean: Path) -> str | None:
+    """A warning when ``clean`` is not what the pipeline makes of the raw file now."""
+    try:
+        written = clean.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        return f"note: cannot read {clean} ({err}): not compared"
+    if written == review.clean_text:
+        return None
+    now = review.clean_text.splitlines()
+    differing = sum(a != b for a, b in zip(written.splitlines(), now, strict=False))
+    differing += abs(len(written.splitlines()) - len(now))
+    return (
+        f"note: {clean} is stale: the pipeline now makes {differing} line(s) of it "
+        "differently (run `make clean`, or give the rules it was made with); "
+        "the review below is of what the pipeline does now"
+    )
+
+
+@main.command()
+@click.argument("raw", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.argument(
+    "clean", required=False, type=click.Path(dir_okay=False, exists=True, path_type=Path)
+)
+@click.option(
+    "--stage",
+    type=_STAGE_CHOICE,
+    metavar="STAGE",
+    help="Show only this stage's decisions (`cleanup stages` lists them).",
+)
+@click.option(
+    "--doubtful",
+    "doubtful_only",
+    is_flag=True,
+    help=f"Show only doubtful decisions (confidence below {DOUBTFUL_BELOW}).",
+)
+@click.option("--summary", is_flag=True, help="Counts per stage and per removed kind, no walk.")
+@click.option(
+    "-C",
+    "--context",
+    type=click.IntRange(min=0),
+    default=1,
+    show_default=True,
+    help="Unchanged raw lines shown around each change; the rest are folded.",
+)
+@click.option("--full", is_flag=True, help="Show every raw line (fold nothing).")
+@click.option(
+    "--width",
+    type=click.IntRange(min=40),
+    help="Wrap at this many columns [default: the terminal's width, or 80].",
+)
+@click.option(
+    "--color/--no-color",
+    default=None,
+    help="Colour the output [default: on a terminal, unless NO_COLOR is set].",
+)
+@click.option("--pager/--no-pager", default=None, help="Page long output [default: on a terminal].")
+@rule_options
+def diff(
+    raw: Path,
+    clean: Path | None,
+    stage: str | None,
+    doubtful_only: bool,
+    summary: bool,
+    context: int,
+    full: bool,
+    width: int | None,
+    color: bool | None,
+    pager: bool | None,
+    rule_files: tuple[Path, ...],
+    settings: tuple[str, ...],
+    rules_dir: Path | None,
+) -> None:
+    """Review what the pipeline does to RAW: each raw line once, marked with what
+    became of it, and each decision under it with its stage, change and reason.
+
+    \b
+    Marks after the line number:
+      ' ' kept   '~' changed   '-' removed   '>' moved to a footnote or caption
+      '#' made a heading   '^' joined to the line before
+    Notes:  ↳ stage/rule  before → after  reason  [confidence]
+
+    Doubtful decisions are listed first, least sure first. With CLEAN (the file
+    `make clean` wrote), says first if it is stale.
+
+    \b
+    cleanup diff raw/x.txt clean/x.txt     everything, paged on a terminal
+    cleanup diff raw/x.txt --stage pages   running heads and page numbers only
+    cleanup diff raw/x.txt --doubtful      the decisions to check by eye
+    cleanup diff raw/x.txt --summary       counts only
+    """
+    review = _load_review(raw, rule_set(rule_files, settings, rules_dir))
+    colour = use_color(color)
+    if width is None:
+        width = shutil.get_terminal_size((80, 24)).columns if sys.stdout.isatty() else 80
+    note = stale_note(review, clean) if clean else None
+    if summary:
+        text = render_summary(review)
+    else:
+        text = render_diff(
+            review,
+            stage=stage,
+            doubtful_only=doubtful_only,
+            context=len(review.lines) if full else context,
+            width=width,
+            color=colour,
+        )
+    show(f"{note}\n\n{text}" if note else text, colour, pager)
+
+
+@main.command()
+@click.argument("raw", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.option(
+    "-l",
+    "--line",
+    "numbers",
+    type=click.IntRange(min=1),
+    multiple=True,
+    required=True,
+    help="Raw line number (1-based, as an editor shows it). Repeatable.",
+)
+@rule_options
+def explain(
+    raw: Path,
+    numbers: tuple[int, ...],
+    rule_files: tuple[Path, ...],
+    settings: tuple[str, ...],
+    rules_dir: Path | None,
+) -> None:
+    """Everything that happened to raw line N of RAW: its label (body, running head,
+    footnote, caption, ...), the decisions that touched it, the block it ended in.
+
+    \b
+    cleanup explain raw/x.txt --line 131
+    cleanup explain raw/x.txt -l 553 -l 554
+    """
+    review = _load_review(raw, rule_set(rule_files, settings, rules_dir))
+    for index, number in enumerate(numbers):
+        if number > len(review.lines):
+            raise click.BadParameter(
+                f"{raw} has {len(review.lines)} lines; there is no line {number}",
+                param_hint="--line",
+            )
+        click.echo(("\n" if index else "") + render_explain(review, number), nl=False)
+
+
+REVIEW_EXIT_CODES = """\b
+Exit codes:
+  0  reviewed
+  1  an input could not be read (or, for review, words were not accounted for)
+  2  bad usage: unknown option, missing path, invalid rule file, no such line"""
+
+diff.epilog = REVIEW_EXIT_CODES
+explain.epilog = REVIEW_EXIT_CODES
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("review"),
+    show_default=True,
+    help="Folder to write the report to (index.html and one page per file).",
+)
+@click.option(
+    "--clean",
+    "clean_folder",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    help="Folder of committed clean files (as `make clean` wrote them): a file whose "
+    "clean copy differs from what the pipeline makes now is flagged stale.",
+)
+@rule_options
+def review(
+    paths: tuple[str, ...],
+    output: Path,
+    clean_folder: Path | None,
+    rule_files: tuple[Path, ...],
+    settings: tuple[str, ...],
+    rules_dir: Path | None,
+) -> None:
+    """Write a static HTML review report for PATHS (files or folders): an index with
+    one row per file, and per file the raw and clean text side by side, every decision
+    highlighted in its stage's colour with its reason, a filter per stage, the
+    doubtful decisions first, and a check that every raw word is accounted for.
+
+    No server needed: open OUTPUT/index.html in a browser (file:// works).
+
+    \b
+    cleanup review raw/ -o review/ --clean clean/
+    """
+    rules = rule_set(rule_files, settings, rules_dir)
+    inputs = collect(paths)
+    started = time.perf_counter()
+    reports: list[ReportFile] = []
+    failed: list[str] = []
+    progress = (
+        click.progressbar(inputs, label="reviewing", file=sys.stderr)
+        if sys.stderr.isatty() and len(inputs) > 1
+        else contextlib.nullcontext(inputs)
+    )
+    with progress as bar:
+        for path, relative in bar:
+            try:
+                text = decode(path.read_bytes(), str(path))
+            except OSError as err:
+                failed.append(f"{path}: cannot read ({err.strerror})")
+                continue
+            except InputError as err:
+                failed.append(str(err))
+                continue
+            file_review = review_text(text, rules.for_input(str(path), text), str(path))
+            clean = clean_folder / relative if clean_folder else None
+            stale = stale_note(file_review, clean) if clean and clean.exists() else None
+            reports.append(ReportFile(file_review, page_name(relative), stale))
+    index = write_report(reports, output, time.perf_counter() - started)
+    doubtful = sum(len(r.review.doubtful()) for r in reports)
+    lost = [r.review.source for r in reports if not r.review.account.complete]
+    click.echo(
+        f"review of {len(reports)} file(s), {doubtful} doubtful decision(s), in "
+        f"{time.perf_counter() - started:.1f} s: open {index}",
+        err=True,
+    )
+    for source in lost:
+        click.echo(f"cleanup: {source}: words not accounted for (see its page)", err=True)
+    for reason in failed:
+        click.echo(f"cleanup: {reason}", err=True)
+    if failed or lost:
+        sys.exit(EXIT_FAILED)
+
+
+review.epilog = REVIEW_EXIT_CODES
