@@ -11,7 +11,6 @@ from cleanup.provenance import unaccounted_words, words
 from tests.conftest import RAW, ROOT
 from tests.golden_cases import all_cases
 
-
 #: The repository's rules: the defaults and the source rule files beside them, as
 #: `make clean` applies them.
 RULE_SET = cleanup.RuleSet()
