@@ -4,11 +4,17 @@ from __future__ import annotations
 
 import os
 import tempfile
+from functools import cache
 from pathlib import Path
 
-# mkstemp creates files readable by their owner only; outputs get the usual mode.
-_UMASK = os.umask(0)
-os.umask(_UMASK)
+
+@cache
+def _file_mode() -> int:
+    """The mode a new file gets here (0o666 less the umask): mkstemp's files are
+    readable by their owner only, and outputs should not be."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
 
 
 def write_atomic(path: Path, text: str) -> None:
@@ -19,7 +25,7 @@ def write_atomic(path: Path, text: str) -> None:
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
             out.write(text)
-        os.chmod(temporary, 0o666 & ~_UMASK)
+        os.chmod(temporary, _file_mode())
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

@@ -12,13 +12,7 @@ def changed_region(before: str, after: str, context: int = 12) -> tuple[str, str
     """
     if before == after:
         return before, after
-    start = 0
-    limit = min(len(before), len(after))
-    while start < limit and before[start] == after[start]:
-        start += 1
-    end = 0
-    while end < limit - start and before[-1 - end] == after[-1 - end]:
-        end += 1
+    start, end = common_affixes(before, after)
     lo = max(0, start - context)
     while lo > 0 and not before[lo - 1].isspace():
         lo -= 1
@@ -26,3 +20,20 @@ def changed_region(before: str, after: str, context: int = 12) -> tuple[str, str
     while tail > 0 and not before[len(before) - tail].isspace():
         tail -= 1
     return before[lo : len(before) - tail], after[lo : len(after) - tail]
+
+
+def common_affixes(a: str, b: str) -> tuple[int, int]:
+    """How many leading and then trailing characters ``a`` and ``b`` share (the two
+    never overlap: what is left between them is what differs).
+
+    >>> common_affixes("the US.2 and", "the US.[^2] and")
+    (7, 4)
+    """
+    limit = min(len(a), len(b))
+    start = 0
+    while start < limit and a[start] == b[start]:
+        start += 1
+    end = 0
+    while end < limit - start and a[-1 - end] == b[-1 - end]:
+        end += 1
+    return start, end

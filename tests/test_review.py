@@ -98,6 +98,7 @@ def test_filters_show_only_one_stage_or_only_doubt(journal_review) -> None:  # t
     notes = [line for line in doubtful.splitlines() if line.strip().startswith("↳")]
     assert len(notes) == len(journal_review.doubtful())
     assert all("doubtful]" in "\n".join(doubtful.splitlines()) for _ in notes)
+    assert doubtful.count("doubtful]") == len(journal_review.doubtful())
 
 
 def test_diff_fits_80_columns_without_colour(journal_review) -> None:  # type: ignore[no-untyped-def]

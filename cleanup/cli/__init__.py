@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import click
 
+from . import review, rules, run
 from .common import EXIT_CODES
 
 
@@ -25,8 +26,14 @@ def main() -> None:
 
 
 main.epilog = EXIT_CODES
+for command in (
+    run.run,
+    run.stages,
+    review.diff,
+    review.explain,
+    review.review,
+    rules.rules,
+):
+    main.add_command(command)
 
-# The commands register themselves on ``main`` when their modules are imported.
-from . import review, rules, run  # noqa: E402
-
-__all__ = ["main", "review", "rules", "run"]
+__all__ = ["main"]

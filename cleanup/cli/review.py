@@ -17,7 +17,6 @@ from ..review import DOUBTFUL_BELOW, FileReview, review_text
 from ..review.html import ReportFile, page_name, write_report
 from ..review.terminal import render_diff, render_explain, render_summary
 from ..rules import RuleSet
-from . import main
 from .common import EXIT_FAILED, collect, read_text, rule_options, rule_set, show, use_color
 
 _STAGE_CHOICE = click.Choice(["read", *STAGE_NAMES])
@@ -47,7 +46,7 @@ def stale_note(review: FileReview, clean: Path) -> str | None:
     )
 
 
-@main.command()
+@click.command()
 @click.argument("raw", type=click.Path(dir_okay=False, exists=True, path_type=Path))
 @click.argument(
     "clean", required=False, type=click.Path(dir_okay=False, exists=True, path_type=Path)
@@ -138,7 +137,7 @@ def diff(
     show(f"{note}\n\n{text}" if note else text, colour, pager)
 
 
-@main.command()
+@click.command()
 @click.argument("raw", type=click.Path(dir_okay=False, exists=True, path_type=Path))
 @click.option(
     "-l",
@@ -184,7 +183,7 @@ diff.epilog = REVIEW_EXIT_CODES
 explain.epilog = REVIEW_EXIT_CODES
 
 
-@main.command()
+@click.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option(
     "-o",

@@ -12,11 +12,10 @@ import click
 
 from ..rules import RulesError, default_rules_folder, default_rules_path, read_rule_file
 from ..rules import setting_origins as origins_of
-from . import main
 from .common import EXIT_FAILED, read_text, rule_options, rule_set
 
 
-@main.group()
+@click.group()
 def rules() -> None:
     """Rule files: `check` validates them, `show` prints the settings for an input.
 

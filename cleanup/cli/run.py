@@ -17,7 +17,6 @@ from ..pipeline import STAGES
 from ..reader import InputError, decode
 from ..render import FORMATS, Format
 from ..rules import RuleSet
-from . import main
 from .common import EXIT_CODES, EXIT_FAILED, collect, rule_options, rule_set
 
 
@@ -69,7 +68,7 @@ def _clean_one(data: bytes, source: str, rules: RuleSet, fmt: Format) -> tuple[R
     return result, result.render(fmt)
 
 
-@main.command()
+@click.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option(
     "-o",
@@ -165,7 +164,7 @@ def run(
 run.epilog = EXIT_CODES
 
 
-@main.command()
+@click.command()
 def stages() -> None:
     """List the stages in the order they run, with what each fixes."""
     width = max(len(stage.name) for stage in STAGES)

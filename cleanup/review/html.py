@@ -14,7 +14,6 @@ every raw word is accounted for.
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from html import escape
@@ -195,14 +194,18 @@ def _whole_words(text: str, start: int, end: int) -> tuple[int, int]:
 def _find_from(text: str, part: str, cursor: int) -> int:
     """Where ``part`` stands in ``text``: as a whole word at or after ``cursor``, else
     anywhere at or after it, else anywhere (-1 if nowhere)."""
-    whole = re.compile(rf"(?<!\w){re.escape(part)}(?!\w)")
     for start in (cursor, 0):
-        match = whole.search(text, start)
-        if match:
-            return match.start()
-        position = text.find(part, start)
-        if position >= 0:
-            return position
+        first = text.find(part, start)
+        position = first
+        while position >= 0:
+            end = position + len(part)
+            before_ok = position == 0 or not text[position - 1].isalnum()
+            after_ok = end == len(text) or not text[end].isalnum()
+            if before_ok and after_ok:
+                return position
+            position = text.find(part, position + 1)
+        if first >= 0:
+            return first
     return -1
 
 

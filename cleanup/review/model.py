@@ -22,6 +22,7 @@ from ..provenance import WordAccount, account_words
 from ..reader import read_document
 from ..render import render
 from ..rules import Rules
+from ..snippets import common_affixes
 
 #: Decisions below this confidence are doubtful: listed first, and alone with
 #: ``--doubtful``. Strong evidence scores 0.8 to 1.0 (a hyphen joined because the
@@ -271,21 +272,12 @@ def _find(
         # Narrow to what changed (the raw text may space it differently from
         # ``before``); a line whose only marked characters are spaces is left out.
         matched = haystack[lo:hi]
-        prefix = _common_prefix(matched, after)
-        suffix = _common_prefix(matched[prefix:][::-1], after[prefix:][::-1])
+        prefix, suffix = common_affixes(matched, after)
         narrowed = _marks(numbers, raw_lines, lo + prefix, hi - suffix)
         narrowed = tuple(m for m in narrowed if raw_lines[m[0] - 1][m[1] : m[2]].strip())
         if narrowed:  # else only a line break changed: mark the whole text
             return narrowed
     return _marks(numbers, raw_lines, lo, hi)
-
-
-def _common_prefix(a: str, b: str) -> int:
-    """How many leading characters ``a`` and ``b`` share."""
-    n = 0
-    while n < min(len(a), len(b)) and a[n] == b[n]:
-        n += 1
-    return n
 
 
 def written_part(before: str, after: str) -> tuple[int, int]:
@@ -297,8 +289,7 @@ def written_part(before: str, after: str) -> tuple[int, int]:
     >>> after[start:end]
     '[^2]'
     """
-    prefix = _common_prefix(before, after)
-    suffix = _common_prefix(before[prefix:][::-1], after[prefix:][::-1])
+    prefix, suffix = common_affixes(before, after)
     start, end = prefix, len(after) - suffix
     if not after[start:end].strip():
         return 0, len(after)
