@@ -33,13 +33,13 @@ test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)
-	$(BIN)/ruff check cleanup tests
-	$(BIN)/ruff format --check cleanup tests
+	$(BIN)/ruff check cleanup tests examples
+	$(BIN)/ruff format --check cleanup tests examples
 	$(BIN)/mypy
 
 format: $(STAMP)
-	$(BIN)/ruff format cleanup tests
-	$(BIN)/ruff check --fix cleanup tests
+	$(BIN)/ruff format cleanup tests examples
+	$(BIN)/ruff check --fix cleanup tests examples
 
 # Rewrite the golden outputs from the current code. Read the diff before committing.
 golden: $(STAMP)

@@ -8,13 +8,12 @@ A few previously existing groups attended the meeting.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from .document import Block, Document, Edit, Line, Removed
-from .pipeline import STAGES, run
-from .provenance import unaccounted_words
+from .pipeline import STAGES, Pipeline, Stage, StageError, StageFunction
 from .render import FORMATS, Format, render, to_json
+from .result import ConservationError, Result
 from .rules import Rules, RulesError, RuleSet, default_rules, load_rules
 
 __all__ = [
@@ -25,54 +24,26 @@ __all__ = [
     "Document",
     "Edit",
     "Line",
+    "Pipeline",
     "Removed",
     "Result",
     "RuleSet",
     "Rules",
     "RulesError",
+    "Stage",
+    "StageError",
+    "StageFunction",
     "clean",
     "load_rules",
     "process",
+    "render",
+    "resolve_rules",
+    "to_json",
 ]
 
 __version__ = "0.1.0"
 
 RulesArg = Rules | RuleSet | str | Path | Sequence[str | Path] | None
-
-
-class ConservationError(RuntimeError):
-    """The pipeline lost words without accounting for them: a bug, never expected."""
-
-
-@dataclass(frozen=True)
-class Result:
-    """What cleaning one text produced: the blocks, what was removed, every edit."""
-
-    document: Document
-
-    @property
-    def source(self) -> str:
-        return self.document.source
-
-    @property
-    def blocks(self) -> tuple[Block, ...]:
-        return self.document.require_blocks()
-
-    @property
-    def removed(self) -> tuple[Removed, ...]:
-        return self.document.removed
-
-    @property
-    def edits(self) -> tuple[Edit, ...]:
-        return self.document.edits
-
-    def render(self, fmt: Format = "md") -> str:
-        """The clean text in ``fmt`` ("md", "text" or "json")."""
-        return render(self.document, fmt)
-
-    def to_json(self) -> dict[str, object]:
-        """The JSON contract as a Python dict."""
-        return to_json(self.document)
 
 
 def resolve_rules(rules: RulesArg, source: str = "<string>", text: str = "") -> Rules:
@@ -90,20 +61,27 @@ def resolve_rules(rules: RulesArg, source: str = "<string>", text: str = "") -> 
     return load_rules([Path(p) for p in rules])
 
 
-def process(text: str, *, rules: RulesArg = None, source: str = "<string>") -> Result:
+def process(
+    text: str,
+    *,
+    rules: RulesArg = None,
+    source: str = "<string>",
+    pipeline: Pipeline | None = None,
+) -> Result:
     """Clean ``text`` and return the full result (blocks, removed text, edits).
+
+    The stages are ``pipeline``'s, or else those the rules name (``[pipeline]``: the
+    built-in order unless a rule file changes it).
 
     Raises :class:`ConservationError` if a word of ``text`` is neither in the output nor
     accounted for by a removal or an edit (a bug in a stage, never expected).
     """
-    doc = run(text, resolve_rules(rules, source, text), source)
-    lost = unaccounted_words(text, doc)
-    if lost:
-        sample = ", ".join(f"{w!r}" for w in sorted(lost)[:10])
-        raise ConservationError(f"{source}: words lost without an edit or removal: {sample}")
-    return Result(doc)
+    resolved = resolve_rules(rules, source, text)
+    return (pipeline or Pipeline.for_rules(resolved)).process(text, resolved, source)
 
 
-def clean(text: str, *, format: Format = "md", rules: RulesArg = None) -> str:
+def clean(
+    text: str, *, format: Format = "md", rules: RulesArg = None, pipeline: Pipeline | None = None
+) -> str:
     """Clean ``text`` and return it rendered in ``format`` ("md", "text" or "json")."""
-    return process(text, rules=rules).render(format)
+    return process(text, rules=rules, pipeline=pipeline).render(format)

@@ -41,12 +41,17 @@ TEXT_KINDS = ("body", "footnote", "caption")
 BlockKind = Literal["heading", "paragraph", "quote", "list_item", "break", "footnote", "caption"]
 
 
+#: Edits with a confidence below this are *doubtful*: a reviewer should check them.
+DOUBTFUL_BELOW = 0.75
+
+
 @dataclass(frozen=True, slots=True)
 class Edit:
     """One change a stage made, with enough context to review it.
 
     ``confidence`` is 1.0 for decisions backed by strong evidence and lower where the
-    evidence was thin; review tools list the low ones first.
+    evidence was thin (below :data:`DOUBTFUL_BELOW`: doubtful); review tools list the
+    low ones first.
     """
 
     stage: str
@@ -56,6 +61,10 @@ class Edit:
     after: str
     reason: str
     confidence: float = 1.0
+
+    @property
+    def doubtful(self) -> bool:
+        return self.confidence < DOUBTFUL_BELOW
 
 
 @dataclass(frozen=True, slots=True)

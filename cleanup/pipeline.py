@@ -1,18 +1,32 @@
-"""The stage registry, the default order, and running a document through it.
+"""The stages, their default order, and :class:`Pipeline`, which runs a list of them.
 
 Every stage is a pure function ``(Document, Rules) -> Document``: no I/O, no global
-state, the same input always gives the same output. Line-phase stages run first;
-``reflow`` turns lines into blocks; block-phase stages run after it.
+state, the same input always gives the same output. Stages before ``reflow`` see the
+raw lines (the *line phase*); ``reflow`` turns lines into blocks; stages after it see
+blocks (the *block phase*).
+
+Besides the built-in stages, a pipeline may run *custom stages*: plain functions with
+the same signature, named by import path (``mypkg.stages:fix_roman_numerals``) or by
+the name of a ``cleanup.stages`` entry point that an installed package declares.
+Custom stages run only where asked for (``--stage``, ``[pipeline] order`` in a rule
+file, or :meth:`Pipeline.with_stage`): installing a package never changes the output
+of a run that does not name its stages.
 """
 
 from __future__ import annotations
 
+import importlib
+import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import cache
+from importlib.metadata import entry_points
+from typing import cast
 
 from .document import Document
 from .reader import read_document
+from .result import Result, checked
 from .rules import Rules, default_rules
 from .stages.boilerplate import remove_boilerplate
 from .stages.captions import find_captions
@@ -26,64 +40,235 @@ from .stages.hyphens import join_hyphenated
 from .stages.pages import find_pages
 from .stages.pull_quotes import remove_pull_quotes
 from .stages.reflow import reflow
+from .stages.side_text import place_side_text
 from .stages.whitespace import tidy_whitespace
 
 StageFunction = Callable[[Document, Rules], Document]
 
+#: The entry point group through which installed packages offer stages.
+ENTRY_POINT_GROUP = "cleanup.stages"
+
+_IMPORT_PATH = re.compile(r"^[A-Za-z_][\w.]*:[A-Za-z_][\w.]*$")
+
+
+class StageError(ValueError):
+    """A stage name that names no stage, or a stage list that cannot run."""
+
 
 @dataclass(frozen=True)
 class Stage:
+    """A named stage function. ``origin`` says where it comes from: ``built-in``, an
+    import path, or the package whose entry point declares it."""
+
     name: str
     function: StageFunction
-    phase: str  # "lines", "reflow" or "blocks"
+    origin: str = "built-in"
 
     @property
     def summary(self) -> str:
-        """The first line of the stage's module documentation."""
-        module = sys.modules[self.function.__module__]
-        doc = (module.__doc__ or self.function.__doc__ or "").strip()
-        return doc.splitlines()[0] if doc else ""
+        """The first sentence of the stage's documentation (a built-in stage's module
+        doc, without its ``Stage x:`` title; a custom stage's function doc)."""
+        module = sys.modules.get(self.function.__module__)
+        doc = (module.__doc__ if self.origin == "built-in" and module else None) or (
+            self.function.__doc__ or ""
+        )
+        paragraph = " ".join(doc.strip().split("\n\n")[0].split())
+        return re.sub(r"^Stage ``\w+``:\s*", "", paragraph)
 
 
-#: The stages in the order they run.
+#: The built-in stages in the order they run by default.
 STAGES: tuple[Stage, ...] = (
-    Stage("encoding", fix_encoding, "lines"),
-    Stage("boilerplate", remove_boilerplate, "lines"),
-    Stage("pages", find_pages, "lines"),
-    Stage("captions", find_captions, "lines"),
-    Stage("footnotes", move_footnotes, "lines"),
-    Stage("pull_quotes", remove_pull_quotes, "lines"),
-    Stage("display", fix_display_type, "lines"),
-    Stage("hyphens", join_hyphenated, "lines"),
-    Stage("reflow", reflow, "reflow"),
-    Stage("headings", mark_headings, "blocks"),
-    Stage("case_glitches", restore_case, "blocks"),
-    Stage("glued_words", split_glued_words, "blocks"),
-    Stage("whitespace", tidy_whitespace, "blocks"),
+    Stage("encoding", fix_encoding),
+    Stage("boilerplate", remove_boilerplate),
+    Stage("pages", find_pages),
+    Stage("captions", find_captions),
+    Stage("footnotes", move_footnotes),
+    Stage("pull_quotes", remove_pull_quotes),
+    Stage("display", fix_display_type),
+    Stage("hyphens", join_hyphenated),
+    Stage("reflow", reflow),
+    Stage("headings", mark_headings),
+    Stage("case_glitches", restore_case),
+    Stage("glued_words", split_glued_words),
+    Stage("whitespace", tidy_whitespace),
+    Stage("side_text", place_side_text),
 )
 
 STAGE_NAMES = tuple(stage.name for stage in STAGES)
+_BUILT_IN = {stage.name: stage for stage in STAGES}
 
 
 def stage_named(name: str) -> Stage:
-    for stage in STAGES:
-        if stage.name == name:
-            return stage
-    raise KeyError(f"unknown stage {name!r} (stages: {', '.join(STAGE_NAMES)})")
+    """A built-in stage by name."""
+    if name not in _BUILT_IN:
+        raise KeyError(f"unknown stage {name!r} (stages: {', '.join(STAGE_NAMES)})")
+    return _BUILT_IN[name]
 
 
-def run_stages(doc: Document, rules: Rules, stages: tuple[Stage, ...] = STAGES) -> Document:
-    """Run ``stages`` in order, skipping those the rules disable. ``reflow`` always runs
-    (it is what turns lines into blocks)."""
-    disabled = set(rules.pipeline.disabled)
-    for stage in stages:
-        if stage.name in disabled and stage.phase != "reflow":
-            continue
-        doc = stage.function(doc, rules)
-    return doc
+def installed_stages() -> dict[str, str]:
+    """The stages installed packages declare as ``cleanup.stages`` entry points: name
+    -> the package that declares it (they are imported only when loaded)."""
+    return {
+        point.name: point.dist.name if point.dist is not None else point.value
+        for point in entry_points(group=ENTRY_POINT_GROUP)
+    }
+
+
+def check_stage_name(name: str) -> None:
+    """Raise :class:`StageError` unless ``name`` is a built-in stage, an installed
+    entry point or well-formed import path (which is imported only when it runs)."""
+    if name in _BUILT_IN or _IMPORT_PATH.match(name) or name in installed_stages():
+        return
+    raise StageError(_unknown(name))
+
+
+def load_stage(name: str) -> Stage:
+    """The stage ``name`` stands for: a built-in stage, an installed ``cleanup.stages``
+    entry point, or an import path ``module:function`` (imported now)."""
+    if name in _BUILT_IN:
+        return _BUILT_IN[name]
+    if _IMPORT_PATH.match(name):
+        return Stage(name, _import_function(name), name)
+    for point in entry_points(group=ENTRY_POINT_GROUP, name=name):
+        dist = point.dist.name if point.dist is not None else point.value
+        return Stage(name, _import_function(point.value), f"entry point ({dist})")
+    raise StageError(_unknown(name))
+
+
+def _unknown(name: str) -> str:
+    import difflib
+
+    known = [*STAGE_NAMES, *installed_stages()]
+    close = difflib.get_close_matches(name, known, n=1)
+    return (
+        f"unknown stage {name!r}: not a built-in stage ({', '.join(STAGE_NAMES)}), not an "
+        "installed `cleanup.stages` entry point, and not an import path "
+        "(module:function)" + (f"; did you mean {close[0]!r}?" if close else "")
+    )
+
+
+@cache
+def _import_function(path: str) -> StageFunction:
+    module_name, _, attribute = path.partition(":")
+    try:
+        target: object = importlib.import_module(module_name)
+    except ImportError as err:
+        raise StageError(f"stage {path!r}: cannot import {module_name!r} ({err})") from err
+    for part in attribute.split("."):
+        try:
+            target = getattr(target, part)
+        except AttributeError:
+            raise StageError(f"stage {path!r}: {module_name!r} has no {attribute!r}") from None
+    if not callable(target):
+        raise StageError(f"stage {path!r} is not a function")
+    return cast(StageFunction, target)
+
+
+class Pipeline:
+    """An ordered list of stages, run one after the other.
+
+    Exactly one of them must be ``reflow``; stages before it see lines, stages after
+    it see blocks. Stages are given as :class:`Stage` objects, plain functions (named
+    after the function) or names (see :func:`load_stage`).
+
+    >>> from cleanup.pipeline import Pipeline
+    >>> def shout(doc, rules):
+    ...     return doc  # a custom stage: takes and returns a Document
+    >>> Pipeline.default().with_stage(shout, after="hyphens").names[7:10]
+    ('hyphens', 'shout', 'reflow')
+    """
+
+    def __init__(self, stages: Iterable[Stage | StageFunction | str] = STAGES) -> None:
+        self.stages: tuple[Stage, ...] = tuple(_as_stage(s) for s in stages)
+        names = self.names
+        if names.count("reflow") != 1:
+            raise StageError(
+                "a pipeline needs the reflow stage exactly once (it turns lines into "
+                f"blocks); got {', '.join(names) or 'no stages'}"
+            )
+        repeated = sorted({n for n in names if names.count(n) > 1})
+        if repeated:
+            raise StageError(f"stage(s) listed twice: {', '.join(repeated)}")
+
+    @classmethod
+    def default(cls) -> Pipeline:
+        """The built-in stages in their default order."""
+        return cls(STAGES)
+
+    @classmethod
+    def for_rules(cls, rules: Rules) -> Pipeline:
+        """The pipeline the rules describe: ``[pipeline] order`` (the default order when
+        empty) without the stages ``[pipeline] disabled`` names."""
+        return _pipeline_for(rules.pipeline.order, rules.pipeline.disabled)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(stage.name for stage in self.stages)
+
+    def with_stage(
+        self,
+        stage: Stage | StageFunction | str,
+        *,
+        after: str | None = None,
+        before: str | None = None,
+    ) -> Pipeline:
+        """A copy with ``stage`` added after (or before) the named stage, or at the end."""
+        added = _as_stage(stage)
+        anchor = after or before
+        if anchor is None:
+            return Pipeline((*self.stages, added))
+        if anchor not in self.names:
+            raise StageError(f"no stage {anchor!r} in this pipeline ({', '.join(self.names)})")
+        at = self.names.index(anchor) + (1 if after else 0)
+        return Pipeline((*self.stages[:at], added, *self.stages[at:]))
+
+    def without(self, *names: str) -> Pipeline:
+        """A copy without the named stages."""
+        missing = [n for n in names if n not in self.names]
+        if missing:
+            raise StageError(f"no stage {missing[0]!r} in this pipeline ({', '.join(self.names)})")
+        return Pipeline(s for s in self.stages if s.name not in names)
+
+    def run(self, text: str, rules: Rules | None = None, source: str = "<string>") -> Document:
+        """Read ``text`` into lines and run every stage on it."""
+        return self.run_document(read_document(text, source), rules or default_rules())
+
+    def run_document(self, doc: Document, rules: Rules) -> Document:
+        """Run every stage on an already-read document."""
+        for stage in self.stages:
+            doc = stage.function(doc, rules)
+            if not isinstance(doc, Document):
+                raise StageError(
+                    f"stage {stage.name!r} returned {type(doc).__name__}, not a Document"
+                )
+        return doc
+
+    def process(self, text: str, rules: Rules | None = None, source: str = "<string>") -> Result:
+        """Clean ``text`` and check that no word was lost (see :func:`cleanup.process`)."""
+        return checked(text, self.run(text, rules, source))
+
+    def __repr__(self) -> str:
+        return f"Pipeline({list(self.names)!r})"
+
+
+def _as_stage(stage: Stage | StageFunction | str) -> Stage:
+    if isinstance(stage, Stage):
+        return stage
+    if isinstance(stage, str):
+        return load_stage(stage)
+    if callable(stage):
+        name = getattr(stage, "__name__", type(stage).__name__)
+        return Stage(name, stage, f"{stage.__module__}:{name}")
+    raise StageError(f"not a stage: {stage!r}")
+
+
+@cache
+def _pipeline_for(order: tuple[str, ...], disabled: tuple[str, ...]) -> Pipeline:
+    names = order or STAGE_NAMES
+    return Pipeline(name for name in names if name not in disabled)
 
 
 def run(text: str, rules: Rules | None = None, source: str = "<string>") -> Document:
-    """Clean ``text``: read it into lines and run every enabled stage."""
+    """Clean ``text`` with the pipeline the rules describe (without the word check)."""
     rules = rules or default_rules()
-    return run_stages(read_document(text, source), rules)
+    return Pipeline.for_rules(rules).run(text, rules, source)

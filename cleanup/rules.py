@@ -30,6 +30,7 @@ class RulesError(ValueError):
 
 @dataclass(frozen=True)
 class PipelineRules:
+    order: tuple[str, ...] = ()
     disabled: tuple[str, ...] = ()
 
 
@@ -124,6 +125,12 @@ class GluedWordRules:
 
 
 @dataclass(frozen=True)
+class SideTextRules:
+    captions: str = "in_place"
+    footnotes: str = "article_end"
+
+
+@dataclass(frozen=True)
 class Rules:
     """All settings, one attribute per section of the rule files."""
 
@@ -141,8 +148,16 @@ class Rules:
     headings: HeadingRules = field(default_factory=HeadingRules)
     case_glitches: CaseGlitchRules = field(default_factory=CaseGlitchRules)
     glued_words: GluedWordRules = field(default_factory=GluedWordRules)
+    side_text: SideTextRules = field(default_factory=SideTextRules)
     #: The rule files these settings were read from, in order of precedence.
     sources: tuple[str, ...] = ()
+
+    def with_stages_added(self, stages: Sequence[str]) -> Rules:
+        """A copy whose pipeline order ends with ``stages``."""
+        from .pipeline import STAGE_NAMES  # the registry imports this module
+
+        order = (*(self.pipeline.order or STAGE_NAMES), *stages)
+        return dataclasses.replace(self, pipeline=dataclasses.replace(self.pipeline, order=order))
 
     @property
     def boilerplate_patterns(self) -> tuple[re.Pattern[str], ...]:
@@ -320,7 +335,8 @@ def _source_match(path: Path, table: Any) -> SourceMatch:
 class RuleSet:
     """The rules for each input: the defaults, then every source rule file in
     ``folder`` whose ``[source]`` matches the input (in file-name order), then the
-    ``extra`` files given on the command line, then ``overrides`` (``--set``).
+    ``extra`` files given on the command line, then ``overrides`` (``--set``). Custom
+    ``stages`` (``--stage``) are added at the end of the pipeline order.
 
     Files are read and validated once, when the set is made; the merged settings are
     cached per combination of matching files.
@@ -331,7 +347,13 @@ class RuleSet:
         folder: Path | None = None,
         extra: Sequence[Path] = (),
         overrides: Mapping[str, Any] | None = None,
+        stages: Sequence[str] = (),
     ) -> None:
+        from .pipeline import load_stage  # the registry imports this module
+
+        for name in stages:
+            load_stage(name)  # fail early on a stage that cannot be imported
+        self.stages = tuple(stages)
         self.default = read_rule_file(default_rules_path())
         folder = folder if folder is not None else default_rules_folder()
         found = sorted(folder.glob("*.toml")) if folder and folder.is_dir() else []
@@ -362,7 +384,10 @@ class RuleSet:
         files = [self.default, *(f for f, _ in self.matching(source, text)), *self.extra]
         key = tuple(str(f.path) for f in files)
         if key not in self._built:
-            self._built[key] = build_rules(files, self.overrides)
+            rules = build_rules(files, self.overrides)
+            if self.stages:
+                rules = rules.with_stages_added(self.stages)
+            self._built[key] = rules
         return self._built[key]
 
 
@@ -448,15 +473,39 @@ def _check_values(where: str, section: str, key: str, value: Any) -> None:
                 re.compile(pattern)
             except re.error as err:
                 raise RulesError(f"{where}: bad regular expression {pattern!r}: {err}") from err
-    if (section, key) == ("pipeline", "disabled"):
-        from .pipeline import STAGE_NAMES  # the registry imports this module
+    if (section, key) in _CHOICES and value not in _CHOICES[section, key]:
+        choices = ", ".join(repr(c) for c in _CHOICES[section, key])
+        raise RulesError(
+            f"{where}: expected one of {choices}, got {value!r}"
+            + _did_you_mean(value, _CHOICES[section, key])
+        )
+    if section == "pipeline":
+        _check_stage_names(where, key, value)
 
-        for name in value:
-            if name not in STAGE_NAMES:
-                raise RulesError(
-                    f"{where}: unknown stage {name!r} (stages: {', '.join(STAGE_NAMES)})"
-                    + _did_you_mean(name, STAGE_NAMES)
-                )
+
+#: Keys whose value is one of a few words.
+_CHOICES = {
+    ("side_text", "captions"): ("in_place", "end", "drop"),
+    ("side_text", "footnotes"): ("article_end", "drop"),
+}
+
+
+def _check_stage_names(where: str, key: str, names: tuple[str, ...]) -> None:
+    """``[pipeline]`` lists name stages that exist; ``order`` keeps ``reflow``."""
+    from .pipeline import StageError, check_stage_name  # the registry imports this module
+
+    for name in names:
+        try:
+            check_stage_name(name)
+        except StageError as err:
+            raise RulesError(f"{where}: {err}") from None
+    if key == "order" and names and names.count("reflow") != 1:
+        raise RulesError(
+            f"{where}: the order must name 'reflow' once (it turns lines into blocks; "
+            "stages before it see lines, stages after it blocks)"
+        )
+    if key == "disabled" and "reflow" in names:
+        raise RulesError(f"{where}: 'reflow' cannot be disabled (it turns lines into blocks)")
 
 
 def _convert(where: str, expected: Any, value: Any) -> Any:

@@ -9,6 +9,7 @@ Each case runs one stage in isolation on its input:
   whose findings they need (``_NEEDS``);
 - ``reflow`` turns the lines into blocks, rendered as markdown;
 - a block-phase stage runs after ``reflow`` (which it needs), rendered as markdown;
+  ``side_text``, which places what the line phase took out, after every stage;
 - ``pipeline`` cases run every stage, as ``cleanup run`` does.
 
 ``.edits.txt`` lists the edits the stage made, one per line, so a reviewer sees what
@@ -24,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cleanup.document import Document, Edit
-from cleanup.pipeline import run_stages, stage_named
+from cleanup.pipeline import STAGE_NAMES, Pipeline, stage_named
 from cleanup.reader import read_document
 from cleanup.render import render
 from cleanup.rules import Rules, default_rules, load_rules
@@ -93,18 +94,25 @@ _NEEDS = {
 }
 
 
+#: Block-phase stages that work on what every other stage produced.
+_AFTER_EVERY_STAGE = ("side_text",)
+
+
 def run_case(case: Case) -> tuple[str, str]:
     """The (output, edits) a case produces now."""
     text = case.input.read_bytes().decode("utf-8")  # keep CR and CRLF as they are
     rules = _rules(case)
     doc = read_document(text, case.input.name)
     if case.stage == "pipeline":
-        doc = run_stages(doc, rules)
+        doc = Pipeline.for_rules(rules).run_document(doc, rules)
         output = render(doc)
     else:
         stage = stage_named(case.stage)
-        if stage.phase == "blocks":
-            doc = run_stages(doc, rules, (stage_named("reflow"),))
+        if STAGE_NAMES.index(stage.name) > STAGE_NAMES.index("reflow"):
+            before_it = Pipeline.default().without(stage.name)
+            if stage.name not in _AFTER_EVERY_STAGE:
+                before_it = Pipeline([stage_named("reflow")])
+            doc = before_it.run_document(doc, rules)
             before = len(doc.edits)
             doc = stage.function(doc, rules)
             doc = Document(doc.source, doc.lines, doc.blocks, doc.removed, doc.edits[before:])

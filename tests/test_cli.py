@@ -140,4 +140,9 @@ def test_stages_lists_every_stage() -> None:
 
     code, out, _err = invoke("stages")
     assert code == 0
-    assert [line.split()[0] for line in out.splitlines()] == list(STAGE_NAMES)
+    header, *rows = out.splitlines()
+    assert header.split() == ["stage", "runs", "what", "it", "fixes"]
+    assert [row.split()[0] for row in rows] == list(STAGE_NAMES)
+    assert all(row.split()[1] == "yes" for row in rows)
+    code, out, _err = invoke("stages", "--set", 'pipeline.disabled=["glued_words"]')
+    assert out.splitlines()[-1].split()[:3] == ["glued_words", "no:", "disabled"]

@@ -145,10 +145,14 @@ def test_diff_summary_and_stage_options(tmp_path: Path) -> None:
     assert summary.output == expected(raw, "summary").read_text(encoding="utf-8").replace(
         "journal.in.txt", str(raw)
     )
-    pages = runner.invoke(main, ["diff", str(raw), "--stage", "pages", "-C", "0"])
+    pages = runner.invoke(main, ["diff", str(raw), "--only", "pages", "-C", "0"])
     assert "↳ pages/running-head" in pages.output and "↳ hyphens/" not in pages.output
-    bad = runner.invoke(main, ["diff", str(raw), "--stage", "pagez"])
-    assert bad.exit_code == 2 and "'pagez' is not one of" in bad.output
+    bad = runner.invoke(main, ["diff", str(raw), "--only", "pagez"])
+    assert (
+        bad.exit_code == 2
+        and "no stage 'pagez'" in bad.output
+        and "did you mean 'pages'" in bad.output
+    )
 
 
 def test_colour_only_when_asked_or_on_a_terminal_without_no_color(

@@ -113,7 +113,7 @@ def test_precedence_defaults_then_source_then_rules_files_then_set(tmp_path: Pat
     [
         (
             "[pipeline]\ndisabled = ['hyphen']\n",
-            ":2: [pipeline] disabled: unknown stage 'hyphen' (stages: encoding, boilerplate,",
+            ":2: [pipeline] disabled: unknown stage 'hyphen': not a built-in stage (encoding, ",
         ),
         ("[source]\ndescription = 'x'\n", ":1: [source] needs `paths`"),
         ("[source]\nsignature = ['(kites']\n", ":2: [source] signature: bad regular expression"),
@@ -163,7 +163,7 @@ def test_rules_check_reports_every_file(tmp_path: Path) -> None:
     assert result.exit_code == 1
     lines = result.output.splitlines()
     assert lines[0].startswith("ok: ") and lines[0].endswith(
-        "default.toml: 39 setting(s); applies when given (--rules) or as the defaults"
+        "default.toml: 42 setting(s); applies when given (--rules) or as the defaults"
     )
     assert f"error: {folder / 'bad.toml'}:2: [hyphens] join_zipf: expected float, got 'x'" in lines
     assert (
@@ -227,7 +227,7 @@ def test_the_readme_worked_example_removes_the_journals_heads(tmp_path: Path) ->
     show = runner.invoke(main, ["rules", "show", str(raw), "--rules-dir", str(folder)])
     assert "matched: text matches '^\\s*THE QUARTERLY REVIEW\\s*$' (line 5:" in show.output
     diff = runner.invoke(
-        main, ["diff", str(raw), "--stage", "pages", "-C", "0", "--rules-dir", str(folder)]
+        main, ["diff", str(raw), "--only", "pages", "-C", "0", "--rules-dir", str(folder)]
     )
     assert diff.output.count("↳ pages/running-head  removed  matches a running-head pattern") == 2
     cleaned = runner.invoke(main, ["run", str(raw), "--rules-dir", str(folder)]).output

@@ -2,6 +2,7 @@
 and the review module. One module per group of commands:
 
 - ``run``: ``cleanup run`` and ``cleanup stages``;
+- ``jsonl``: ``cleanup jsonl``;
 - ``review``: ``cleanup diff``, ``cleanup explain`` and ``cleanup review``;
 - ``rules``: ``cleanup rules check`` and ``cleanup rules show``;
 - ``common``: options and helpers they share (rule options, input collection).
@@ -11,7 +12,7 @@ from __future__ import annotations
 
 import click
 
-from . import review, rules, run
+from . import jsonl, review, rules, run
 from .common import EXIT_CODES
 
 
@@ -29,6 +30,7 @@ main.epilog = EXIT_CODES
 for command in (
     run.run,
     run.stages,
+    jsonl.jsonl,
     review.diff,
     review.explain,
     review.review,

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import sys
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import click
 
+from ..pipeline import STAGE_NAMES, StageError
 from ..reader import InputError, decode
 from ..rules import RulesError, RuleSet
 
@@ -22,11 +25,10 @@ Exit codes:
   1  some inputs failed (each is named on stderr; the others were written)
   2  bad usage: unknown option, missing path, invalid rule file"""
 
-F = TypeVar("F", bound=Callable[..., Any])
 
-
-def rule_options(function: F) -> F:
-    """``--rules``, ``--set`` and ``--rules-dir``: how a command picks its rules."""
+def rule_options(function: Callable[..., Any]) -> Callable[..., Any]:
+    """``--rules``, ``--set``, ``--rules-dir`` and ``--stage``: how a command picks its
+    rules and stages. The command receives them as one ``rules: RuleSet`` argument."""
     options = [
         click.option(
             "-r",
@@ -51,14 +53,41 @@ def rule_options(function: F) -> F:
             help="Folder of source rule files, each applied to the inputs its [source] "
             "matches [default: rules/ beside default.toml, or $CLEANUP_RULES_DIR].",
         ),
+        click.option(
+            "--stage",
+            "stages",
+            multiple=True,
+            metavar="STAGE",
+            help="Run a custom stage after the others: an import path "
+            "(mypkg.stages:fix_roman_numerals) or an installed cleanup.stages entry "
+            "point (see `cleanup stages`). Repeatable; to run it elsewhere, set "
+            "[pipeline] order in a rule file.",
+        ),
     ]
+
+    @functools.wraps(function)
+    def with_rules(
+        *args: Any,
+        rule_files: tuple[Path, ...],
+        settings: tuple[str, ...],
+        rules_dir: Path | None,
+        stages: tuple[str, ...],
+        **kwargs: Any,
+    ) -> Any:
+        rules = rule_set(rule_files, settings, rules_dir, stages)
+        return function(*args, rules=rules, **kwargs)
+
+    command: Callable[..., Any] = with_rules
     for option in reversed(options):
-        function = option(function)
-    return function
+        command = option(command)
+    return command
 
 
 def rule_set(
-    rule_files: tuple[Path, ...], settings: tuple[str, ...], rules_dir: Path | None
+    rule_files: tuple[Path, ...] = (),
+    settings: tuple[str, ...] = (),
+    rules_dir: Path | None = None,
+    stages: tuple[str, ...] = (),
 ) -> RuleSet:
     """The rule set the options describe, or a usage error naming what is wrong."""
     overrides: dict[str, str] = {}
@@ -68,8 +97,8 @@ def rule_set(
             raise click.UsageError(f"--set {setting}: expected SECTION.KEY=VALUE")
         overrides[name.strip()] = value.strip()
     try:
-        return RuleSet(rules_dir, rule_files, overrides)
-    except RulesError as err:
+        return RuleSet(rules_dir, rule_files, overrides, stages)
+    except (RulesError, StageError) as err:
         raise click.UsageError(str(err)) from err
 
 
@@ -101,6 +130,17 @@ def collect(paths: tuple[str, ...]) -> list[tuple[Path, Path]]:
         else:
             raise click.UsageError(f"{given}: no such file or folder")
     return found
+
+
+def per_stage(counts: Counter[str]) -> str:
+    """Edit counts in pipeline order, then custom stages by name.
+
+    >>> per_stage(Counter({"hyphens": 3, "my_stage": 1, "pages": 2}))
+    'pages 2, hyphens 3, my_stage 1'
+    """
+    order = [name for name in ("read", *STAGE_NAMES) if counts[name]]
+    order += sorted(name for name in counts if name not in order)
+    return ", ".join(f"{name} {counts[name]}" for name in order)
 
 
 def use_color(choice: bool | None) -> bool:

@@ -4,6 +4,7 @@ changed, and why, from the edit log."""
 from __future__ import annotations
 
 import contextlib
+import difflib
 import shutil
 import sys
 import time
@@ -17,9 +18,7 @@ from ..review import DOUBTFUL_BELOW, FileReview, review_text
 from ..review.html import ReportFile, page_name, write_report
 from ..review.terminal import render_diff, render_explain, render_summary
 from ..rules import RuleSet
-from .common import EXIT_FAILED, collect, read_text, rule_options, rule_set, show, use_color
-
-_STAGE_CHOICE = click.Choice(["read", *STAGE_NAMES])
+from .common import EXIT_FAILED, collect, read_text, rule_options, show, use_color
 
 
 def _load_review(raw: Path, rules: RuleSet) -> FileReview:
@@ -52,10 +51,11 @@ def stale_note(review: FileReview, clean: Path) -> str | None:
     "clean", required=False, type=click.Path(dir_okay=False, exists=True, path_type=Path)
 )
 @click.option(
-    "--stage",
-    type=_STAGE_CHOICE,
+    "--only",
+    "only_stage",
     metavar="STAGE",
-    help="Show only this stage's decisions (`cleanup stages` lists them).",
+    help="Show only this stage's decisions (`cleanup stages` lists them; `read` for "
+    "what reading the input fixed).",
 )
 @click.option(
     "--doubtful",
@@ -88,7 +88,7 @@ def stale_note(review: FileReview, clean: Path) -> str | None:
 def diff(
     raw: Path,
     clean: Path | None,
-    stage: str | None,
+    only_stage: str | None,
     doubtful_only: bool,
     summary: bool,
     context: int,
@@ -96,9 +96,7 @@ def diff(
     width: int | None,
     color: bool | None,
     pager: bool | None,
-    rule_files: tuple[Path, ...],
-    settings: tuple[str, ...],
-    rules_dir: Path | None,
+    rules: RuleSet,
 ) -> None:
     """Review what the pipeline does to RAW: each raw line once, marked with what
     became of it, and each decision under it with its stage, change and reason.
@@ -114,11 +112,19 @@ def diff(
 
     \b
     cleanup diff raw/x.txt clean/x.txt     everything, paged on a terminal
-    cleanup diff raw/x.txt --stage pages   running heads and page numbers only
+    cleanup diff raw/x.txt --only pages    running heads and page numbers only
     cleanup diff raw/x.txt --doubtful      the decisions to check by eye
     cleanup diff raw/x.txt --summary       counts only
     """
-    review = _load_review(raw, rule_set(rule_files, settings, rules_dir))
+    review = _load_review(raw, rules)
+    if only_stage is not None:
+        known = ["read", *STAGE_NAMES, *rules.stages, *(d.stage for d in review.decisions)]
+        if only_stage not in known:
+            close = difflib.get_close_matches(only_stage, known, n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            raise click.BadParameter(
+                f"no stage {only_stage!r} (see `cleanup stages`){hint}", param_hint="--only"
+            )
     colour = use_color(color)
     if width is None:
         width = shutil.get_terminal_size((80, 24)).columns if sys.stdout.isatty() else 80
@@ -128,7 +134,7 @@ def diff(
     else:
         text = render_diff(
             review,
-            stage=stage,
+            stage=only_stage,
             doubtful_only=doubtful_only,
             context=len(review.lines) if full else context,
             width=width,
@@ -152,9 +158,7 @@ def diff(
 def explain(
     raw: Path,
     numbers: tuple[int, ...],
-    rule_files: tuple[Path, ...],
-    settings: tuple[str, ...],
-    rules_dir: Path | None,
+    rules: RuleSet,
 ) -> None:
     """Everything that happened to raw line N of RAW: its label (body, running head,
     footnote, caption, ...), the decisions that touched it, the block it ended in.
@@ -163,7 +167,7 @@ def explain(
     cleanup explain raw/x.txt --line 131
     cleanup explain raw/x.txt -l 553 -l 554
     """
-    review = _load_review(raw, rule_set(rule_files, settings, rules_dir))
+    review = _load_review(raw, rules)
     for index, number in enumerate(numbers):
         if number > len(review.lines):
             raise click.BadParameter(
@@ -205,9 +209,7 @@ def review(
     paths: tuple[str, ...],
     output: Path,
     clean_folder: Path | None,
-    rule_files: tuple[Path, ...],
-    settings: tuple[str, ...],
-    rules_dir: Path | None,
+    rules: RuleSet,
 ) -> None:
     """Write a static HTML review report for PATHS (files or folders): an index with
     one row per file, and per file the raw and clean text side by side, every decision
@@ -219,7 +221,6 @@ def review(
     \b
     cleanup review raw/ -o review/ --clean clean/
     """
-    rules = rule_set(rule_files, settings, rules_dir)
     inputs = collect(paths)
     started = time.perf_counter()
     reports: list[ReportFile] = []

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import click
 
-from ..rules import RulesError, default_rules_folder, default_rules_path, read_rule_file
+from ..rules import RulesError, RuleSet, default_rules_folder, default_rules_path, read_rule_file
 from ..rules import setting_origins as origins_of
-from .common import EXIT_FAILED, read_text, rule_options, rule_set
+from .common import EXIT_FAILED, read_text, rule_options
 
 
 @click.group()
@@ -80,29 +80,26 @@ def _describe_source(source: object) -> str:
 @rule_options
 def show(
     input_path: Path,
-    rule_files: tuple[Path, ...],
-    settings: tuple[str, ...],
-    rules_dir: Path | None,
+    rules: RuleSet,
 ) -> None:
     """Print the effective settings for INPUT: which rule files apply and why, then
     every setting, each non-default one with the file (or --set) it comes from."""
-    rule_set_ = rule_set(rule_files, settings, rules_dir)
     text = read_text(input_path)
-    matched = rule_set_.matching(str(input_path), text)
+    matched = rules.matching(str(input_path), text)
     click.echo(f"rules for {input_path}, in order (later wins):")
-    click.echo(f"  {rule_set_.default.path}: the defaults")
+    click.echo(f"  {rules.default.path}: the defaults")
     for rule_file, reason in matched:
         click.echo(f"  {rule_file.path}: matched: {reason}")
-    for rule_file in rule_set_.extra:
+    for rule_file in rules.extra:
         click.echo(f"  {rule_file.path}: given with --rules")
-    for name, value in rule_set_.overrides.items():
+    for name, value in rules.overrides.items():
         click.echo(f"  --set {name}={value}")
-    unmatched = [f for f in rule_set_.source_files if f not in [m for m, _ in matched]]
+    unmatched = [f for f in rules.source_files if f not in [m for m, _ in matched]]
     for rule_file in unmatched:
         click.echo(f"  (not applied: {rule_file.path}: {_describe_source(rule_file.source)})")
-    effective = rule_set_.for_input(str(input_path), text)
-    files = [rule_set_.default, *(f for f, _ in matched), *rule_set_.extra]
-    origins = origins_of(files[1:], rule_set_.overrides)
+    effective = rules.for_input(str(input_path), text)
+    files = [rules.default, *(f for f, _ in matched), *rules.extra]
+    origins = origins_of(files[1:], rules.overrides)
     for section in dataclasses.fields(effective):
         if section.name == "sources":
             continue

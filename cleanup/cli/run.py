@@ -2,22 +2,23 @@
 
 from __future__ import annotations
 
-import contextlib
 import sys
 import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import click
 
 from .. import ConservationError, Result, process
 from ..output import write_atomic
-from ..pipeline import STAGES
+from ..parallel import default_jobs, ordered_map
+from ..pipeline import STAGES, Pipeline, StageError, installed_stages, load_stage
 from ..reader import InputError, decode
 from ..render import FORMATS, Format
 from ..rules import RuleSet
-from .common import EXIT_CODES, EXIT_FAILED, collect, rule_options, rule_set
+from .common import EXIT_CODES, EXIT_FAILED, collect, per_stage, rule_options
 
 
 def _suffix(fmt: Format) -> str | None:
@@ -25,40 +26,84 @@ def _suffix(fmt: Format) -> str | None:
     return ".json" if fmt == "json" else None
 
 
+@dataclass(frozen=True)
+class Outcome:
+    """What cleaning one input gave: counts for the summary, or why it failed."""
+
+    source: str
+    size: int
+    edits: Counter[str] = field(default_factory=Counter)
+    removed: Counter[str] = field(default_factory=Counter)
+    doubtful: int = 0
+    error: str | None = None
+
+    @classmethod
+    def of(cls, result: Result, size: int) -> Outcome:
+        return cls(
+            result.source,
+            size,
+            Counter(edit.stage for edit in result.edits),
+            Counter(item.kind for item in result.removed),
+            sum(edit.doubtful for edit in result.edits),
+        )
+
+
 @dataclass
 class Summary:
     """What a run did, printed at the end."""
 
+    jobs: int = 1
     files: int = 0
     failed: list[str] = field(default_factory=list)
     bytes_in: int = 0
     edits: Counter[str] = field(default_factory=Counter)
     removed: Counter[str] = field(default_factory=Counter)
+    doubtful: dict[str, int] = field(default_factory=dict)
     started: float = field(default_factory=time.perf_counter)
 
-    def add(self, result: Result, size: int) -> None:
+    def add(self, outcome: Outcome) -> None:
+        if outcome.error is not None:
+            self.failed.append(outcome.error)
+            return
         self.files += 1
-        self.bytes_in += size
-        self.edits.update(edit.stage for edit in result.edits)
-        self.removed.update(item.kind for item in result.removed)
+        self.bytes_in += outcome.size
+        self.edits.update(outcome.edits)
+        self.removed.update(outcome.removed)
+        if outcome.doubtful:
+            self.doubtful[outcome.source] = outcome.doubtful
 
     def report(self) -> str:
         seconds = time.perf_counter() - self.started
         lines = [
             f"cleaned {self.files} file(s), {self.bytes_in / 1e6:.2f} MB in {seconds:.2f} s"
+            f" ({self.jobs} job{'s' if self.jobs > 1 else ''})"
             + (f"; {len(self.failed)} failed" if self.failed else "")
         ]
         if self.edits:
-            per_stage = ", ".join(
-                f"{s.name} {self.edits[s.name]}" for s in STAGES if self.edits[s.name]
-            )
-            lines.append(f"edits: {per_stage}")
+            lines.append("edits: " + per_stage(self.edits))
         if self.removed:
             lines.append(
                 "removed: " + ", ".join(f"{k} {n}" for k, n in sorted(self.removed.items()))
             )
+        if self.doubtful:
+            worst = sorted(self.doubtful.items(), key=lambda item: (-item[1], item[0]))
+            shown = ", ".join(f"{source} ({n})" for source, n in worst[:5])
+            more = f" and {len(worst) - 5} more" if len(worst) > 5 else ""
+            lines.append(
+                f"doubtful decisions in {len(worst)} file(s): {shown}{more}; "
+                "check them with `cleanup diff FILE --doubtful`"
+            )
         lines.extend(f"failed: {reason}" for reason in self.failed)
         return "\n".join(lines)
+
+
+# The rules of a run, set once per worker process (see ``ordered_map``).
+_rules: RuleSet | None = None
+
+
+def _use_rules(rules: RuleSet) -> None:
+    global _rules
+    _rules = rules
 
 
 def _clean_one(data: bytes, source: str, rules: RuleSet, fmt: Format) -> tuple[Result, str]:
@@ -66,6 +111,49 @@ def _clean_one(data: bytes, source: str, rules: RuleSet, fmt: Format) -> tuple[R
     text = decode(data, source)
     result = process(text, rules=rules.for_input(source, text), source=source)
     return result, result.render(fmt)
+
+
+def _clean_file(task: tuple[Path, Path, Format]) -> Outcome:
+    """Clean one file into its target (in a worker process)."""
+    path, target, fmt = task
+    assert _rules is not None, "_use_rules runs first"
+    source = str(path)
+    try:
+        data = path.read_bytes()
+        result, text = _clean_one(data, source, _rules, fmt)
+        write_atomic(target, text)
+    except OSError as err:
+        return Outcome(source, 0, error=f"{err.filename or source}: {err.strerror}")
+    except (InputError, ConservationError, StageError) as err:
+        return Outcome(source, 0, error=str(err))
+    return Outcome.of(result, len(data))
+
+
+class _Progress:
+    """A progress bar on stderr, shown only on a terminal and only once a run has
+    lasted more than a moment (short runs stay quiet)."""
+
+    def __init__(self, total: int, label: str, delay: float = 0.5) -> None:
+        self.total, self.label, self.delay = total, label, delay
+        self.enabled = sys.stderr.isatty() and total > 1
+        self.started = time.perf_counter()
+        self.done = 0
+        self.bar: Any = None
+
+    def step(self) -> None:
+        self.done += 1
+        if not self.enabled:
+            return
+        if self.bar is None and time.perf_counter() - self.started > self.delay:
+            self.bar = click.progressbar(length=self.total, label=self.label, file=sys.stderr)
+            self.bar.__enter__()
+            self.bar.update(self.done)
+        elif self.bar is not None:
+            self.bar.update(1)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
 
 
 @click.command()
@@ -86,15 +174,22 @@ def _clean_one(data: bytes, source: str, rules: RuleSet, fmt: Format) -> tuple[R
     show_default=True,
     help="md: markdown blocks; text: plain text; json: blocks, removed text and edits.",
 )
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=default_jobs,
+    show_default="the number of CPUs",
+    help="Files cleaned at once, in worker processes. The output is the same whatever the number.",
+)
 @rule_options
 @click.option("-q", "--quiet", is_flag=True, help="No summary on stderr.")
 def run(
     paths: tuple[str, ...],
     output: Path | None,
     fmt: Format,
-    rule_files: tuple[Path, ...],
-    settings: tuple[str, ...],
-    rules_dir: Path | None,
+    jobs: int,
+    rules: RuleSet,
     quiet: bool,
 ) -> None:
     """Clean PATHS (files, folders, or - for stdin).
@@ -105,55 +200,41 @@ def run(
     cat x.txt | cleanup run - > y.md     as a Unix filter
     cleanup run x.txt --format json      blocks, removed text and every edit
 
+    A folder run ends with a summary on stderr: files, MB, seconds, edits per
+    stage, the files with doubtful decisions, and the files that failed and why.
     Input must be UTF-8 (or UTF-16 with a byte order mark).
     """
-    rules = rule_set(rule_files, settings, rules_dir)
-
     if paths == ("-",):
-        data = sys.stdin.buffer.read()
-        try:
-            _result, text = _clean_one(data, "<stdin>", rules, fmt)
-        except (InputError, ConservationError) as err:
-            click.echo(f"cleanup: {err}", err=True)
-            sys.exit(EXIT_FAILED)
-        sys.stdout.write(text)
+        _clean_to_stdout("-", rules, fmt)
         return
     if "-" in paths:
         raise click.UsageError("'-' (stdin) cannot be combined with other paths")
-
     inputs = collect(paths)
-    if output is None and len(inputs) != 1:
+    if output is None and len(inputs) == 1:
+        _clean_to_stdout(str(inputs[0][0]), rules, fmt)
+        return
+    if output is None:
         raise click.UsageError(
             f"{len(inputs)} input files: give an output folder with -o DIR "
             "(without -o only a single file is cleaned, to stdout)"
         )
-    summary = Summary()
-    show_progress = output is not None and sys.stderr.isatty() and len(inputs) > 1
-    progress = (
-        click.progressbar(inputs, label="cleaning", file=sys.stderr)
-        if show_progress
-        else contextlib.nullcontext(inputs)
-    )
-    with progress as bar:
-        for path, relative in bar:
-            source = str(path)
-            try:
-                data = path.read_bytes()
-                result, text = _clean_one(data, source, rules, fmt)
-            except OSError as err:
-                summary.failed.append(f"{source}: cannot read ({err.strerror})")
-                continue
-            except (InputError, ConservationError) as err:
-                summary.failed.append(str(err))
-                continue
-            summary.add(result, len(data))
-            if output is None:
-                sys.stdout.write(text)
-            else:
-                target = output / relative
-                suffix = _suffix(fmt)
-                write_atomic(target.with_suffix(suffix) if suffix else target, text)
-    if not quiet and output is not None:
+    suffix = _suffix(fmt)
+    tasks = [
+        (path, (output / relative).with_suffix(suffix) if suffix else output / relative, fmt)
+        for path, relative in inputs
+    ]
+    jobs = min(jobs, len(tasks)) or 1
+    summary = Summary(jobs=jobs)
+    progress = _Progress(len(tasks), "cleaning")
+    try:
+        for outcome in ordered_map(
+            _clean_file, tasks, jobs, initializer=_use_rules, initargs=(rules,)
+        ):
+            summary.add(outcome)
+            progress.step()
+    finally:
+        progress.close()
+    if not quiet:
         click.echo(summary.report(), err=True)
     elif summary.failed:
         click.echo("\n".join(f"cleanup: {reason}" for reason in summary.failed), err=True)
@@ -161,12 +242,43 @@ def run(
         sys.exit(EXIT_FAILED)
 
 
+def _clean_to_stdout(path: str, rules: RuleSet, fmt: Format) -> None:
+    """Clean one file (or stdin, for ``-``) to stdout; errors go to stderr only."""
+    source = "<stdin>" if path == "-" else path
+    try:
+        data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
+        _result, text = _clean_one(data, source, rules, fmt)
+    except OSError as err:
+        click.echo(f"cleanup: {source}: cannot read ({err.strerror})", err=True)
+        sys.exit(EXIT_FAILED)
+    except (InputError, ConservationError, StageError) as err:
+        click.echo(f"cleanup: {err}", err=True)
+        sys.exit(EXIT_FAILED)
+    sys.stdout.write(text)
+
+
 run.epilog = EXIT_CODES
 
 
 @click.command()
-def stages() -> None:
-    """List the stages in the order they run, with what each fixes."""
-    width = max(len(stage.name) for stage in STAGES)
-    for stage in STAGES:
-        click.echo(f"{stage.name:<{width}}  {stage.summary}")
+@rule_options
+def stages(rules: RuleSet) -> None:
+    """List the stages with what each fixes: first those that run by default, in
+    their order, then the others (disabled by the rules, or offered by an installed
+    package's `cleanup.stages` entry point; those run only when named, with --stage
+    or in [pipeline] order). The rule options show their effect on the list."""
+    pipeline = Pipeline.for_rules(rules.for_input("", ""))
+    rows = [(s.name, "yes", s.summary) for s in pipeline.stages]
+    rows += [(s.name, "no: disabled", s.summary) for s in STAGES if s.name not in pipeline.names]
+    for name, package in installed_stages().items():
+        if name not in pipeline.names:
+            try:
+                summary = load_stage(name).summary
+            except StageError as err:  # listed all the same, with why it cannot run
+                summary = str(err)
+            rows.append((name, f"no: entry point ({package})", summary))
+    name_width = max(len(name) for name, _, _ in rows)
+    runs_width = max(len("runs"), *(len(runs) for _, runs, _ in rows))
+    click.echo(f"{'stage':<{name_width}}  {'runs':<{runs_width}}  what it fixes")
+    for name, runs, summary in rows:
+        click.echo(f"{name:<{name_width}}  {runs:<{runs_width}}  {summary}")

@@ -20,10 +20,10 @@ from html import escape
 from importlib.resources import files
 from pathlib import Path
 
-from ..document import Block
+from ..document import DOUBTFUL_BELOW, Block
 from ..output import write_atomic
 from ..snippets import changed_region
-from .model import DOUBTFUL_BELOW, Decision, FileReview, RawLine, written_part
+from .model import Decision, FileReview, RawLine, written_part
 from .terminal import middle, visible
 
 #: Highlight colours per stage (backgrounds light enough to read black text on).

@@ -5,7 +5,7 @@ texts: every raw line keeps its number, its text as read, the label the line pha
 gave it and the clean block it ended in; every edit is placed on the raw line where a
 reader should see it (its *anchor*), and, where its ``before`` text can be found in
 the raw lines, on the characters it changed. Decisions whose confidence is below
-:data:`DOUBTFUL_BELOW` are *doubtful* and listed first, least sure first.
+``cleanup.document.DOUBTFUL_BELOW`` are *doubtful* and listed first, least sure first.
 """
 
 from __future__ import annotations
@@ -24,11 +24,10 @@ from ..render import render
 from ..rules import Rules
 from ..snippets import common_affixes
 
-#: Decisions below this confidence are doubtful: listed first, and alone with
-#: ``--doubtful``. Strong evidence scores 0.8 to 1.0 (a hyphen joined because the
-#: joined form is a common word); doubtful ones rest on one weak sign (a footnote
-#: number inferred, a heading recognised by its length, a caption at a page end).
-DOUBTFUL_BELOW = 0.75
+# Decisions below DOUBTFUL_BELOW are doubtful: listed first, and alone with
+# ``--doubtful``. Strong evidence scores 0.8 to 1.0 (a hyphen joined because the
+# joined form is a common word); doubtful ones rest on one weak sign (a footnote
+# number inferred, a heading recognised by its length, a caption at a page end).
 
 #: What became of a raw line, by the label the line phase left on it.
 FATES: dict[LineKind, str] = {
@@ -97,7 +96,7 @@ class Decision:
 
     @property
     def doubtful(self) -> bool:
-        return self.edit.confidence < DOUBTFUL_BELOW
+        return self.edit.doubtful
 
     @property
     def is_removal(self) -> bool:

@@ -23,8 +23,9 @@ from collections.abc import Callable
 
 import click
 
+from ..document import DOUBTFUL_BELOW
 from ..snippets import changed_region
-from .model import DOUBTFUL_BELOW, Decision, FileReview, RawLine
+from .model import Decision, FileReview, RawLine
 
 GUTTER = 8  # "12345 ~ "
 _MARKS = {

@@ -7,7 +7,8 @@ between blank lines or page breaks) has at most ``max_lines`` lines; its lines
 (leaving out the last, often short one) are at least ``min_width_ratio`` times the
 body width and also longer than footnote lines (footnotes are set smaller, so their
 lines are longer than the body's too: the caption must beat them by a tenth); it
-does not begin like a footnote (a number and a space). Its lines become ``caption``
+does not begin like a footnote (a number and a space); the body outside it has more
+lines than it has (else the "body width" is mostly its own). Its lines become ``caption``
 lines, which reflow turns into a caption block placed after the paragraph they
 interrupted.
 
@@ -51,6 +52,7 @@ def find_captions(doc: Document, rules: Rules) -> Document:
     if not is_hard_wrapped(lines):
         return doc
     width = body_width(lines)
+    text_lines = sum(line.is_text for line in lines)
     threshold = max(settings.min_width_ratio * width, 1.1 * footnote_width(lines, width))
     edits: list[Edit] = []
     pages = page_ranges(lines, doc.page_starts)
@@ -64,7 +66,7 @@ def find_captions(doc: Document, rules: Rules) -> Document:
         first = lines[chunk.first].text
         if size > settings.max_lines or FOOTNOTE_START.match(first) or _MARKUP.match(first):
             continue
-        if median_length(lines, chunk) < threshold:
+        if median_length(lines, chunk) < threshold or text_lines <= 2 * len(chunk.indexes):
             continue
         for index in chunk.indexes:
             lines[index] = Line(lines[index].number, lines[index].text, "caption")

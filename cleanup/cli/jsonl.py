@@ -1,0 +1,231 @@
+"""``cleanup jsonl``: clean one text field of every record of a JSON Lines stream."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import sys
+import time
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any, Literal
+
+import click
+
+from .. import ConservationError, process
+from ..output import atomic_file
+from ..parallel import default_jobs, ordered_map
+from ..pipeline import StageError
+from ..render import to_json
+from ..rules import RuleSet
+from .common import EXIT_FAILED, per_stage, rule_options
+
+OnError = Literal["skip", "fail"]
+
+
+@dataclass(frozen=True)
+class _Job:
+    """What every record of a run is cleaned with (sent once to each worker)."""
+
+    name: str  # the input's name, for messages and for matching source rule files
+    field: str
+    edits_field: str | None
+    fmt: Literal["md", "text"]
+    rules: RuleSet
+
+
+@dataclass(frozen=True)
+class _Record:
+    """One input line's outcome: the output line, or why the record is bad."""
+
+    number: int
+    line: str | None = None
+    error: str | None = None
+    size: int = 0
+    edits: Counter[str] = field(default_factory=Counter)
+    doubtful: bool = False
+
+
+_job: _Job | None = None
+
+
+def _start(job: _Job) -> None:
+    global _job
+    _job = job
+
+
+def _clean_record(item: tuple[int, bytes]) -> _Record:
+    """Clean the field of one record (in a worker process)."""
+    number, raw = item
+    assert _job is not None, "_start runs first"
+    job = _job
+    where = f"{job.name}:{number}"
+    try:
+        record = json.loads(raw)
+    except UnicodeDecodeError as err:
+        return _Record(number, error=f"{where}: not UTF-8 ({err.reason} at byte {err.start})")
+    except ValueError as err:
+        return _Record(number, error=f"{where}: not JSON ({err})")
+    if not isinstance(record, dict):
+        return _Record(number, error=f"{where}: not a JSON object (a {_kind(record)})")
+    if job.field not in record:
+        fields = ", ".join(record) or "none"
+        return _Record(number, error=f"{where}: no field {job.field!r} (fields: {fields})")
+    text = record[job.field]
+    if not isinstance(text, str):
+        return _Record(number, error=f"{where}: field {job.field!r} is a {_kind(text)}, not text")
+    try:
+        result = process(text, rules=job.rules.for_input(job.name, text), source=where)
+    except (ConservationError, StageError) as err:
+        return _Record(number, error=str(err))
+    record[job.field] = result.render(job.fmt).removesuffix("\n")  # a value, not a file
+    if job.edits_field is not None:
+        record[job.edits_field] = to_json(result.document)["edits"]
+    return _Record(
+        number,
+        json.dumps(record, ensure_ascii=False) + "\n",
+        size=len(raw),
+        edits=Counter(edit.stage for edit in result.edits),
+        doubtful=any(edit.doubtful for edit in result.edits),
+    )
+
+
+def _kind(value: Any) -> str:
+    names = {list: "list", dict: "object", str: "string", bool: "boolean", type(None): "null"}
+    return names.get(type(value), "number")
+
+
+def _records(stream: IO[bytes], blank: list[int]) -> Iterator[tuple[int, bytes]]:
+    """(line number, line) for every non-blank line; blank line numbers go to ``blank``."""
+    for number, line in enumerate(stream, start=1):
+        if line.strip():
+            yield number, line
+        else:
+            blank.append(number)
+
+
+@click.command()
+@click.argument("input_path", metavar="[IN]", default="-", type=click.Path(allow_dash=True))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+    help="File to write the records to (written whole or not at all) [default: stdout].",
+)
+@click.option(
+    "--field", default="text", show_default=True, help="The field that holds the text to clean."
+)
+@click.option(
+    "--edits-field",
+    metavar="NAME",
+    help="Also store the edit log of each record in this field (a list of edits, as in "
+    "--format json of `cleanup run`).",
+)
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(["md", "text"]),
+    default="md",
+    show_default=True,
+    help="How the cleaned field is written: markdown blocks or plain text.",
+)
+@click.option(
+    "--on-error",
+    type=click.Choice(["skip", "fail"]),
+    default="fail",
+    show_default=True,
+    help="A bad record (not JSON, not an object, no such field, not a string): report "
+    "it and go on without it (skip), or stop (fail).",
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=default_jobs,
+    show_default="the number of CPUs",
+    help="Records cleaned at once, in worker processes. The output is the same "
+    "whatever the number.",
+)
+@rule_options
+@click.option("-q", "--quiet", is_flag=True, help="No summary on stderr.")
+def jsonl(
+    input_path: str,
+    output: Path | None,
+    field: str,
+    edits_field: str | None,
+    fmt: Literal["md", "text"],
+    on_error: OnError,
+    jobs: int,
+    rules: RuleSet,
+    quiet: bool,
+) -> None:
+    """Clean one text field of every record of a JSON Lines file (IN, or stdin).
+
+    Records stream through in constant memory and come out in their order, with every
+    other field as it was. A bad record is reported on stderr with its line number,
+    and either left out (--on-error skip; the run then exits 1) or ends the run
+    (--on-error fail, the default). Blank lines are not records: they are passed
+    over and counted in the summary.
+
+    \b
+    cleanup jsonl pages.jsonl -o clean.jsonl
+    cleanup jsonl pages.jsonl --field body --edits-field cleanup_edits -o out.jsonl
+    zcat dump.jsonl.gz | cleanup jsonl --on-error skip | gzip > clean.jsonl.gz
+    """
+    name = "<stdin>" if input_path == "-" else input_path
+    job = _Job(name, field, edits_field, fmt, rules)
+    started = time.perf_counter()
+    try:
+        source = sys.stdin.buffer if input_path == "-" else open(input_path, "rb")  # noqa: SIM115
+    except OSError as err:
+        click.echo(f"cleanup: {input_path}: cannot read ({err.strerror})", err=True)
+        sys.exit(EXIT_FAILED)
+    to_file = output if output is not None and str(output) != "-" else None
+    writer: contextlib.AbstractContextManager[IO[str]] = (
+        atomic_file(to_file) if to_file is not None else contextlib.nullcontext(sys.stdout)
+    )
+    blank: list[int] = []
+    records = bad = size = doubtful = 0
+    edits: Counter[str] = Counter()
+    with source, writer as sink:
+        outcomes = ordered_map(
+            _clean_record, _records(source, blank), jobs, initializer=_start, initargs=(job,)
+        )
+        for outcome in outcomes:
+            if outcome.error is not None:
+                bad += 1
+                if on_error == "fail":
+                    click.echo(f"cleanup: {outcome.error}", err=True)
+                    click.echo(
+                        "cleanup: stopped at the first bad record (--on-error skip leaves "
+                        "bad records out and goes on)",
+                        err=True,
+                    )
+                    sys.exit(EXIT_FAILED)
+                click.echo(f"cleanup: {outcome.error} (skipped)", err=True)
+                continue
+            assert outcome.line is not None
+            sink.write(outcome.line)
+            records += 1
+            size += outcome.size
+            edits.update(outcome.edits)
+            doubtful += outcome.doubtful
+    if not quiet:
+        seconds = time.perf_counter() - started
+        lines = [
+            f"cleaned {records} record(s), {size / 1e6:.2f} MB in {seconds:.2f} s "
+            f"({size / 1e6 / max(seconds, 1e-9):.2f} MB/s, {jobs} job{'s' if jobs > 1 else ''})"
+            + (f"; {bad} bad record(s) skipped" if bad else "")
+        ]
+        if edits:
+            lines.append("edits: " + per_stage(edits))
+        if doubtful:
+            lines.append(f"records with doubtful decisions: {doubtful}")
+        if blank:
+            lines.append(f"blank lines passed over: {len(blank)} (line {blank[0]} first)")
+        click.echo("\n".join(lines), err=True)
+    if bad:
+        sys.exit(EXIT_FAILED)

@@ -1,0 +1,1 @@
+"""An example package with a custom cleanup stage (see the README, "Custom stages")."""
