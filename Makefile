@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-stamp
 
 # `clean` is a job here, not a file: without .PHONY make would take the clean/
 # folder for the target and regenerate nothing.
-.PHONY: clean test lint golden format setup diff screenshot
+.PHONY: clean test lint golden format setup diff screenshot bench-jsonl
 
 setup: $(STAMP)
 
@@ -29,19 +29,24 @@ diff: $(STAMP)
 screenshot: diff
 	$(BIN)/python -m tests.browser screenshot review/files/000_2a0ad43434f64918.txt.html docs/review.png --line 160
 
+# JSON Lines throughput and peak memory on 20 and 200 MB inputs (takes minutes).
+bench-jsonl: $(STAMP)
+	$(BIN)/python bench/jsonl_memory.py
+
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)
-	$(BIN)/ruff check cleanup tests examples
-	$(BIN)/ruff format --check cleanup tests examples
+	$(BIN)/ruff check cleanup tests examples bench
+	$(BIN)/ruff format --check cleanup tests examples bench
 	$(BIN)/mypy
 
 format: $(STAMP)
-	$(BIN)/ruff format cleanup tests examples
-	$(BIN)/ruff check --fix cleanup tests examples
+	$(BIN)/ruff format cleanup tests examples bench
+	$(BIN)/ruff check --fix cleanup tests examples bench
 
 # Rewrite the golden outputs from the current code. Read the diff before committing.
 golden: $(STAMP)
 	$(BIN)/python -m tests.golden_cases --update
 	$(BIN)/python -m tests.review_cases --update
+	$(BIN)/python -m tests.rule_error_cases --update

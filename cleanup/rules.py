@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import json
 import os
 import re
 import tomllib
@@ -92,6 +93,8 @@ class HyphenRules:
     part_zipf: float = 3.0
     known_zipf: float = 2.0
     keep_after: tuple[str, ...] = ("self",)
+    keep: tuple[str, ...] = ()
+    join: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -231,7 +234,9 @@ def parse_overrides(overrides: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
         value = _toml_value(raw) if isinstance(raw, str) else raw
         if hints[key] is str and not isinstance(value, str):
             value = raw
-        out.setdefault(section, {})[key] = _convert(where, hints[key], value)
+        out.setdefault(section, {})[key] = _convert(
+            where, hints[key], value, _default(types[section], key)
+        )
         _check_values(where, section, key, out[section][key])
     return out
 
@@ -430,7 +435,13 @@ def _read_toml(path: Path) -> dict[str, Any]:
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
-        raise RulesError(f"{path}: not valid TOML: {err}") from err
+        found = re.search(r"\s*\(at line (\d+), column (\d+)\)$", str(err))
+        if found is None:
+            raise RulesError(f"{path}: not valid TOML: {err}") from err
+        raise RulesError(
+            f"{path}:{found[1]}: not valid TOML: {str(err)[: found.start()]} (column "
+            f"{found[2]}); check the brackets, quotes and commas there"
+        ) from err
 
 
 def _validate(path: Path, data: dict[str, Any]) -> dict[str, dict[str, Any]]:
@@ -445,7 +456,10 @@ def _validate(path: Path, data: dict[str, Any]) -> dict[str, dict[str, Any]]:
                 f"(known sections: {known}){_did_you_mean(section, types)}"
             )
         if not isinstance(values, dict):
-            raise RulesError(f"{path}: [{section}] must be a table")
+            raise RulesError(
+                f"{path}:{_line_of(path, section, top_level=True)}: {section} must be a table: "
+                f"write [{section}] on a line of its own, with its keys below it"
+            )
         hints = get_type_hints(types[section])
         converted: dict[str, Any] = {}
         for key, value in values.items():
@@ -455,7 +469,7 @@ def _validate(path: Path, data: dict[str, Any]) -> dict[str, dict[str, Any]]:
                 raise RulesError(
                     f"{where}: unknown key (known keys: {known}){_did_you_mean(key, hints)}"
                 )
-            converted[key] = _convert(where, hints[key], value)
+            converted[key] = _convert(where, hints[key], value, _default(types[section], key))
             _check_values(where, section, key, converted[key])
         out[section] = converted
     return out
@@ -508,16 +522,32 @@ def _check_stage_names(where: str, key: str, names: tuple[str, ...]) -> None:
         raise RulesError(f"{where}: 'reflow' cannot be disabled (it turns lines into blocks)")
 
 
-def _convert(where: str, expected: Any, value: Any) -> Any:
+def _convert(where: str, expected: Any, value: Any, default: Any = None) -> Any:
+    """``value`` as the field type, or an error that shows the default as an example."""
+    shown = list(default) if isinstance(default, tuple) else default
+    example = f" (the default: {json.dumps(shown)})" if default is not None else ""
     origin = get_origin(expected)
     if origin is tuple:
         (item_type, _ellipsis) = get_args(expected)
         if not isinstance(value, list) or not all(_is(item_type, v) for v in value):
-            raise RulesError(f"{where}: expected a list of {item_type.__name__}, got {value!r}")
+            raise RulesError(
+                f"{where}: expected a list of {item_type.__name__}, got {value!r}{example}"
+            )
         return tuple(value)
     if not _is(expected, value):
-        raise RulesError(f"{where}: expected {expected.__name__}, got {value!r}")
+        raise RulesError(f"{where}: expected {expected.__name__}, got {value!r}{example}")
     return float(value) if expected is float else value
+
+
+def _default(section_type: type, key: str) -> Any:
+    """The default value of a key (from the section's dataclass)."""
+    for item in dataclasses.fields(section_type):
+        if item.name == key:
+            if item.default is not dataclasses.MISSING:
+                return item.default
+            if item.default_factory is not dataclasses.MISSING:
+                return item.default_factory()
+    return None
 
 
 def _is(expected: type, value: Any) -> bool:
@@ -528,20 +558,24 @@ def _is(expected: type, value: Any) -> bool:
     return isinstance(value, expected)
 
 
-def _line_of(path: Path, section: str, key: str | None = None) -> int:
-    """Best-effort line number of a section header or of a key inside it (1 if unknown)."""
+def _line_of(path: Path, section: str, key: str | None = None, top_level: bool = False) -> int:
+    """Best-effort line number of a section header, of a key inside it, or (with
+    ``top_level``) of a key ``section = ...`` before any header (1 if unknown)."""
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except OSError:
         return 1
-    in_section = False
+    in_section = seen_header = False
     for number, line in enumerate(lines, start=1):
         stripped = line.strip()
         if stripped.startswith("["):
+            seen_header = True
             in_section = stripped.strip("[] ") == section
-            if in_section and key is None:
+            if in_section and key is None and not top_level:
                 return number
             continue
+        if top_level and not seen_header and re.match(rf"{re.escape(section)}\s*=", stripped):
+            return number
         if in_section and key is not None and re.match(rf"{re.escape(key)}\s*=", stripped):
             return number
     return 1

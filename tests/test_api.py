@@ -1,11 +1,8 @@
-"""The Python API other tools use, including the README's example."""
+"""The Python API other tools use (the README's examples run in test_readme.py)."""
 
 from __future__ import annotations
 
-import re
-
 import cleanup
-from tests.conftest import ROOT
 
 
 def test_clean_and_process() -> None:
@@ -38,11 +35,3 @@ def test_empty_and_blank_inputs_give_empty_output() -> None:
     for text in ("", "\n", "   \n\n\t\n"):
         assert cleanup.clean(text) == ""
         assert cleanup.process(text).blocks == ()
-
-
-def test_readme_python_example_runs() -> None:
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    blocks = re.findall(r"```python\n(.*?)```", readme, flags=re.DOTALL)
-    assert blocks, "the README has a Python example"
-    for code in blocks:
-        exec(compile(code, "README.md", "exec"), {})

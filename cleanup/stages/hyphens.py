@@ -6,7 +6,9 @@ the next text line (skipping blank and removed lines, so page breaks do not matt
 moves up to the end of the hyphenated line, and the choice is made from evidence, in
 this order:
 
-1. a soft hyphen (U+00AD) at the line end marks a break inside a word: join;
+1. a soft hyphen (U+00AD) at the line end marks a break inside a word: join; the
+   rules' word lists: ``keep`` (compounds written with their hyphen) and ``join``
+   (words always joined) decide before any other evidence;
 2. the next part starts with a digit or a capital (``COVID-`` / ``19``,
    ``Marxist-`` / ``Leninist``), is itself hyphenated (``day-`` / ``to-day``; but
    ``capital-`` / ``ism-imperialism`` joins, ``capitalism`` being a word), or the
@@ -59,6 +61,11 @@ def _decide(
     """Whether to keep the hyphen between ``part`` and ``following``; the reason; the
     confidence. ``following`` is the leading word of the next line."""
     settings = rules.hyphens
+    written = f"{part}-{following}".lower()
+    if written in (word.lower() for word in settings.keep):
+        return True, f"{written!r} is a compound the rules keep hyphenated (rules: keep)", 1.0
+    if written.replace("-", "") in (word.lower() for word in settings.join):
+        return False, f"{written.replace('-', '')!r} is in the rules' join list", 1.0
     if not following[:1].isalpha():
         return True, "the next part does not start with a letter", 0.9
     if following[0].isupper() and not part.isupper():
