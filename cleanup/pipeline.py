@@ -15,6 +15,7 @@ of a run that does not name its stages.
 
 from __future__ import annotations
 
+import difflib
 import importlib
 import re
 import sys
@@ -136,8 +137,6 @@ def load_stage(name: str) -> Stage:
 
 
 def _unknown(name: str) -> str:
-    import difflib
-
     known = [*STAGE_NAMES, *installed_stages()]
     close = difflib.get_close_matches(name, known, n=1)
     return (

@@ -21,9 +21,10 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 EXIT_CODES = """\b
 Exit codes:
-  0  every input was cleaned
-  1  some inputs failed (each is named on stderr; the others were written)
-  2  bad usage: unknown option, missing path, invalid rule file"""
+  0  every input (file, record) was cleaned
+  1  some inputs failed, or bad records were skipped (each is named on stderr;
+     the others were written)
+  2  bad usage: unknown option, missing path, invalid rule file, unknown stage"""
 
 
 def rule_options(function: Callable[..., Any]) -> Callable[..., Any]:

@@ -20,7 +20,7 @@ from ..parallel import default_jobs, ordered_map
 from ..pipeline import StageError
 from ..render import to_json
 from ..rules import RuleSet
-from .common import EXIT_FAILED, per_stage, rule_options
+from .common import EXIT_CODES, EXIT_FAILED, per_stage, rule_options
 
 OnError = Literal["skip", "fail"]
 
@@ -229,3 +229,6 @@ def jsonl(
         click.echo("\n".join(lines), err=True)
     if bad:
         sys.exit(EXIT_FAILED)
+
+
+jsonl.epilog = EXIT_CODES
