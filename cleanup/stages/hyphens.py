@@ -36,6 +36,7 @@ STAGE = "hyphens"
 
 # A line ending in letters and a hyphen (or soft hyphen); not " -" and not "--".
 _LINE_END = re.compile(r"(?P<token>\S*?(?P<part>[^\W\d_]+))(?P<mark>-|\u00ad)\s*$")
+_MARKS = ("-", "\u00ad")
 _FIRST_TOKEN = re.compile(r"\s*(?P<token>\S+)\s*")
 _LEADING_WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
@@ -138,7 +139,9 @@ def join_hyphenated(doc: Document, rules: Rules) -> Document:
     index = 0
     while index < len(lines):
         line = lines[index]
-        end = _LINE_END.search(line.text) if line.carries_text else None
+        # The regex is slow on long lines; most lines do not end in a hyphen at all.
+        hyphenated = line.carries_text and line.text.rstrip().endswith(_MARKS)
+        end = _LINE_END.search(line.text) if hyphenated else None
         target = _next_text_line(lines, index) if end else None
         if end is None or target is None:
             index += 1
