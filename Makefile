@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-stamp
 
 # `clean` is a job here, not a file: without .PHONY make would take the clean/
 # folder for the target and regenerate nothing.
-.PHONY: clean test lint golden format setup diff screenshot bench-jsonl
+.PHONY: clean test lint golden format setup diff screenshot bench bench-jsonl
 
 setup: $(STAMP)
 
@@ -29,9 +29,13 @@ diff: $(STAMP)
 screenshot: diff
 	$(BIN)/python -m tests.browser screenshot review/files/000_2a0ad43434f64918.txt.html docs/review.png --line 160
 
+# Speed and memory against ftfy and a naive unwrap, measured in the same run (minutes).
+bench: $(STAMP)
+	$(BIN)/python -m bench.bench
+
 # JSON Lines throughput and peak memory on 20 and 200 MB inputs (takes minutes).
 bench-jsonl: $(STAMP)
-	$(BIN)/python bench/jsonl_memory.py
+	$(BIN)/python -m bench.jsonl_memory
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q

@@ -6,7 +6,7 @@ raw/ (each seed cut into records of about 8 KB at paragraph breaks, repeated), r
 process and its workers every 0.1 s. Constant memory means the peak is about the
 same for both sizes. Prints a table and writes the figures to bench/results/jsonl.json.
 
-    python bench/jsonl_memory.py [--sizes 20 200] [--jobs 2]
+    python -m bench.jsonl_memory [--sizes 20 200] [--jobs 2]
 
 This is a benchmark, not a test: it takes minutes and asserts nothing.
 """
@@ -17,21 +17,20 @@ import argparse
 import json
 import os
 import re
-import subprocess
 import sys
 import tempfile
-import threading
-import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from bench.common import RAW, ROOT, run_measured
+
 RESULTS = ROOT / "bench" / "results" / "jsonl.json"
+CLEANUP = Path(sys.executable).with_name("cleanup")
 
 
 def seed_records(record_size: int = 8000) -> list[str]:
     """The seeds cut into records of about ``record_size`` characters."""
     records: list[str] = []
-    for path in sorted((ROOT / "raw").glob("*.txt")):
+    for path in sorted(RAW.glob("*.txt")):
         buffer = ""
         for paragraph in re.split(r"\n\n+", path.read_text(encoding="utf-8")):
             buffer += paragraph + "\n\n"
@@ -57,45 +56,11 @@ def write_corpus(path: Path, megabytes: int) -> int:
     return count
 
 
-def tree_rss(pid: int) -> int:
-    """Resident memory (bytes) of a process and all its descendants, from /proc."""
-    total, pending = 0, [pid]
-    while pending:
-        current = pending.pop()
-        try:
-            found = re.search(r"VmRSS:\s+(\d+) kB", Path(f"/proc/{current}/status").read_text())
-            total += int(found.group(1)) * 1024 if found else 0
-            for task in Path(f"/proc/{current}/task").iterdir():
-                pending.extend(int(c) for c in (task / "children").read_text().split())
-        except OSError:
-            continue  # the process ended between two reads
-    return total
-
-
 def measure(corpus: Path, jobs: int) -> dict[str, float]:
     """Run `cleanup jsonl` on ``corpus``; wall time and peak memory of the process tree."""
-    cleanup = Path(sys.executable).with_name("cleanup")
     output = corpus.with_suffix(".out.jsonl")
-    command = [str(cleanup), "jsonl", str(corpus), "-o", str(output), "-j", str(jobs), "-q"]
-    started = time.perf_counter()
-    process = subprocess.Popen(command)
-    peak = 0
-    done = threading.Event()
-
-    def sample() -> None:
-        nonlocal peak
-        while not done.is_set():
-            peak = max(peak, tree_rss(process.pid))
-            time.sleep(0.1)
-
-    sampler = threading.Thread(target=sample)
-    sampler.start()
-    code = process.wait()
-    done.set()
-    sampler.join()
-    seconds = time.perf_counter() - started
-    if code != 0:
-        raise SystemExit(f"cleanup jsonl failed with exit code {code}")
+    command = [str(CLEANUP), "jsonl", str(corpus), "-o", str(output), "-j", str(jobs), "-q"]
+    seconds, peak = run_measured(command)
     megabytes = corpus.stat().st_size / 1e6
     output.unlink()
     return {
