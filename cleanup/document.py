@@ -41,7 +41,11 @@ TEXT_KINDS = ("body", "footnote", "caption")
 BlockKind = Literal["heading", "paragraph", "quote", "list_item", "break", "footnote", "caption"]
 
 
-#: Edits with a confidence below this are *doubtful*: a reviewer should check them.
+#: Edits with a confidence below this are *doubtful*: a reviewer should check them
+#: (review lists them first, and alone with ``--doubtful``). Strong evidence scores
+#: 0.8 to 1.0 (a hyphen joined because the joined form is a common word); doubtful
+#: edits rest on one weak sign (a footnote number inferred, a heading recognised by
+#: its length, a caption at a page end).
 DOUBTFUL_BELOW = 0.75
 
 

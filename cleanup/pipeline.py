@@ -22,7 +22,6 @@ import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
-from importlib.metadata import entry_points
 from typing import cast
 
 from .document import Document
@@ -109,6 +108,8 @@ def stage_named(name: str) -> Stage:
 def installed_stages() -> dict[str, str]:
     """The stages installed packages declare as ``cleanup.stages`` entry points: name
     -> the package that declares it (they are imported only when loaded)."""
+    from importlib.metadata import entry_points  # not at import: it costs start-up time
+
     return {
         point.name: point.dist.name if point.dist is not None else point.value
         for point in entry_points(group=ENTRY_POINT_GROUP)
@@ -130,6 +131,8 @@ def load_stage(name: str) -> Stage:
         return _BUILT_IN[name]
     if _IMPORT_PATH.match(name):
         return Stage(name, _import_function(name), name)
+    from importlib.metadata import entry_points  # not at import: it costs start-up time
+
     for point in entry_points(group=ENTRY_POINT_GROUP, name=name):
         dist = point.dist.name if point.dist is not None else point.value
         return Stage(name, _import_function(point.value), f"entry point ({dist})")

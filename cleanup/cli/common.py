@@ -13,6 +13,7 @@ from typing import Any
 
 import click
 
+from ..parallel import default_jobs
 from ..pipeline import STAGE_NAMES, StageError
 from ..reader import InputError, decode
 from ..rules import RulesError, RuleSet
@@ -82,6 +83,19 @@ def rule_options(function: Callable[..., Any]) -> Callable[..., Any]:
     for option in reversed(options):
         command = option(command)
     return command
+
+
+def jobs_option(what: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """``--jobs N``: how many ``what`` (files, records) are cleaned at once."""
+    return click.option(
+        "-j",
+        "--jobs",
+        type=click.IntRange(min=1),
+        default=default_jobs,
+        show_default="the number of CPUs",
+        help=f"{what} cleaned at once, in worker processes. The output is the same "
+        "whatever the number.",
+    )
 
 
 def rule_set(

@@ -16,11 +16,11 @@ import click
 
 from .. import ConservationError, process
 from ..output import atomic_file
-from ..parallel import default_jobs, ordered_map
+from ..parallel import ordered_map
 from ..pipeline import StageError
 from ..render import to_json
 from ..rules import RuleSet
-from .common import EXIT_CODES, EXIT_FAILED, per_stage, rule_options
+from .common import EXIT_CODES, EXIT_FAILED, jobs_option, per_stage, rule_options
 
 OnError = Literal["skip", "fail"]
 
@@ -140,15 +140,7 @@ def _records(stream: IO[bytes], blank: list[int]) -> Iterator[tuple[int, bytes]]
     help="A bad record (not JSON, not an object, no such field, not a string): report "
     "it and go on without it (skip), or stop (fail).",
 )
-@click.option(
-    "-j",
-    "--jobs",
-    type=click.IntRange(min=1),
-    default=default_jobs,
-    show_default="the number of CPUs",
-    help="Records cleaned at once, in worker processes. The output is the same "
-    "whatever the number.",
-)
+@jobs_option("Records")
 @rule_options
 @click.option("-q", "--quiet", is_flag=True, help="No summary on stderr.")
 def jsonl(

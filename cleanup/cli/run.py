@@ -13,12 +13,12 @@ import click
 
 from .. import ConservationError, Result, process
 from ..output import write_atomic
-from ..parallel import default_jobs, ordered_map
+from ..parallel import ordered_map
 from ..pipeline import STAGES, Pipeline, StageError, installed_stages, load_stage
 from ..reader import InputError, decode
 from ..render import FORMATS, Format
 from ..rules import RuleSet
-from .common import EXIT_CODES, EXIT_FAILED, collect, per_stage, rule_options
+from .common import EXIT_CODES, EXIT_FAILED, collect, jobs_option, per_stage, rule_options
 
 
 def _suffix(fmt: Format) -> str | None:
@@ -174,14 +174,7 @@ class _Progress:
     show_default=True,
     help="md: markdown blocks; text: plain text; json: blocks, removed text and edits.",
 )
-@click.option(
-    "-j",
-    "--jobs",
-    type=click.IntRange(min=1),
-    default=default_jobs,
-    show_default="the number of CPUs",
-    help="Files cleaned at once, in worker processes. The output is the same whatever the number.",
-)
+@jobs_option("Files")
 @rule_options
 @click.option("-q", "--quiet", is_flag=True, help="No summary on stderr.")
 def run(

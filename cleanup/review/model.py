@@ -24,11 +24,6 @@ from ..render import render
 from ..rules import Rules
 from ..snippets import common_affixes
 
-# Decisions below DOUBTFUL_BELOW are doubtful: listed first, and alone with
-# ``--doubtful``. Strong evidence scores 0.8 to 1.0 (a hyphen joined because the
-# joined form is a common word); doubtful ones rest on one weak sign (a footnote
-# number inferred, a heading recognised by its length, a caption at a page end).
-
 #: What became of a raw line, by the label the line phase left on it.
 FATES: dict[LineKind, str] = {
     "body": "kept",
