@@ -83,14 +83,29 @@ def is_hard_wrapped(lines: tuple[Line, ...] | list[Line]) -> bool:
     """Whether the text is hard-wrapped (a PDF extraction, not one paragraph a line):
     most text lines are followed directly by another text line, and those lines run
     close to a common width (a web article's signature block also has consecutive
-    lines, but short ones)."""
-    text_lines = [line for line in lines if line.is_text or line.is_blank]
-    pairs = list(pairwise(text_lines))
-    firsts = [a for a, _b in pairs if a.is_text]
-    continued = sorted(len(a.text.strip()) for a, b in pairs if a.is_text and b.is_text)
-    if not firsts or len(continued) / len(firsts) <= 0.5:
+    lines, but short ones). Lines other than body and blank ones are passed over."""
+    lengths: list[int] = []  # of every text line
+    continued: list[int] = []  # of every text line followed directly by a text line
+    previous = 0  # the length of the previous text line; 0 after a blank line
+    last_is_text = False
+    for line in lines:  # one pass without helper calls: several stages ask
+        if line.kind == "body":
+            size = len(line.text.strip())
+        elif line.kind == "blank":
+            size = 0
+        else:
+            continue
+        if size and previous:
+            continued.append(previous)
+        if size:
+            lengths.append(size)
+        previous = size
+        last_is_text = bool(size)
+    firsts = len(lengths) - (1 if last_is_text else 0)  # text lines followed by any line
+    if not firsts or len(continued) / firsts <= 0.5:
         return False
-    lengths = sorted(len(line.text.strip()) for line in text_lines if line.is_text)
+    continued.sort()
+    lengths.sort()
     wide = lengths[(len(lengths) * 3) // 4]
     return continued[len(continued) // 2] >= 0.6 * wide
 

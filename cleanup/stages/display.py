@@ -119,8 +119,9 @@ def fix_display_type(doc: Document, rules: Rules) -> Document:
         texts = [lines[i].text for i in indexes]
         short = all(len(t.strip()) < settings.title_width_ratio * width for t in texts)
         captions = all(lines[i].kind == "caption" for i in indexes)
-        evidence = wrapped and any(doubled_runs(t, settings.min_evidence_letters) for t in texts)
-        if evidence and (short or captions):
+        # Doubling is searched for only where it may be fake bold (the search is slow).
+        evidence = (short or captions) and wrapped
+        if evidence and any(doubled_runs(t, settings.min_evidence_letters) for t in texts):
             for i in indexes:
                 _undouble(lines, i, settings.min_unit_letters, edits)
             if short and not captions:

@@ -57,6 +57,7 @@ from ..textutil import ends_sentence, starts_lowercase
 STAGE = "footnotes"
 
 _SUPERSCRIPTS = str.maketrans("¹²³⁴⁵⁶⁷⁸⁹⁰", "1234567890")
+_TO_SUPERSCRIPT = str.maketrans("1234567890", "¹²³⁴⁵⁶⁷⁸⁹⁰")
 _START = re.compile(
     r"^\s*(?:(?P<n>\d{1,3})(?P<sep>\.?\s+)"
     r"|(?P<sup>[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,3})\s*"
@@ -444,6 +445,9 @@ def move_footnotes(doc: Document, rules: Rules) -> Document:
 def _candidates(text: str, number: int) -> list[tuple[int, int, str]]:
     """(start, end, replacement) of each place in ``text`` that may refer to footnote
     ``number``, in order."""
+    digits = str(number)
+    if digits not in text and digits.translate(_TO_SUPERSCRIPT) not in text:
+        return []  # every form of the reference contains its digits: a cheap test first
     found: list[tuple[int, int, str]] = []
     for match in _GLUED.finditer(text):
         if int(match.group("n")) == number:

@@ -45,15 +45,17 @@ _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 def _document_spellings(lines: tuple[Line, ...]) -> Counter[str]:
     """Counts of every (possibly hyphenated) word written inside a line, lowercased.
     A hyphenated word at a line end is not counted: that hyphen is what we decide."""
-    counts: Counter[str] = Counter()
+    texts = []
     for line in lines:
         if not line.carries_text:
             continue
         text = line.text.rstrip()
-        if text.endswith(("-", "\u00ad")):
+        if text.endswith(_MARKS):
             text = text[: text.rfind(" ") + 1] if " " in text else ""
-        counts.update(word.lower() for word in _WORD.findall(text))
-    return counts
+        texts.append(text)
+    # One search over all lines (a word never spans the newline) is much faster than
+    # one per line.
+    return Counter(map(str.lower, _WORD.findall("\n".join(texts))))
 
 
 def _decide(
@@ -117,6 +119,14 @@ def _decide(
     return False, f"neither {joined!r} nor {hyphenated!r} is known: a word broken by the line", 0.4
 
 
+def _last_token_start(text: str) -> int:
+    """Where the last whitespace-separated token of ``text`` starts."""
+    index = len(text)
+    while index > 0 and not text[index - 1].isspace():
+        index -= 1
+    return index
+
+
 def _next_text_line(lines: list[Line], index: int) -> int | None:
     """The next line with words of the same stream (body, footnote or caption),
     skipping blank lines and lines of other kinds. Across a blank line only a
@@ -140,8 +150,11 @@ def join_hyphenated(doc: Document, rules: Rules) -> Document:
     while index < len(lines):
         line = lines[index]
         # The regex is slow on long lines; most lines do not end in a hyphen at all.
-        hyphenated = line.carries_text and line.text.rstrip().endswith(_MARKS)
-        end = _LINE_END.search(line.text) if hyphenated else None
+        text = line.text.rstrip()
+        hyphenated = line.carries_text and text.endswith(_MARKS)
+        # The match starts at the line's last token: searching from the line start
+        # costs time on long lines.
+        end = _LINE_END.search(line.text, _last_token_start(text)) if hyphenated else None
         target = _next_text_line(lines, index) if end else None
         if end is None or target is None:
             index += 1

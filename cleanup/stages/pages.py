@@ -62,6 +62,8 @@ _COMBINED = (
     re.compile(r"^(?P<n>\d{1,4})(?:\s*[|•·]\s*|\s{3,})(?P<head>\S.*)$"),
     re.compile(r"^(?P<head>.*\S)(?:\s*[|•·]\s*|\s{3,})(?P<n>\d{1,4})$"),
 )
+_ROMAN_FORMS = tuple(pattern for pattern in _NUMBER_FORMS if "?P<r>" in pattern.pattern)
+_DIGIT = re.compile(r"\d")
 _MARKUP = re.compile(r"^(?:#{1,6}\s|>|\[\^\d+\]:|[-*•]\s)")
 _DIGITS = re.compile(r"\d+")
 _SPACES = re.compile(r"\s+")
@@ -90,6 +92,8 @@ def _roman_value(text: str) -> int:
 def _as_page_number(text: str) -> tuple[int, bool, str] | None:
     """(value, is_roman, head text) if ``text`` has the shape of a page number line."""
     stripped = text.strip()
+    if not _DIGIT.search(stripped):  # a cheap test first: only roman forms lack digits
+        return _as_roman_page_number(stripped)
     for pattern in _NUMBER_FORMS:
         if match := pattern.match(stripped):
             if (roman := match.groupdict().get("r")) is not None:
@@ -103,6 +107,13 @@ def _as_page_number(text: str) -> tuple[int, bool, str] | None:
         # A head has letters and does not end like a sentence ("Ibid., 229." does).
         if match and any(c.isalpha() for c in head) and head[-1] not in ".!?;,":
             return int(match.group("n")), False, head
+    return None
+
+
+def _as_roman_page_number(stripped: str) -> tuple[int, bool, str] | None:
+    for pattern in _ROMAN_FORMS:
+        if (match := pattern.match(stripped)) and _ROMAN.match(match.group("r")):
+            return _roman_value(match.group("r")), True, ""
     return None
 
 
@@ -152,20 +163,20 @@ class _Layout:
                     self.position[index] = -1 - offset
                 for offset, index in enumerate(texts[:3]):
                     self.position[index] = offset
+        self._group_sizes: list[int] | None = None
 
     def group_size(self, index: int) -> int:
-        """How many lines the run of consecutive non-blank lines holding ``index`` has
-        (runs end at blank lines, page breaks and the file's ends)."""
-        first = last = index
-        while first > 0 and not self.lines[first - 1].is_blank and first not in self.feeds:
-            first -= 1
-        while (
-            last + 1 < len(self.lines)
-            and not self.lines[last + 1].is_blank
-            and last + 1 not in self.feeds
-        ):
-            last += 1
-        return last - first + 1
+        """How many lines the run of consecutive non-blank lines holding ``index`` (a
+        non-blank line) has; runs end at blank lines, page breaks and the file's ends."""
+        if self._group_sizes is None:  # all at once: asking line by line is quadratic
+            self._group_sizes = [0] * len(self.lines)
+            first = 0  # where the current run starts
+            for end in range(len(self.lines) + 1):
+                blank = end < len(self.lines) and self.lines[end].is_blank
+                if end == len(self.lines) or blank or end in self.feeds:
+                    self._group_sizes[first:end] = [end - first] * (end - first)
+                    first = end + 1 if blank else end
+        return self._group_sizes[index]
 
 
 def _strip_form_feeds(lines: list[Line], edits: list[Edit]) -> set[int]:
