@@ -17,7 +17,8 @@ _WORD = re.compile(r"[^\W_]+")
 
 
 def words(text: str) -> Counter[str]:
-    return Counter(word.lower() for word in _WORD.findall(text))
+    """The words of ``text``, lowercased, with their counts."""
+    return Counter(map(str.lower, _WORD.findall(text)))
 
 
 @dataclass(frozen=True)
@@ -68,16 +69,17 @@ def account_words(raw_text: str, doc: Document) -> WordAccount:
         left.subtract(taken)
         return sum(taken.values())
 
-    by_kind: dict[str, Counter[str]] = {}
+    # Texts are joined with newlines (which no word spans) and searched at once: one
+    # search is much faster than one per block.
+    by_kind: dict[str, list[str]] = {}
     for removed in doc.removed:
-        by_kind.setdefault(removed.kind, Counter()).update(words(removed.text))
-    removed_counts = {kind: take(found) for kind, found in by_kind.items()}
+        by_kind.setdefault(removed.kind, []).append(removed.text)
+    removed_counts = {kind: take(words("\n".join(texts))) for kind, texts in by_kind.items()}
 
-    clean: Counter[str] = Counter()
-    for block in doc.blocks or ():
-        clean.update(words(block.text))
-        if block.number is not None:
-            clean[str(block.number)] += 1  # a footnote's number, written by the renderer
+    blocks = doc.blocks or ()
+    clean = words("\n".join(block.text for block in blocks))
+    # A footnote's number is written by the renderer.
+    clean.update(str(block.number) for block in blocks if block.number is not None)
     in_clean = take(clean)
 
     # Edits that changed text first, then those that only removed it (most of those

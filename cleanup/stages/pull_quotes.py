@@ -35,7 +35,7 @@ def _words(lines: list[Line], chunk: Chunk) -> list[str]:
     for index in chunk.indexes:
         line = lines[index].text.strip()
         text = text[:-1] + line if text.endswith("-") and line[:1].islower() else f"{text} {line}"
-    return [word.lower() for word in _WORD.findall(text)]
+    return _WORD.findall(text.lower())
 
 
 def remove_pull_quotes(doc: Document, rules: Rules) -> Document:
@@ -50,18 +50,18 @@ def remove_pull_quotes(doc: Document, rules: Rules) -> Document:
         for chunk in chunks(lines, page, ("body",))
     ]
     words = [_words(lines, chunk) for chunk in all_chunks]
-    grams: dict[tuple[str, ...], list[tuple[int, int]]] = defaultdict(list)
-    for number, chunk_words in enumerate(words):
-        for position in range(len(chunk_words) - _GRAM + 1):
-            grams[tuple(chunk_words[position : position + _GRAM])].append((number, position))
+    quotes = [
+        number
+        for number, chunk in enumerate(all_chunks)
+        if chunk.last - chunk.first + 1 <= settings.max_lines
+        and len(words[number]) >= settings.min_words
+    ]
+    grams = _occurrences(words, {tuple(words[number][:_GRAM]) for number in quotes})
 
     edits: list[Edit] = []
     removed: list[Removed] = []
-    for number, chunk in enumerate(all_chunks):
-        quote = words[number]
-        size = chunk.last - chunk.first + 1
-        if size > settings.max_lines or len(quote) < settings.min_words:
-            continue
+    for number in quotes:
+        chunk, quote = all_chunks[number], words[number]
         source = _found_in_longer(quote, number, words, grams)
         if source is None:
             continue
@@ -84,6 +84,23 @@ def remove_pull_quotes(doc: Document, rules: Rules) -> Document:
             )
         )
     return doc.with_lines(tuple(lines), edits, removed)
+
+
+def _occurrences(
+    words: list[list[str]], openings: set[tuple[str, ...]]
+) -> dict[tuple[str, ...], list[tuple[int, int]]]:
+    """Where each opening (the first words of a possible quote) occurs in the chunks:
+    (chunk, position) pairs, in document order. Only positions holding an opening's
+    first word are looked at: indexing every run of words costs far more."""
+    firsts = {opening[0] for opening in openings if opening}
+    found: dict[tuple[str, ...], list[tuple[int, int]]] = defaultdict(list)
+    for number, chunk_words in enumerate(words):
+        for position, word in enumerate(chunk_words):
+            if word in firsts:
+                gram = tuple(chunk_words[position : position + _GRAM])
+                if len(gram) == _GRAM and gram in openings:
+                    found[gram].append((number, position))
+    return found
 
 
 def _found_in_longer(

@@ -1,0 +1,89 @@
+"""The cheap tests that let stages skip expensive work must never skip work that
+would have changed something: each is checked against the expensive path."""
+
+from __future__ import annotations
+
+import random
+
+from ftfy import fix_and_explain
+
+from cleanup.rules import default_rules, load_rules
+from cleanup.stages.encoding import _ftfy_config, ftfy_may_change
+
+# Pieces lines are made of: plain words, typographic punctuation, accented letters,
+# other scripts, and every kind of character some ftfy fixer acts on.
+_PIECES = [
+    "the",
+    "word",
+    " ",
+    "  ",
+    "’",
+    "“quoted”",
+    "—",
+    "–",
+    "…",
+    "é",
+    "naïve",
+    "Ø",
+    "ß",
+    "Москва",
+    "Ελλάδα",
+    "東京",
+    "😀",
+    "ﬁ",
+    "ﬂ",
+    "Ĳ",
+    "\x85",
+    "\x9d",
+    "\x00",
+    "\x1b[31m",
+    "\ufeff",
+    "\u206a",
+    "\ud800",
+    "e\u0301",
+    "&amp;",
+    "&eacute;",
+    "\u00a0",
+    "\u00ad",
+    "½",
+    "©",
+    "•",
+]
+
+
+def _mojibake(rng: random.Random) -> str:
+    """A random real word run through a wrong decoding, as extractions do."""
+    word = rng.choice(["café", "naïve", "“quoted”", "it’s", "Москва", "façade", "€5", "😀"])
+    encoding = rng.choice(["latin-1", "cp1252", "cp1251", "macroman"])
+    return word.encode("utf-8").decode(encoding, errors="replace")
+
+
+def _lines(count: int, seed: int) -> list[str]:
+    rng = random.Random(seed)
+    lines = []
+    for _ in range(count):
+        pieces = [
+            _mojibake(rng) if rng.random() < 0.15 else rng.choice(_PIECES)
+            for _ in range(rng.randint(1, 8))
+        ]
+        lines.append(" ".join(pieces) if rng.random() < 0.5 else "".join(pieces))
+    return lines
+
+
+def test_ftfy_is_skipped_only_where_it_would_change_nothing() -> None:
+    for rules in (
+        default_rules(),
+        load_rules([], {"encoding.fix_ligatures": False, "encoding.unescape_html": True}),
+        load_rules([], {"encoding.fix_mojibake": False}),
+    ):
+        enc = rules.encoding
+        config = _ftfy_config(enc.fix_mojibake, enc.fix_ligatures, enc.unescape_html)
+        skipped = changed = 0
+        for line in _lines(5000, seed=6):
+            fixed = fix_and_explain(line, config).text
+            if not ftfy_may_change(line, rules):
+                skipped += 1
+                assert fixed == line, f"the shortcut skipped a line ftfy changes: {line!r}"
+            changed += fixed != line
+        # Both paths must be exercised, or the test proves nothing.
+        assert skipped > 500 and changed > 500, (skipped, changed)
