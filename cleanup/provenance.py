@@ -12,13 +12,14 @@ from collections import Counter
 from dataclasses import dataclass
 
 from .document import Document
+from .textutil import count_words, text_pieces
 
 _WORD = re.compile(r"[^\W_]+")
 
 
 def words(text: str) -> Counter[str]:
     """The words of ``text``, lowercased, with their counts."""
-    return Counter(map(str.lower, _WORD.findall(text)))
+    return count_words(_WORD, text_pieces(text))
 
 
 @dataclass(frozen=True)
@@ -69,15 +70,13 @@ def account_words(raw_text: str, doc: Document) -> WordAccount:
         left.subtract(taken)
         return sum(taken.values())
 
-    # Texts are joined with newlines (which no word spans) and searched at once: one
-    # search is much faster than one per block.
     by_kind: dict[str, list[str]] = {}
     for removed in doc.removed:
         by_kind.setdefault(removed.kind, []).append(removed.text)
-    removed_counts = {kind: take(words("\n".join(texts))) for kind, texts in by_kind.items()}
+    removed_counts = {kind: take(count_words(_WORD, texts)) for kind, texts in by_kind.items()}
 
     blocks = doc.blocks or ()
-    clean = words("\n".join(block.text for block in blocks))
+    clean = count_words(_WORD, (block.text for block in blocks))
     # A footnote's number is written by the renderer.
     clean.update(str(block.number) for block in blocks if block.number is not None)
     in_clean = take(clean)

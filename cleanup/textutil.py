@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Iterable, Iterator
 
 # Closing quotes, brackets, emphasis markers and footnote references (``[^4]``) that
 # may follow a sentence's last mark.
@@ -44,3 +46,57 @@ def unclosed_emphasis(text: str) -> bool:
     doubles = len(re.findall(r"\*\*", text))
     singles = len(re.findall(r"(?<!\*)\*(?!\*)", text))
     return doubles % 2 == 1 or singles % 2 == 1
+
+
+#: About how many characters :func:`batched_text` puts in one piece.
+BATCH_CHARS = 1 << 16
+
+
+def batched_text(texts: Iterable[str], size: int = BATCH_CHARS) -> Iterator[str]:
+    """``texts`` joined with newlines into pieces of about ``size`` characters.
+
+    One regular-expression search over a piece is much faster than one per line, and
+    a piece's matches, unlike a whole document's, take little memory. Search only for
+    what never spans a newline (words do not).
+
+    >>> list(batched_text(["ab", "cd", "ef"], size=4))
+    ['ab\\ncd', 'ef']
+    """
+    batch: list[str] = []
+    length = 0
+    for text in texts:
+        batch.append(text)
+        length += len(text) + 1
+        if length >= size:
+            yield "\n".join(batch)
+            batch, length = [], 0
+    if batch:
+        yield "\n".join(batch)
+
+
+def text_pieces(text: str, size: int = BATCH_CHARS) -> Iterator[str]:
+    """``text`` cut at newlines into pieces of about ``size`` characters (or more, if a
+    line is longer), without the newlines that separate them.
+
+    >>> list(text_pieces("ab\\ncd\\nef", size=3))
+    ['ab\\ncd', 'ef']
+    """
+    start = 0
+    while start < len(text):
+        end = text.find("\n", start + size)
+        end = len(text) if end < 0 else end
+        yield text[start:end]
+        start = end + 1
+
+
+def count_words(pattern: re.Pattern[str], texts: Iterable[str]) -> Counter[str]:
+    """How often each match of ``pattern`` (a kind of word, never spanning a newline)
+    occurs in ``texts``, lowercased.
+
+    >>> count_words(re.compile(r"[a-z]+", re.I), ["The cat", "the end"])["the"]
+    2
+    """
+    counts: Counter[str] = Counter()
+    for piece in batched_text(texts):
+        counts.update(map(str.lower, pattern.findall(piece)))
+    return counts

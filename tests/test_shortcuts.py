@@ -87,3 +87,23 @@ def test_ftfy_is_skipped_only_where_it_would_change_nothing() -> None:
             changed += fixed != line
         # Both paths must be exercised, or the test proves nothing.
         assert skipped > 500 and changed > 500, (skipped, changed)
+
+
+def test_the_small_symspell_index_segments_as_the_default_one() -> None:
+    # With edit distance 0 a lookup is an exact hit, so the prefix length (which only
+    # shapes the index of deletions) cannot change a segmentation.
+    from importlib import resources
+
+    from symspellpy import SymSpell
+
+    from cleanup.lexicon import segment
+
+    default = SymSpell(max_dictionary_edit_distance=0)  # prefix length 7
+    dictionary = resources.files("symspellpy") / "frequency_dictionary_en_82_765.txt"
+    with resources.as_file(dictionary) as path:
+        default.load_dictionary(str(path), term_index=0, count_index=1)
+    tokens = ["attendedthe", "organisationsare", "sovereignists", "noncollege", "ofthe"]
+    tokens += ["workpeople", "thequickbrownfox", "remigration", "inthemeantime", "zzzqx"]
+    for token in tokens:
+        expected = default.word_segmentation(token, max_edit_distance=0).segmented_string
+        assert segment(token) == expected.split(), token

@@ -30,6 +30,7 @@ from collections import Counter
 from ..document import Block, Document, Edit
 from ..lexicon import segment, zipf
 from ..rules import GluedWordRules, Rules
+from ..textutil import batched_text, count_words
 
 STAGE = "glued_words"
 
@@ -40,11 +41,7 @@ _URLISH = re.compile(r"\S+@\S+|https?://\S+|www\.\S+")
 _SPLITTABLE_KINDS = ("paragraph", "list_item", "quote", "heading", "footnote", "caption")
 
 
-def _document_words(blocks: tuple[Block, ...]) -> Counter[str]:
-    # One search over all blocks (a word never spans the newline): much faster than
-    # one per block.
-    text = "\n".join(block.text for block in blocks)
-    return Counter(map(str.lower, re.findall(r"[^\W\d_]+", text)))
+_LETTERS = re.compile(r"[^\W\d_]+")
 
 
 def _needed(length: int, settings: GluedWordRules) -> float:
@@ -94,8 +91,8 @@ def split_glued_words(doc: Document, rules: Rules) -> Document:
     splittable = [block.text for block in blocks if block.kind in _SPLITTABLE_KINDS]
     # Each distinct token is decided once; most documents have none to split, and
     # then no block needs a second look.
-    tokens = set(_TOKEN.findall("\n".join(splittable)))
-    seen = _document_words(blocks)
+    tokens = {token for piece in batched_text(splittable) for token in _TOKEN.findall(piece)}
+    seen = count_words(_LETTERS, (block.text for block in blocks))
     decisions = {token: _split(token, rules, seen) for token in tokens}
     to_split = {token: decision for token, decision in decisions.items() if decision}
     if not to_split:

@@ -31,6 +31,7 @@ from collections import Counter
 from ..document import Document, Edit, Line
 from ..lexicon import zipf
 from ..rules import Rules
+from ..textutil import count_words
 
 STAGE = "hyphens"
 
@@ -45,17 +46,14 @@ _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 def _document_spellings(lines: tuple[Line, ...]) -> Counter[str]:
     """Counts of every (possibly hyphenated) word written inside a line, lowercased.
     A hyphenated word at a line end is not counted: that hyphen is what we decide."""
-    texts = []
-    for line in lines:
-        if not line.carries_text:
-            continue
-        text = line.text.rstrip()
-        if text.endswith(_MARKS):
-            text = text[: text.rfind(" ") + 1] if " " in text else ""
-        texts.append(text)
-    # One search over all lines (a word never spans the newline) is much faster than
-    # one per line.
-    return Counter(map(str.lower, _WORD.findall("\n".join(texts))))
+    return count_words(_WORD, (_without_line_end_word(line) for line in lines if line.carries_text))
+
+
+def _without_line_end_word(line: Line) -> str:
+    text = line.text.rstrip()
+    if text.endswith(_MARKS):
+        return text[: text.rfind(" ") + 1] if " " in text else ""
+    return text
 
 
 def _decide(

@@ -29,13 +29,29 @@ _WORD = re.compile(r"[^\W_]+")
 _GRAM = 5
 
 
-def _words(lines: list[Line], chunk: Chunk) -> list[str]:
-    """The chunk's words, lowercased, with words broken at line-end hyphens rejoined."""
+def _words(lines: list[Line], chunk: Chunk) -> str:
+    """The chunk's words, lowercased and separated by single spaces, with words broken
+    at line-end hyphens rejoined."""
     text = ""
     for index in chunk.indexes:
         line = lines[index].text.strip()
         text = text[:-1] + line if text.endswith("-") and line[:1].islower() else f"{text} {line}"
-    return _WORD.findall(text.lower())
+    return " ".join(_WORD.findall(text.lower()))
+
+
+class _ChunkWords:
+    """Every chunk's words, kept as one string per chunk (a list of words per chunk
+    takes several times the memory of the text) and split when needed."""
+
+    def __init__(self, texts: list[str]) -> None:
+        self.texts = texts
+        self.counts = [text.count(" ") + 1 if text else 0 for text in texts]
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+    def __getitem__(self, number: int) -> list[str]:
+        return self.texts[number].split(" ") if self.texts[number] else []
 
 
 def remove_pull_quotes(doc: Document, rules: Rules) -> Document:
@@ -49,12 +65,12 @@ def remove_pull_quotes(doc: Document, rules: Rules) -> Document:
         for page in page_ranges(lines, doc.page_starts)
         for chunk in chunks(lines, page, ("body",))
     ]
-    words = [_words(lines, chunk) for chunk in all_chunks]
+    words = _ChunkWords([_words(lines, chunk) for chunk in all_chunks])
     quotes = [
         number
         for number, chunk in enumerate(all_chunks)
         if chunk.last - chunk.first + 1 <= settings.max_lines
-        and len(words[number]) >= settings.min_words
+        and words.counts[number] >= settings.min_words
     ]
     grams = _occurrences(words, {tuple(words[number][:_GRAM]) for number in quotes})
 
@@ -87,14 +103,15 @@ def remove_pull_quotes(doc: Document, rules: Rules) -> Document:
 
 
 def _occurrences(
-    words: list[list[str]], openings: set[tuple[str, ...]]
+    words: _ChunkWords, openings: set[tuple[str, ...]]
 ) -> dict[tuple[str, ...], list[tuple[int, int]]]:
     """Where each opening (the first words of a possible quote) occurs in the chunks:
     (chunk, position) pairs, in document order. Only positions holding an opening's
     first word are looked at: indexing every run of words costs far more."""
     firsts = {opening[0] for opening in openings if opening}
     found: dict[tuple[str, ...], list[tuple[int, int]]] = defaultdict(list)
-    for number, chunk_words in enumerate(words):
+    for number in range(len(words)):
+        chunk_words = words[number]
         for position, word in enumerate(chunk_words):
             if word in firsts:
                 gram = tuple(chunk_words[position : position + _GRAM])
@@ -106,12 +123,12 @@ def _occurrences(
 def _found_in_longer(
     quote: list[str],
     number: int,
-    words: list[list[str]],
+    words: _ChunkWords,
     grams: dict[tuple[str, ...], list[tuple[int, int]]],
 ) -> int | None:
     """The chunk, longer than the quote, in which all the quote's words occur in order."""
     for other, position in grams.get(tuple(quote[:_GRAM]), []):
-        if other == number or len(words[other]) <= len(quote):
+        if other == number or words.counts[other] <= len(quote):
             continue
         if words[other][position : position + len(quote)] == quote:
             return other
