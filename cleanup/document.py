@@ -88,20 +88,25 @@ class Line:
     text: str
     kind: LineKind = "body"
 
+    # These are asked hundreds of thousands of times per document: "" or ``isspace``
+    # says what ``not text.strip()`` says, without copying the text.
+
     @property
     def is_blank(self) -> bool:
-        return self.kind == "blank" or (self.kind == "body" and not self.text.strip())
+        return self.kind == "blank" or (
+            self.kind == "body" and (not self.text or self.text.isspace())
+        )
 
     @property
     def is_text(self) -> bool:
         """True for a body line that carries words (not blank, not removed)."""
-        return self.kind == "body" and bool(self.text.strip())
+        return self.kind == "body" and self.text != "" and not self.text.isspace()
 
     @property
     def carries_text(self) -> bool:
         """True for a line with words of the author's that stays in the output: body,
         footnote or caption text (each kind is its own stream of lines)."""
-        return self.kind in TEXT_KINDS and bool(self.text.strip())
+        return self.kind in TEXT_KINDS and self.text != "" and not self.text.isspace()
 
 
 @dataclass(frozen=True, slots=True)

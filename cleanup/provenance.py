@@ -12,13 +12,15 @@ from collections import Counter
 from dataclasses import dataclass
 
 from .document import Document
-from .textutil import count_words, text_pieces
+from .textutil import BATCH_CHARS, count_words, text_pieces
 
 _WORD = re.compile(r"[^\W_]+")
 
 
 def words(text: str) -> Counter[str]:
     """The words of ``text``, lowercased, with their counts."""
+    if len(text) <= BATCH_CHARS:  # most texts here are an edit's few words
+        return Counter(map(str.lower, _WORD.findall(text)))
     return count_words(_WORD, text_pieces(text))
 
 
@@ -66,9 +68,16 @@ def account_words(raw_text: str, doc: Document) -> WordAccount:
     total = sum(left.values())
 
     def take(available: Counter[str]) -> int:
-        taken = left & available
-        left.subtract(taken)
-        return sum(taken.values())
+        """Take from ``left`` what ``available`` holds; return how many words that is.
+        (A loop over ``available``: ``left & available`` walks all of ``left``.)"""
+        taken = 0
+        for word, count in available.items():
+            have = left.get(word, 0)
+            if have > 0 and count > 0:
+                share = min(have, count)
+                left[word] = have - share
+                taken += share
+        return taken
 
     by_kind: dict[str, list[str]] = {}
     for removed in doc.removed:

@@ -106,6 +106,10 @@ def _records(stream: IO[bytes], blank: list[int]) -> Iterator[tuple[int, bytes]]
             blank.append(number)
 
 
+def _record_size(record: tuple[int, bytes]) -> int:
+    return len(record[1])
+
+
 @click.command()
 @click.argument("input_path", metavar="[IN]", default="-", type=click.Path(allow_dash=True))
 @click.option(
@@ -184,7 +188,12 @@ def jsonl(
     edits: Counter[str] = Counter()
     with source, writer as sink:
         outcomes = ordered_map(
-            _clean_record, _records(source, blank), jobs, initializer=_start, initargs=(job,)
+            _clean_record,
+            _records(source, blank),
+            jobs,
+            initializer=_start,
+            initargs=(job,),
+            weight=_record_size,
         )
         for outcome in outcomes:
             if outcome.error is not None:

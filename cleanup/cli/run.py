@@ -113,6 +113,13 @@ def _clean_one(data: bytes, source: str, rules: RuleSet, fmt: Format) -> tuple[R
     return result, result.render(fmt)
 
 
+def _input_size(task: tuple[Path, Path, Format]) -> int:
+    try:
+        return task[0].stat().st_size
+    except OSError:
+        return 0  # the worker reports the error
+
+
 def _clean_file(task: tuple[Path, Path, Format]) -> Outcome:
     """Clean one file into its target (in a worker process)."""
     path, target, fmt = task
@@ -221,7 +228,12 @@ def run(
     progress = _Progress(len(tasks), "cleaning")
     try:
         for outcome in ordered_map(
-            _clean_file, tasks, jobs, initializer=_use_rules, initargs=(rules,)
+            _clean_file,
+            tasks,
+            jobs,
+            initializer=_use_rules,
+            initargs=(rules,),
+            weight=_input_size,
         ):
             summary.add(outcome)
             progress.step()
