@@ -4,7 +4,9 @@ would have changed something: each is checked against the expensive path."""
 from __future__ import annotations
 
 import random
+import re
 
+import pytest
 from ftfy import fix_and_explain
 
 from cleanup.rules import default_rules, load_rules
@@ -107,3 +109,25 @@ def test_the_small_symspell_index_segments_as_the_default_one() -> None:
     for token in tokens:
         expected = default.word_segmentation(token, max_edit_distance=0).segmented_string
         assert segment(token) == expected.split(), token
+
+
+def test_letter_spacing_is_ruled_out_only_where_the_full_test_rules_it_out(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from cleanup.stages import display
+
+    rng = random.Random(7)
+    vocabulary = ["the", "capital", "black", "lives", "usa", "ta", "rc", "?", ",", "é\t"]
+
+    def word() -> str:
+        chosen = rng.choice(vocabulary)
+        return chosen if rng.random() < 0.2 else " ".join(chosen)  # mostly letter-spaced
+
+    lines = [
+        rng.choice(["", " "]) + "  ".join(word() for _ in range(rng.randint(1, 8)))
+        for _ in range(5000)
+    ]
+    fast = [display.letter_spaced(line) for line in lines]
+    monkeypatch.setattr(display, "_TWO_LONG_PIECES", re.compile(r"(?!)"))  # never matches
+    assert fast == [display.letter_spaced(line) for line in lines]
+    assert sum(words is not None for words in fast) > 100  # both answers occur

@@ -89,7 +89,7 @@ class _DashStyle:
     def __init__(self, lines: tuple[Line, ...]) -> None:
         closed = spaced = 0
         for line in lines:
-            if line.is_text:
+            if ("—" in line.text or "–" in line.text) and line.is_text:
                 closed += len(_CLOSED_DASH.findall(line.text))
                 spaced += len(_SPACED_DASH.findall(line.text))
         self.closed = closed > spaced
