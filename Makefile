@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-stamp
 
 # `clean` is a job here, not a file: without .PHONY make would take the clean/
 # folder for the target and regenerate nothing.
-.PHONY: clean test lint golden format setup diff screenshot bench bench-jsonl
+.PHONY: clean test lint golden format setup diff screenshot bench bench-jsonl profile
 
 setup: $(STAMP)
 
@@ -32,6 +32,10 @@ screenshot: diff
 # Speed and memory against ftfy and a naive unwrap, measured in the same run (minutes).
 bench: $(STAMP)
 	$(BIN)/python -m bench.bench
+
+# Where the time goes: pyinstrument's call tree for the journal seed repeated to 1 MB.
+profile: $(STAMP)
+	$(BIN)/python -m bench.profile
 
 # JSON Lines throughput and peak memory on 20 and 200 MB inputs (takes minutes).
 bench-jsonl: $(STAMP)

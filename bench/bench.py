@@ -53,7 +53,7 @@ def repeated(text: str, megabytes: float) -> str:
     return text * max(1, -(-int(megabytes * 1e6) // size))
 
 
-def small_files(folder: Path, size: int = 2000, copies: int = 4) -> int:
+def small_files(folder: Path, size: int = 2000, copies: int = 20) -> int:
     """The seeds cut at paragraph breaks into files of about ``size`` characters,
     ``copies`` times over; returns the number of files."""
     count = 0

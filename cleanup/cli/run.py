@@ -106,11 +106,15 @@ def _use_rules(rules: RuleSet) -> None:
     _rules = rules
 
 
-def _clean_one(data: bytes, source: str, rules: RuleSet, fmt: Format) -> tuple[Result, str]:
-    """Clean one input with the rules that apply to it."""
+def _clean_one(path: str, source: str, rules: RuleSet, fmt: Format) -> tuple[Result, str, int]:
+    """Clean one input (a file, or stdin for ``-``) with the rules that apply to it;
+    return the result, its rendering and the input's size in bytes."""
+    data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
+    size = len(data)
     text = decode(data, source)
+    del data  # not kept while cleaning: a large input would be held twice
     result = process(text, rules=rules.for_input(source, text), source=source)
-    return result, result.render(fmt)
+    return result, result.render(fmt), size
 
 
 def _input_size(task: tuple[Path, Path, Format]) -> int:
@@ -126,14 +130,13 @@ def _clean_file(task: tuple[Path, Path, Format]) -> Outcome:
     assert _rules is not None, "_use_rules runs first"
     source = str(path)
     try:
-        data = path.read_bytes()
-        result, text = _clean_one(data, source, _rules, fmt)
+        result, text, size = _clean_one(source, source, _rules, fmt)
         write_atomic(target, text)
     except OSError as err:
         return Outcome(source, 0, error=f"{err.filename or source}: {err.strerror}")
     except (InputError, ConservationError, StageError) as err:
         return Outcome(source, 0, error=str(err))
-    return Outcome.of(result, len(data))
+    return Outcome.of(result, size)
 
 
 class _Progress:
@@ -251,8 +254,7 @@ def _clean_to_stdout(path: str, rules: RuleSet, fmt: Format) -> None:
     """Clean one file (or stdin, for ``-``) to stdout; errors go to stderr only."""
     source = "<stdin>" if path == "-" else path
     try:
-        data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
-        _result, text = _clean_one(data, source, rules, fmt)
+        _result, text, _size = _clean_one(path, source, rules, fmt)
     except OSError as err:
         click.echo(f"cleanup: {source}: cannot read ({err.strerror})", err=True)
         sys.exit(EXIT_FAILED)
