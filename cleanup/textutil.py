@@ -10,6 +10,10 @@ from collections.abc import Iterable, Iterator
 # may follow a sentence's last mark.
 _TRAILING_CLOSERS = re.compile(r"(?:[\"'”’»)\]*_\s]|\[\^\d+\])+$")
 _LEADING_OPENERS = re.compile(r"^[\"'“‘«(\[*_\s]+")
+# The characters a closer can end with, and an opener start with: text that ends
+# (starts) with none of them, nor with a space, needs no regular expression.
+_CLOSER_ENDS = frozenset("\"'”’»)]*_")
+_OPENER_STARTS = frozenset("\"'“‘«([*_")
 
 
 def ends_sentence(text: str, marks: str) -> bool:
@@ -23,6 +27,8 @@ def ends_sentence(text: str, marks: str) -> bool:
     >>> ends_sentence("the mass line.[^4]", ".!?")
     True
     """
+    if text and text[-1] not in _CLOSER_ENDS and not text[-1].isspace():
+        return text[-1] in marks  # the common case, and called for every line
     stripped = _TRAILING_CLOSERS.sub("", text)
     return bool(stripped) and stripped[-1] in marks
 
@@ -33,6 +39,8 @@ def starts_lowercase(text: str) -> bool:
     >>> starts_lowercase("“entry into")
     True
     """
+    if text and text[0] not in _OPENER_STARTS and not text[0].isspace():
+        return text[0].islower()
     stripped = _LEADING_OPENERS.sub("", text)
     return bool(stripped) and stripped[0].islower()
 

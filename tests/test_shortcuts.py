@@ -131,3 +131,16 @@ def test_letter_spacing_is_ruled_out_only_where_the_full_test_rules_it_out(
     monkeypatch.setattr(display, "_TWO_LONG_PIECES", re.compile(r"(?!)"))  # never matches
     assert fast == [display.letter_spaced(line) for line in lines]
     assert sum(words is not None for words in fast) > 100  # both answers occur
+
+
+def test_sentence_ends_and_starts_are_read_as_the_full_patterns_read_them() -> None:
+    from cleanup import textutil
+
+    rng = random.Random(8)
+    alphabet = "aZ.!?:;,\"'”’»)]*_ \t[^4“‘«(x"
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 8))) for _ in range(20000)]
+    for text in texts:
+        stripped = textutil._TRAILING_CLOSERS.sub("", text)
+        assert textutil.ends_sentence(text, ".!?") == (bool(stripped) and stripped[-1] in ".!?")
+        stripped = textutil._LEADING_OPENERS.sub("", text)
+        assert textutil.starts_lowercase(text) == (bool(stripped) and stripped[0].islower())
