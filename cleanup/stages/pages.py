@@ -63,7 +63,6 @@ _COMBINED = (
     re.compile(r"^(?P<head>.*\S)(?:\s*[|•·]\s*|\s{3,})(?P<n>\d{1,4})$"),
 )
 _ROMAN_FORMS = tuple(pattern for pattern in _NUMBER_FORMS if "?P<r>" in pattern.pattern)
-_DIGIT = re.compile(r"\d")
 _MARKUP = re.compile(r"^(?:#{1,6}\s|>|\[\^\d+\]:|[-*•]\s)")
 _DIGITS = re.compile(r"\d+")
 _SPACES = re.compile(r"\s+")
@@ -92,7 +91,7 @@ def _roman_value(text: str) -> int:
 def _as_page_number(text: str) -> tuple[int, bool, str] | None:
     """(value, is_roman, head text) if ``text`` has the shape of a page number line."""
     stripped = text.strip()
-    if not _DIGIT.search(stripped):  # a cheap test first: only roman forms lack digits
+    if not _DIGITS.search(stripped):  # a cheap test first: only roman forms lack digits
         return _as_roman_page_number(stripped)
     for pattern in _NUMBER_FORMS:
         if match := pattern.match(stripped):
