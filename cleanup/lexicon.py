@@ -1,15 +1,32 @@
 """Cached access to the word lists: the only module that loads wordfreq or symspellpy.
 
-Nothing is loaded at import time. wordfreq loads its list on the first lookup;
-the symspell dictionary (about a second to build) is built only when a stage
-actually has a token to segment, and then once per process.
+Nothing is loaded at import time. The frequency table of a language is read on its
+first lookup; the symspell dictionary is built only when a stage actually has a token
+to segment, and then once per process (and kept in the user's cache folder, so the
+next process loads it in a tenth of the time).
+
+Both shortcuts are checked against the libraries' own answers in
+``tests/test_shortcuts.py``.
 """
 
 from __future__ import annotations
 
+import contextlib
+import gzip
+import importlib.util
+import math
+import os
+import re
 from functools import cache, lru_cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
+
+# A word wordfreq's tokenizer leaves whole and unchanged in every language it reads
+# with its regex tokenizer: its frequency is a plain look-up in the word list.
+_PLAIN_WORD = re.compile(r"[a-z]+")
+# Languages wordfreq cuts into words with a dictionary (jieba, MeCab), not a regex.
+_SEGMENTED_LANGUAGES = frozenset({"zh", "ja", "ko"})
 
 
 @lru_cache(maxsize=200_000)
@@ -24,10 +41,81 @@ def zipf(word: str, languages: tuple[str, ...] = ("en",)) -> float:
     >>> zipf("letariat")
     0.0
     """
+    lowered = word.lower()
+    return max(_zipf_in(lowered, language) for language in languages)
+
+
+def _zipf_in(word: str, language: str) -> float:
+    if _PLAIN_WORD.fullmatch(word):
+        table = _plain_word_table(language)
+        if table is not None:
+            return table.get(word, 0.0)
+    # Anything a tokenizer could cut or normalize goes through wordfreq itself, which
+    # costs 0.2 s to import: a run that meets only plain words never pays it.
     from wordfreq import zipf_frequency
 
-    lowered = word.lower()
-    return max(zipf_frequency(lowered, lang) for lang in languages)
+    return zipf_frequency(word, language)
+
+
+@cache
+def _plain_word_table(language: str) -> dict[str, float] | None:
+    """Word -> Zipf frequency, read straight from wordfreq's "best" list for ``language``.
+
+    This is what ``wordfreq.zipf_frequency`` answers for a plain lowercase word, read
+    without importing wordfreq (and the language-code and tokenizer libraries it
+    loads). None when the list is not where wordfreq 3 keeps it, or the language needs
+    wordfreq's own code (a language-code alias, a dictionary tokenizer).
+    """
+    if language in _SEGMENTED_LANGUAGES:
+        return None
+    spec = importlib.util.find_spec("wordfreq")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    data = Path(spec.submodule_search_locations[0]) / "data"
+    # wordfreq's "best" list is the large one where it exists, else the small one.
+    candidates = [data / f"{size}_{language}.msgpack.gz" for size in ("large", "small")]
+    path = next((candidate for candidate in candidates if candidate.is_file()), None)
+    if path is None:
+        return None
+    buckets = _read_cbpack(path)
+    if buckets is None:
+        return None
+    table: dict[str, float] = {}
+    for index, words in enumerate(buckets):
+        value = _bucket_zipf(index)
+        for word in words:
+            table[word] = value
+    return table
+
+
+def _read_cbpack(path: Path) -> list[list[str]] | None:
+    """wordfreq's "cBpack" file: a header, then one list of words per centibel below 0."""
+    import msgpack  # wordfreq's own dependency, cheap to import
+
+    with gzip.open(path, "rb") as packed:
+        data = msgpack.load(packed, raw=False)
+    header = data[0] if data else None
+    if not isinstance(header, dict) or header.get("format") != "cB" or header.get("version") != 1:
+        return None
+    buckets: list[list[str]] = data[1:]
+    return buckets
+
+
+def _bucket_zipf(index: int) -> float:
+    """The Zipf value wordfreq reports for a one-token word in bucket ``index``.
+
+    The same arithmetic, step by step, as ``wordfreq.zipf_frequency`` with its default
+    minimum (a frequency of 1e-9), so the floats match to the last bit.
+    """
+    frequency = 10 ** (-index / 100)
+    frequency = 1.0 / (0.0 + 1.0 / frequency)
+    frequency = max(frequency, 1e-9)
+    leading_zeroes = math.floor(-math.log(frequency, 10))
+    frequency = round(frequency, leading_zeroes + 3)
+    return round(math.log(frequency, 10) + 9, 2)
+
+
+_DICTIONARY = "frequency_dictionary_en_82_765.txt"
 
 
 @cache
@@ -38,11 +126,62 @@ def _symspell() -> Any:
     # With edit distance 0 a lookup is an exact dictionary hit, so the index of
     # deletions (built from prefixes of ``prefix_length``) is never read; a prefix of 1
     # keeps it to a few dozen entries, and the dictionary builds in 0.3 s, not 1.3 s.
-    speller = SymSpell(max_dictionary_edit_distance=0, prefix_length=1)
-    dictionary = resources.files("symspellpy") / "frequency_dictionary_en_82_765.txt"
+    def new() -> Any:
+        return SymSpell(max_dictionary_edit_distance=0, prefix_length=1)
+
+    kept = _kept_dictionary_path()
+    if kept is not None and kept.is_file():
+        speller = new()
+        try:
+            if speller.load_pickle(kept, compressed=False):
+                return speller
+        except Exception:  # a damaged or foreign cache file is rebuilt, never fatal
+            pass
+    speller = new()
+    dictionary = resources.files("symspellpy") / _DICTIONARY
     with resources.as_file(dictionary) as path:
         speller.load_dictionary(str(path), term_index=0, count_index=1)
+    if kept is not None:
+        _keep(speller, kept)
     return speller
+
+
+def cache_folder() -> Path | None:
+    """Where built word lists are kept between runs, or None when keeping is off.
+
+    ``CLEANUP_CACHE_DIR`` names the folder (empty: keep nothing); otherwise
+    ``$XDG_CACHE_HOME/cleanup``, or ``~/.cache/cleanup``.
+    """
+    chosen = os.environ.get("CLEANUP_CACHE_DIR")
+    if chosen is not None:
+        return Path(chosen) if chosen else None
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "cleanup"
+
+
+def _kept_dictionary_path() -> Path | None:
+    folder = cache_folder()
+    if folder is None:
+        return None
+    # Everything the built dictionary depends on is in the name: a new symspellpy or
+    # other settings make a new file instead of loading a stale one.
+    from importlib.metadata import version  # 20 ms to import: only when needed
+
+    stem = Path(_DICTIONARY).stem
+    return folder / f"symspell-{version('symspellpy')}-{stem}-distance0-prefix1.pickle"
+
+
+def _keep(speller: Any, path: Path) -> None:
+    """Write the built dictionary for later runs: atomically, and silently skipped when
+    the folder cannot be written (the cache only saves time)."""
+    temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        speller.save_pickle(temporary, compressed=False)
+        os.replace(temporary, path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            temporary.unlink(missing_ok=True)
 
 
 def segment(token: str) -> list[str]:

@@ -146,3 +146,12 @@ def test_stages_lists_every_stage() -> None:
     assert all(row.split()[1] == "yes" for row in rows)
     code, out, _err = invoke("stages", "--set", 'pipeline.disabled=["glued_words"]')
     assert out.splitlines()[-1].split()[:3] == ["glued_words", "no:", "disabled"]
+
+
+def test_main_help_lists_every_command_and_the_cache_folder() -> None:
+    # Commands are imported lazily; help still lists each with its summary.
+    code, out, _err = invoke("--help")
+    assert code == 0
+    for command in ["run", "stages", "jsonl", "diff", "explain", "review", "rules"]:
+        assert f"\n  {command} " in out, command
+    assert "Clean PATHS" in out and "CLEANUP_CACHE_DIR" in out

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import random
 import re
+from pathlib import Path
 
 import pytest
 from ftfy import fix_and_explain
@@ -144,3 +145,79 @@ def test_sentence_ends_and_starts_are_read_as_the_full_patterns_read_them() -> N
         assert textutil.ends_sentence(text, ".!?") == (bool(stripped) and stripped[-1] in ".!?")
         stripped = textutil._LEADING_OPENERS.sub("", text)
         assert textutil.starts_lowercase(text) == (bool(stripped) and stripped[0].islower())
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "de", "tr", "ru"])
+def test_plain_words_get_wordfreqs_own_zipf(language: str) -> None:
+    # lexicon reads wordfreq's list itself for plain lowercase words; the answer must
+    # be wordfreq's, to the last bit, in every frequency bucket and for unknown words.
+    from wordfreq import get_frequency_list, zipf_frequency
+
+    from cleanup import lexicon
+
+    table = lexicon._plain_word_table(language)
+    assert table is not None
+    words = []
+    for bucket in get_frequency_list(language):
+        words += [word for word in bucket if lexicon._PLAIN_WORD.fullmatch(word)][:2]
+    rng = random.Random(language)
+    unknown = ["".join(rng.choice("qxzjkvw") for _ in range(rng.randint(4, 9))) for _ in range(200)]
+    assert len(words) > 300
+    for word in words + unknown:
+        assert lexicon._zipf_in(word, language) == zipf_frequency(word, language), word
+    assert sum(lexicon._zipf_in(word, language) == 0.0 for word in unknown) > 150
+
+
+def test_other_words_and_languages_go_to_wordfreq() -> None:
+    from wordfreq import zipf_frequency
+
+    from cleanup import lexicon
+
+    # A language-code alias and a dictionary-tokenized language have no table of ours.
+    assert lexicon._plain_word_table("en-US") is None
+    assert lexicon._plain_word_table("zh") is None
+    for word in ["café", "don't", "1984", "naïve", "co-op", "ｔｈｅ"]:
+        assert lexicon._zipf_in(word, "en") == zipf_frequency(word, "en"), word
+    assert lexicon.zipf("The", ("en-US",)) == zipf_frequency("the", "en")
+
+
+def test_the_built_dictionary_is_kept_and_reloaded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cleanup import lexicon
+
+    build = lexicon._symspell.__wrapped__  # the uncached builder: one build per call
+    monkeypatch.setenv("CLEANUP_CACHE_DIR", str(tmp_path / "cache"))
+    built = build()
+    kept = list((tmp_path / "cache").iterdir())
+    assert [path.suffix for path in kept] == [".pickle"]
+    reloaded = build()
+    for token in ["attendedthe", "inthemeantime", "zzzqx"]:
+        expected = built.word_segmentation(token, max_edit_distance=0).segmented_string
+        assert reloaded.word_segmentation(token, max_edit_distance=0).segmented_string == expected
+
+    # A damaged file is rebuilt and replaced, never fatal.
+    kept[0].write_bytes(b"not a pickle")
+    assert build().word_segmentation("attendedthe", max_edit_distance=0).segmented_string == (
+        "attended the"
+    )
+    assert kept[0].stat().st_size > 1_000_000
+
+
+def test_the_dictionary_is_built_when_it_cannot_be_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cleanup import lexicon
+
+    blocker = tmp_path / "a file, not a folder"
+    blocker.write_text("")
+    monkeypatch.setenv("CLEANUP_CACHE_DIR", str(blocker / "cache"))
+    speller = lexicon._symspell.__wrapped__()
+    assert speller.word_segmentation("ofthe", max_edit_distance=0).segmented_string == "of the"
+    assert list(tmp_path.iterdir()) == [blocker]
+
+    monkeypatch.setenv("CLEANUP_CACHE_DIR", "")
+    assert lexicon.cache_folder() is None
+    monkeypatch.delenv("CLEANUP_CACHE_DIR")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert lexicon.cache_folder() == tmp_path / "xdg" / "cleanup"

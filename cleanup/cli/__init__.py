@@ -10,13 +10,43 @@ and the review module. One module per group of commands:
 
 from __future__ import annotations
 
+from importlib import import_module
+
 import click
 
-from . import jsonl, review, rules, run
 from .common import EXIT_CODES
 
+# Command name -> "module:attribute". A command's module is imported only when that
+# command runs (or help lists it): `cleanup run` does not pay for the review report's
+# or JSON Lines' imports, which is a tenth of its start-up.
+_COMMANDS = {
+    "run": "run:run",
+    "stages": "run:stages",
+    "jsonl": "jsonl:jsonl",
+    "diff": "review:diff",
+    "explain": "review:explain",
+    "review": "review:review",
+    "rules": "rules:rules",
+}
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+
+class _LazyGroup(click.Group):
+    """A group whose commands are imported on first use (click's documented pattern)."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(_COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        target = _COMMANDS.get(cmd_name)
+        if target is None:
+            return None
+        module, attribute = target.split(":")
+        command = getattr(import_module(f"{__name__}.{module}"), attribute)
+        assert isinstance(command, click.Command)
+        return command
+
+
+@click.group(cls=_LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="cleanup")
 def main() -> None:
     """Clean raw text extracted from PDFs and web pages, and explain every change.
@@ -26,16 +56,15 @@ def main() -> None:
     """
 
 
-main.epilog = EXIT_CODES
-for command in (
-    run.run,
-    run.stages,
-    jsonl.jsonl,
-    review.diff,
-    review.explain,
-    review.review,
-    rules.rules,
-):
-    main.add_command(command)
+main.epilog = (
+    EXIT_CODES
+    + """
+
+\b
+Environment:
+  CLEANUP_CACHE_DIR  where the glued-word dictionary, once built, is kept for
+                     later runs (default $XDG_CACHE_HOME/cleanup or
+                     ~/.cache/cleanup; empty: keep nothing)"""
+)
 
 __all__ = ["main"]
