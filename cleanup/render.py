@@ -12,7 +12,8 @@
 from __future__ import annotations
 
 import json
-from typing import Any, Literal
+from collections.abc import Iterator
+from typing import IO, Any, Literal
 
 from .document import Block, Document, Span
 from .inline import plain_references, strip_emphasis
@@ -23,33 +24,52 @@ FORMATS: tuple[Format, ...] = ("md", "text", "json")
 
 def render(doc: Document, fmt: Format = "md") -> str:
     """Render a block-phase document in ``fmt``."""
-    if fmt == "md":
-        return _render_markup(doc, plain=False)
-    if fmt == "text":
-        return _render_markup(doc, plain=True)
+    return "".join(render_pieces(doc, fmt))
+
+
+def write_rendered(doc: Document, fmt: Format, out: IO[str]) -> None:
+    """Write the rendering of ``doc`` to ``out`` piece by piece: the same text as
+    :func:`render`, without ever holding all of it (a large input's output would be
+    one more copy of the document in memory)."""
+    for piece in render_pieces(doc, fmt):
+        out.write(piece)
+
+
+def render_pieces(doc: Document, fmt: Format = "md") -> Iterator[str]:
+    """The rendering of ``doc`` in order, in pieces (a block, a separator, ...)."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r} (formats: {', '.join(FORMATS)})")
     if fmt == "json":
-        return json.dumps(to_json(doc), ensure_ascii=False, indent=2) + "\n"
-    raise ValueError(f"unknown format {fmt!r} (formats: {', '.join(FORMATS)})")
-
-
-def _render_markup(doc: Document, plain: bool) -> str:
-    parts: list[str] = []
+        yield from _JSON.iterencode(to_json(doc))
+        yield "\n"
+        return
+    first = True
     for block in doc.require_blocks():
-        text = block.text
-        if plain:
-            text = plain_references(strip_emphasis(text))
-        if block.kind == "footnote":
-            label = str(block.number) if block.number is not None else "?"
-            parts.append(f"[{label}] {text}" if plain else f"[^{label}]: {text}")
-        elif block.kind == "heading" and not plain:
-            parts.append(f"{'#' * (block.level or 2)} {text}")
-        elif block.kind == "quote" and not plain:
-            parts.append(f"> {text}")
-        elif block.kind == "break":
-            parts.append("* * *")
-        else:
-            parts.append(text)
-    return "\n\n".join(parts) + "\n" if parts else ""
+        if not first:
+            yield "\n\n"
+        first = False
+        yield _markup(block, plain=fmt == "text")
+    if not first:
+        yield "\n"
+
+
+_JSON = json.JSONEncoder(ensure_ascii=False, indent=2)
+
+
+def _markup(block: Block, plain: bool) -> str:
+    text = block.text
+    if plain:
+        text = plain_references(strip_emphasis(text))
+    if block.kind == "footnote":
+        label = str(block.number) if block.number is not None else "?"
+        return f"[{label}] {text}" if plain else f"[^{label}]: {text}"
+    if block.kind == "heading" and not plain:
+        return f"{'#' * (block.level or 2)} {text}"
+    if block.kind == "quote" and not plain:
+        return f"> {text}"
+    if block.kind == "break":
+        return "* * *"
+    return text
 
 
 def _spans(spans: tuple[Span, ...]) -> list[list[int]]:

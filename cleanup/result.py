@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import IO
 
 from .document import Block, Document, Edit, Removed
 from .provenance import unaccounted_words
-from .render import Format, render, to_json
+from .render import Format, render, to_json, write_rendered
 
 
 class ConservationError(RuntimeError):
@@ -39,6 +40,11 @@ class Result:
     def render(self, fmt: Format = "md") -> str:
         """The clean text in ``fmt`` ("md", "text" or "json")."""
         return render(self.document, fmt)
+
+    def write(self, out: IO[str], fmt: Format = "md") -> None:
+        """Write the clean text in ``fmt`` to ``out``, block by block (the same text as
+        :meth:`render`, never held whole in memory)."""
+        write_rendered(self.document, fmt, out)
 
     def to_json(self) -> dict[str, object]:
         """The JSON contract as a Python dict."""

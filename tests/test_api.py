@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import io
+from pathlib import Path
+
+import pytest
+
 import cleanup
 
 
@@ -35,3 +40,15 @@ def test_empty_and_blank_inputs_give_empty_output() -> None:
     for text in ("", "\n", "   \n\n\t\n"):
         assert cleanup.clean(text) == ""
         assert cleanup.process(text).blocks == ()
+
+
+def test_writing_block_by_block_gives_the_rendered_text(root: Path) -> None:
+    seed = min((root / "raw").glob("*.txt"), key=lambda path: path.stat().st_size)
+    result = cleanup.process(seed.read_text(encoding="utf-8"), source=str(seed))
+    for fmt in cleanup.FORMATS:
+        out = io.StringIO()
+        result.write(out, fmt)
+        assert out.getvalue() == result.render(fmt), fmt
+    assert result.render("md").count("\n\n") > 5
+    with pytest.raises(ValueError, match="unknown format 'html'"):
+        result.render("html")  # type: ignore[arg-type]

@@ -12,7 +12,7 @@ from typing import Any
 import click
 
 from .. import ConservationError, Result, process
-from ..output import write_atomic
+from ..output import atomic_file
 from ..parallel import ordered_map
 from ..pipeline import STAGES, Pipeline, StageError, installed_stages, load_stage
 from ..reader import InputError, decode
@@ -106,15 +106,15 @@ def _use_rules(rules: RuleSet) -> None:
     _rules = rules
 
 
-def _clean_one(path: str, source: str, rules: RuleSet, fmt: Format) -> tuple[Result, str, int]:
+def _clean_one(path: str, source: str, rules: RuleSet) -> tuple[Result, int]:
     """Clean one input (a file, or stdin for ``-``) with the rules that apply to it;
-    return the result, its rendering and the input's size in bytes."""
+    return the result and the input's size in bytes. Neither the input's bytes nor its
+    text outlive the cleaning: a large input would be held two or three times over."""
     data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
     size = len(data)
     text = decode(data, source)
-    del data  # not kept while cleaning: a large input would be held twice
-    result = process(text, rules=rules.for_input(source, text), source=source)
-    return result, result.render(fmt), size
+    del data
+    return process(text, rules=rules.for_input(source, text), source=source), size
 
 
 def _input_size(task: tuple[Path, Path, Format]) -> int:
@@ -130,8 +130,9 @@ def _clean_file(task: tuple[Path, Path, Format]) -> Outcome:
     assert _rules is not None, "_use_rules runs first"
     source = str(path)
     try:
-        result, text, size = _clean_one(source, source, _rules, fmt)
-        write_atomic(target, text)
+        result, size = _clean_one(source, source, _rules)
+        with atomic_file(target) as out:
+            result.write(out, fmt)
     except OSError as err:
         return Outcome(source, 0, error=f"{err.filename or source}: {err.strerror}")
     except (InputError, ConservationError, StageError) as err:
@@ -254,14 +255,14 @@ def _clean_to_stdout(path: str, rules: RuleSet, fmt: Format) -> None:
     """Clean one file (or stdin, for ``-``) to stdout; errors go to stderr only."""
     source = "<stdin>" if path == "-" else path
     try:
-        _result, text, _size = _clean_one(path, source, rules, fmt)
+        result, _size = _clean_one(path, source, rules)
     except OSError as err:
         click.echo(f"cleanup: {source}: cannot read ({err.strerror})", err=True)
         sys.exit(EXIT_FAILED)
     except (InputError, ConservationError, StageError) as err:
         click.echo(f"cleanup: {err}", err=True)
         sys.exit(EXIT_FAILED)
-    sys.stdout.write(text)
+    result.write(sys.stdout, fmt)
 
 
 run.epilog = EXIT_CODES
