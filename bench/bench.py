@@ -15,6 +15,9 @@ runs unless said otherwise:
 - ``cleanup run raw -o DIR`` (what ``make clean`` runs) on the seeds, wall time;
 - peak memory (RSS) of ``cleanup run`` on the 32 MB input, and its throughput.
 
+The two sides of each ratio take turns, run by run, so that a slow spell of this
+shared machine slows both rather than one.
+
 Prints a table and writes the figures to bench/results/bench.json. A benchmark, not a
 test: it asserts nothing (the README states the targets).
 
@@ -36,7 +39,7 @@ from pathlib import Path
 import ftfy
 
 import cleanup
-from bench.common import RAW, ROOT, median_seconds, run_measured
+from bench.common import RAW, ROOT, median_seconds, medians_taking_turns, run_measured
 
 RESULTS = ROOT / "bench" / "results" / "bench.json"
 CLEANUP = str(Path(sys.executable).with_name("cleanup"))
@@ -73,9 +76,10 @@ def small_files(folder: Path, size: int = 2000, copies: int = 20) -> int:
 def throughput(text: str, runs: int) -> dict[str, float]:
     """MB/s of our pipeline, ftfy and the naive baseline on ``text``."""
     megabytes = len(text.encode("utf-8")) / 1e6
-    ours = median_seconds(lambda: cleanup.process(text), runs)
-    fixed = median_seconds(lambda: ftfy.fix_text(text), runs)
-    naive = median_seconds(lambda: naive_unwrap(text), runs)
+    ours, fixed, naive = medians_taking_turns(
+        [lambda: cleanup.process(text), lambda: ftfy.fix_text(text), lambda: naive_unwrap(text)],
+        runs,
+    )
     return {
         "mb": round(megabytes, 2),
         "ours_mb_s": round(megabytes / ours, 3),
@@ -120,11 +124,15 @@ def main() -> None:
         many = work / "many"
         many.mkdir()
         files = small_files(many)
-        jobs = {}
-        for count in (1, 2):
-            out = work / f"out{count}"
-            command = [CLEANUP, "run", str(many), "-o", str(out), "-j", str(count), "-q"]
-            jobs[count] = median_seconds(partial(run_measured, command), args.runs)
+
+        def many_files(count: int) -> tuple[float, int]:
+            out = str(work / f"jobs{count}")
+            return run_measured([CLEANUP, "run", str(many), "-o", out, "-q", "-j", str(count)])
+
+        one_job, two_jobs = medians_taking_turns(
+            [partial(many_files, 1), partial(many_files, 2)], max(args.runs, 5)
+        )
+        jobs = {1: one_job, 2: two_jobs}
         figures["many_files"] = {
             "files": files,
             "jobs_1_s": round(jobs[1], 2),

@@ -55,9 +55,17 @@ def run_measured(command: list[str], **kwargs: object) -> tuple[float, int]:
 
 def median_seconds(function: Callable[[], object], runs: int) -> float:
     """The median wall time of ``runs`` calls of ``function``."""
-    times = []
+    return medians_taking_turns([function], runs)[0]
+
+
+def medians_taking_turns(functions: list[Callable[[], object]], runs: int) -> list[float]:
+    """The median wall time of each of ``functions`` over ``runs`` rounds in which
+    each is called once, in turn: a slow spell of a shared machine then slows every
+    side of a ratio, not just one."""
+    times: list[list[float]] = [[] for _ in functions]
     for _ in range(runs):
-        started = time.perf_counter()
-        function()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
+        for function, spent in zip(functions, times, strict=True):
+            started = time.perf_counter()
+            function()
+            spent.append(time.perf_counter() - started)
+    return [statistics.median(spent) for spent in times]
