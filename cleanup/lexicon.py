@@ -17,6 +17,7 @@ import importlib.util
 import math
 import os
 import re
+from bisect import bisect_left
 from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
@@ -47,9 +48,9 @@ def zipf(word: str, languages: tuple[str, ...] = ("en",)) -> float:
 
 def _zipf_in(word: str, language: str) -> float:
     if _PLAIN_WORD.fullmatch(word):
-        table = _plain_word_table(language)
-        if table is not None:
-            return table.get(word, 0.0)
+        words = _plain_words(language)
+        if words is not None:
+            return words.zipf(word)
     # Anything a tokenizer could cut or normalize goes through wordfreq itself, which
     # costs 0.2 s to import: a run that meets only plain words never pays it.
     from wordfreq import zipf_frequency
@@ -57,14 +58,56 @@ def _zipf_in(word: str, language: str) -> float:
     return zipf_frequency(word, language)
 
 
-@cache
-def _plain_word_table(language: str) -> dict[str, float] | None:
-    """Word -> Zipf frequency, read straight from wordfreq's "best" list for ``language``.
+class _WordList:
+    """One language's wordfreq list: a word's bucket gives its Zipf frequency.
 
-    This is what ``wordfreq.zipf_frequency`` answers for a plain lowercase word, read
-    without importing wordfreq (and the language-code and tokenizer libraries it
-    loads). None when the list is not where wordfreq 3 keeps it, or the language needs
-    wordfreq's own code (a language-code alias, a dictionary tokenizer).
+    A short input looks up a few dozen words, and hashing the 321,000 words of the
+    English list into a dict takes 0.1 s, a fifth of such a run. So the first lookups
+    are binary searches in the buckets (each sorted), and the dict is built only once
+    an input has asked for more words than that is worth.
+    """
+
+    SEARCHES_BEFORE_TABLE = 64
+
+    def __init__(self, buckets: list[list[str]]) -> None:
+        for words in buckets:
+            words.sort()  # already sorted in wordfreq 3; linear then, and safe if not
+        self.buckets = buckets
+        self.values = [_bucket_zipf(index) for index in range(len(buckets))]
+        self.searches = 0
+        self.table: dict[str, float] | None = None
+
+    def zipf(self, word: str) -> float:
+        if self.table is None:
+            self.searches += 1
+            if self.searches <= self.SEARCHES_BEFORE_TABLE:
+                return self._search(word)
+            self.table = self._build_table()
+        return self.table.get(word, 0.0)
+
+    def _search(self, word: str) -> float:
+        for words, value in zip(self.buckets, self.values, strict=True):
+            at = bisect_left(words, word)
+            if at < len(words) and words[at] == word:
+                return value
+        return 0.0
+
+    def _build_table(self) -> dict[str, float]:
+        table: dict[str, float] = {}
+        for words, value in zip(self.buckets, self.values, strict=True):
+            for word in words:
+                table[word] = value
+        return table
+
+
+@cache
+def _plain_words(language: str) -> _WordList | None:
+    """wordfreq's "best" list for ``language``, read without importing wordfreq.
+
+    It answers what ``wordfreq.zipf_frequency`` answers for a plain lowercase word,
+    without the 0.2 s import of wordfreq and the language-code and tokenizer libraries
+    it loads. None when the list is not where wordfreq 3 keeps it, or the language
+    needs wordfreq's own code (a language-code alias, a dictionary tokenizer).
     """
     if language in _SEGMENTED_LANGUAGES:
         return None
@@ -78,14 +121,7 @@ def _plain_word_table(language: str) -> dict[str, float] | None:
     if path is None:
         return None
     buckets = _read_cbpack(path)
-    if buckets is None:
-        return None
-    table: dict[str, float] = {}
-    for index, words in enumerate(buckets):
-        value = _bucket_zipf(index)
-        for word in words:
-            table[word] = value
-    return table
+    return None if buckets is None else _WordList(buckets)
 
 
 def _read_cbpack(path: Path) -> list[list[str]] | None:

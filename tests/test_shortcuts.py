@@ -150,13 +150,16 @@ def test_sentence_ends_and_starts_are_read_as_the_full_patterns_read_them() -> N
 @pytest.mark.parametrize("language", ["en", "fr", "de", "tr", "ru"])
 def test_plain_words_get_wordfreqs_own_zipf(language: str) -> None:
     # lexicon reads wordfreq's list itself for plain lowercase words; the answer must
-    # be wordfreq's, to the last bit, in every frequency bucket and for unknown words.
+    # be wordfreq's, to the last bit, in every frequency bucket and for unknown words,
+    # both while it searches the buckets and once it has built its table.
     from wordfreq import get_frequency_list, zipf_frequency
 
     from cleanup import lexicon
 
-    table = lexicon._plain_word_table(language)
-    assert table is not None
+    word_list = lexicon._plain_words(language)
+    assert word_list is not None
+    searching, hashing = lexicon._WordList(word_list.buckets), lexicon._WordList(word_list.buckets)
+    searching.SEARCHES_BEFORE_TABLE, hashing.SEARCHES_BEFORE_TABLE = 10**9, 0
     words = []
     for bucket in get_frequency_list(language):
         words += [word for word in bucket if lexicon._PLAIN_WORD.fullmatch(word)][:2]
@@ -164,8 +167,12 @@ def test_plain_words_get_wordfreqs_own_zipf(language: str) -> None:
     unknown = ["".join(rng.choice("qxzjkvw") for _ in range(rng.randint(4, 9))) for _ in range(200)]
     assert len(words) > 300
     for word in words + unknown:
-        assert lexicon._zipf_in(word, language) == zipf_frequency(word, language), word
-    assert sum(lexicon._zipf_in(word, language) == 0.0 for word in unknown) > 150
+        expected = zipf_frequency(word, language)
+        assert searching.zipf(word) == expected, word
+        assert hashing.zipf(word) == expected, word
+        assert lexicon._zipf_in(word, language) == expected, word
+    assert searching.table is None and hashing.table is not None
+    assert sum(searching.zipf(word) == 0.0 for word in unknown) > 150
 
 
 def test_other_words_and_languages_go_to_wordfreq() -> None:
@@ -174,8 +181,8 @@ def test_other_words_and_languages_go_to_wordfreq() -> None:
     from cleanup import lexicon
 
     # A language-code alias and a dictionary-tokenized language have no table of ours.
-    assert lexicon._plain_word_table("en-US") is None
-    assert lexicon._plain_word_table("zh") is None
+    assert lexicon._plain_words("en-US") is None
+    assert lexicon._plain_words("zh") is None
     for word in ["café", "don't", "1984", "naïve", "co-op", "ｔｈｅ"]:
         assert lexicon._zipf_in(word, "en") == zipf_frequency(word, "en"), word
     assert lexicon.zipf("The", ("en-US",)) == zipf_frequency("the", "en")
