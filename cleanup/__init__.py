@@ -12,6 +12,7 @@ from pathlib import Path
 
 from .document import Block, Document, Edit, Line, Removed
 from .pipeline import STAGES, Pipeline, Stage, StageError, StageFunction
+from .reader import InputError, decode
 from .render import FORMATS, Format, render, to_json
 from .result import ConservationError, Result
 from .rules import Rules, RulesError, RuleSet, default_rules, load_rules
@@ -23,6 +24,7 @@ __all__ = [
     "ConservationError",
     "Document",
     "Edit",
+    "InputError",
     "Line",
     "Pipeline",
     "Removed",
@@ -36,6 +38,7 @@ __all__ = [
     "clean",
     "load_rules",
     "process",
+    "process_bytes",
     "render",
     "resolve_rules",
     "to_json",
@@ -78,6 +81,31 @@ def process(
     """
     resolved = resolve_rules(rules, source, text)
     return (pipeline or Pipeline.for_rules(resolved)).process(text, resolved, source)
+
+
+def process_bytes(
+    data: bytes,
+    *,
+    encoding: str | None = None,
+    rules: RulesArg = None,
+    source: str = "<bytes>",
+    pipeline: Pipeline | None = None,
+) -> Result:
+    """Decode ``data`` and clean it, as ``cleanup run`` does with a file.
+
+    UTF-8 and UTF-16 with a byte order mark are read as they are; ``encoding`` forces
+    one; otherwise the encoding charset-normalizer detects is used and recorded as a
+    doubtful edit (stage "read", rule "encoding"). Raises :class:`InputError` for a
+    PDF, an image, an archive or other binary data, with what to do instead.
+
+    >>> result = process_bytes("Café prices rose.\\n".encode("cp1252"))
+    >>> result.blocks[0].text, result.edits[0].reason.endswith("detected cp1252")
+    ('Café prices rose.', True)
+    """
+    decoded = decode(data, source, encoding)
+    resolved = resolve_rules(rules, source, decoded.text)
+    chosen = pipeline or Pipeline.for_rules(resolved)
+    return chosen.process(decoded.text, resolved, source, decoded)
 
 
 def clean(

@@ -25,7 +25,7 @@ from functools import cache
 from typing import cast
 
 from .document import Document
-from .reader import read_document
+from .reader import Decoded, read_document
 from .result import Result, checked
 from .rules import Rules, default_rules
 from .stages.boilerplate import remove_boilerplate
@@ -231,9 +231,16 @@ class Pipeline:
             raise StageError(f"no stage {missing[0]!r} in this pipeline ({', '.join(self.names)})")
         return Pipeline(s for s in self.stages if s.name not in names)
 
-    def run(self, text: str, rules: Rules | None = None, source: str = "<string>") -> Document:
-        """Read ``text`` into lines and run every stage on it."""
-        return self.run_document(read_document(text, source), rules or default_rules())
+    def run(
+        self,
+        text: str,
+        rules: Rules | None = None,
+        source: str = "<string>",
+        decoded: Decoded | None = None,
+    ) -> Document:
+        """Read ``text`` into lines and run every stage on it (``decoded``: how the text
+        was decoded from bytes, recorded as an edit when it was not plain UTF-8)."""
+        return self.run_document(read_document(text, source, decoded), rules or default_rules())
 
     def run_document(self, doc: Document, rules: Rules) -> Document:
         """Run every stage on an already-read document."""
@@ -245,9 +252,15 @@ class Pipeline:
                 )
         return doc
 
-    def process(self, text: str, rules: Rules | None = None, source: str = "<string>") -> Result:
+    def process(
+        self,
+        text: str,
+        rules: Rules | None = None,
+        source: str = "<string>",
+        decoded: Decoded | None = None,
+    ) -> Result:
         """Clean ``text`` and check that no word was lost (see :func:`cleanup.process`)."""
-        return checked(text, self.run(text, rules, source))
+        return checked(text, self.run(text, rules, source, decoded))
 
     def __repr__(self) -> str:
         return f"Pipeline({list(self.names)!r})"

@@ -6,7 +6,9 @@ shows); form feeds stay inside lines as page-break evidence for later stages.
 
 from __future__ import annotations
 
+import codecs
 import re
+from dataclasses import dataclass
 
 from .document import Document, Edit, Line
 
@@ -17,29 +19,129 @@ class InputError(ValueError):
     """The input cannot be read as text. The message names the file and what to do."""
 
 
-def decode(data: bytes, source: str) -> str:
-    """Decode UTF-8 input, or explain what the bytes look like and what to do instead."""
-    if data.startswith(b"%PDF"):
+# Formats a text file is often confused with, by their first bytes: what the file is,
+# and what to do with it instead.
+_NOT_TEXT = (
+    (
+        b"%PDF",
+        "this is a PDF, not text: extract its text first (e.g. `pdftotext -layout FILE.pdf`)",
+    ),
+    (
+        b"\x89PNG\r\n\x1a\n",
+        "this is a PNG image, not text: OCR it first (e.g. `tesseract FILE out`)",
+    ),
+    (b"\xff\xd8\xff", "this is a JPEG image, not text: OCR it first (e.g. `tesseract FILE out`)"),
+    (b"GIF8", "this is a GIF image, not text: OCR it first (e.g. `tesseract FILE out`)"),
+    (b"II*\x00", "this is a TIFF image, not text: OCR it first (e.g. `tesseract FILE out`)"),
+    (b"MM\x00*", "this is a TIFF image, not text: OCR it first (e.g. `tesseract FILE out`)"),
+    (
+        b"PK\x03\x04",
+        "this is a ZIP archive (a .docx, .epub or .odt is one), not text: extract its text "
+        "first (e.g. `pandoc FILE -t plain`)",
+    ),
+    (b"\x1f\x8b", "this is gzip-compressed: decompress it first (e.g. `gunzip FILE`)"),
+)
+# UTF-16's byte order marks (UTF-8's is read as UTF-8, and the encoding stage drops it).
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+# Where charset-normalizer finds several encodings equally likely (short or mostly
+# ASCII text often fits a dozen code pages), the one Western documents mostly use.
+_PREFERRED = ("cp1252", "latin_1")
+
+
+@dataclass(frozen=True)
+class Decoded:
+    """Input bytes as text, and how the encoding was chosen (empty for plain UTF-8)."""
+
+    text: str
+    encoding: str = "utf-8"
+    how: str = ""
+    confidence: float = 1.0
+
+    @property
+    def warning(self) -> str | None:
+        """A line for the user when the encoding was guessed, not known."""
+        if self.confidence >= 1.0:
+            return None
+        return f"{self.how}; if that is wrong, give --encoding"
+
+
+def decode(data: bytes, source: str, encoding: str | None = None) -> Decoded:
+    """Input bytes as text: UTF-8 (with or without a byte order mark), UTF-16 with a
+    byte order mark, ``encoding`` when given, or else the encoding charset-normalizer
+    detects (a warning). A PDF, image, archive or other binary file is refused with a
+    message that says what it is and what to do.
+
+    >>> decode("café".encode("cp1252"), "f.txt").encoding
+    'cp1252'
+    """
+    for magic, message in _NOT_TEXT:
+        if data.startswith(magic):
+            raise InputError(f"{source}: {message}")
+    if encoding is not None:
+        return _decode_as(data, source, encoding, "given with --encoding")
+    if data.startswith(_UTF16_BOMS):
+        return _decode_as(data, source, "utf-16", "byte order mark")
+    if b"\x00" in data[:8192]:
         raise InputError(
-            f"{source}: this is a PDF, not text: extract its text first "
-            "(e.g. `pdftotext -layout FILE.pdf`)"
+            f"{source}: this looks like a binary file (it contains NUL bytes); if it is "
+            "UTF-16 text without a byte order mark, give --encoding utf-16-le (or -be)"
         )
-    if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise InputError(f"{source}: this looks like a binary file (it contains NUL bytes)")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
     try:
-        return data.decode("utf-8")
+        return Decoded(data.decode("utf-8"))
     except UnicodeDecodeError as err:
-        line = data[: err.start].count(b"\n") + 1
+        return _detected(data, source, err)
+
+
+def _decode_as(data: bytes, source: str, encoding: str, how: str) -> Decoded:
+    try:
+        return Decoded(data.decode(encoding), codecs.lookup(encoding).name, how)
+    except LookupError as err:
         raise InputError(
-            f"{source}:{line}: not valid UTF-8 (byte 0x{data[err.start]:02x} at offset "
-            f"{err.start}); convert it first, e.g. `iconv -f cp1252 -t utf-8`"
+            f"{source}: unknown encoding {encoding!r} (use a Python codec name, e.g. "
+            "cp1252, latin-1, utf-16)"
+        ) from err
+    except UnicodeDecodeError as err:
+        raise InputError(
+            f"{source}:{_line_of(data, err.start)}: not valid {encoding} "
+            f"(byte 0x{data[err.start]:02x} at offset {err.start})"
         ) from err
 
 
-def read_document(text: str, source: str = "<string>") -> Document:
-    """Split ``text`` into numbered lines; record an edit if line endings were not LF.
+def _detected(data: bytes, source: str, utf8_error: UnicodeDecodeError) -> Decoded:
+    """The encoding charset-normalizer finds most likely, or an error saying what to do."""
+    from charset_normalizer import from_bytes  # 0.1 s to import: only for such inputs
+
+    where = (
+        f"byte 0x{data[utf8_error.start]:02x} on line {_line_of(data, utf8_error.start)} "
+        "is not UTF-8; charset-normalizer detected"
+    )
+    matches = list(from_bytes(data))
+    if matches:
+        best = matches[0]
+        tied = [m for m in matches if (m.chaos, m.coherence) == (best.chaos, best.coherence)]
+        likely = [name for m in tied for name in m.could_be_from_charset]
+        ordered = [name for name in _PREFERRED if name in likely] + likely
+        for name in dict.fromkeys(ordered):
+            try:
+                text = data.decode(name)
+            except (UnicodeDecodeError, LookupError):
+                continue
+            encoding = codecs.lookup(name).name
+            return Decoded(text, encoding, f"{where} {encoding}", 0.7)
+    raise InputError(
+        f"{source}:{_line_of(data, utf8_error.start)}: not valid UTF-8 (byte "
+        f"0x{data[utf8_error.start]:02x} at offset {utf8_error.start}) and no encoding "
+        "fits it; give one with --encoding, or convert it first (e.g. `iconv -f cp1252 -t utf-8`)"
+    )
+
+
+def _line_of(data: bytes, offset: int) -> int:
+    return data[:offset].count(b"\n") + 1
+
+
+def read_document(text: str, source: str = "<string>", decoded: Decoded | None = None) -> Document:
+    """Split ``text`` into numbered lines; record an edit if line endings were not LF,
+    and one for the encoding if ``decoded`` says the input was not plain UTF-8.
 
     >>> [line.text for line in read_document("a\\r\\nb\\rc\\n").lines]
     ['a', 'b', 'c']
@@ -49,6 +151,18 @@ def read_document(text: str, source: str = "<string>") -> Document:
         parts.pop()  # the newline that ends the last line does not start a new one
     lines = tuple(Line(number, part) for number, part in enumerate(parts, start=1))
     edits: list[Edit] = []
+    if decoded is not None and decoded.how:
+        edits.append(
+            Edit(
+                "read",
+                "encoding",
+                ((1, max(len(lines), 1)),),
+                decoded.encoding,
+                "utf-8",
+                f"read as {decoded.encoding}: {decoded.how}",
+                decoded.confidence,
+            )
+        )
     crlf, cr = text.count("\r\n"), text.count("\r") - text.count("\r\n")
     if crlf or cr:
         described = ", ".join(

@@ -107,7 +107,9 @@ def test_bad_file_in_a_folder_fails_alone(tmp_path: Path) -> None:
     assert code == 1
     assert (tmp_path / "clean" / "good.txt").exists()
     assert f"failed: {raw / 'paper.pdf'}: this is a PDF, not text: extract its text first" in err
-    assert f"failed: {raw / 'latin1.txt'}:1: not valid UTF-8 (byte 0xe9 at offset 3)" in err
+    # Not UTF-8 is no failure: the file is read in the detected encoding, with a warning.
+    assert f"warning: {raw / 'latin1.txt'}: byte 0xe9 on line 1 is not UTF-8" in err
+    assert (tmp_path / "clean" / "latin1.txt").read_text(encoding="utf-8") == "café\n"
 
 
 def test_stdin_error_goes_to_stderr_only() -> None:

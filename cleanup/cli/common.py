@@ -98,6 +98,18 @@ def jobs_option(what: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]
     )
 
 
+def encoding_option(function: Callable[..., Any]) -> Callable[..., Any]:
+    """``--encoding NAME``: read inputs in this encoding instead of detecting it."""
+    return click.option(
+        "-e",
+        "--encoding",
+        metavar="NAME",
+        help="Read inputs in this encoding (a Python codec name: cp1252, latin-1, "
+        "utf-16-le, ...). Default: UTF-8, or UTF-16 with a byte order mark, or else "
+        "the encoding charset-normalizer detects, with a warning.",
+    )(function)
+
+
 def rule_set(
     rule_files: tuple[Path, ...] = (),
     settings: tuple[str, ...] = (),
@@ -120,7 +132,10 @@ def rule_set(
 def read_text(path: Path) -> str:
     """The text of one input file, or a clean exit with the reason on stderr."""
     try:
-        return decode(path.read_bytes(), str(path))
+        decoded = decode(path.read_bytes(), str(path))
+        if decoded.warning is not None:
+            click.echo(f"cleanup: warning: {path}: {decoded.warning}", err=True)
+        return decoded.text
     except OSError as err:
         click.echo(f"cleanup: {path}: cannot read ({err.strerror})", err=True)
         sys.exit(EXIT_FAILED)

@@ -233,7 +233,7 @@ def review(
     with progress as bar:
         for path, relative in bar:
             try:
-                text = decode(path.read_bytes(), str(path))
+                text = decode(path.read_bytes(), str(path)).text
             except OSError as err:
                 failed.append(f"{path}: cannot read ({err.strerror})")
                 continue

@@ -11,14 +11,22 @@ from typing import Any
 
 import click
 
-from .. import ConservationError, Result, process
+from .. import ConservationError, Result
 from ..output import atomic_file
 from ..parallel import ordered_map
 from ..pipeline import STAGES, Pipeline, StageError, installed_stages, load_stage
 from ..reader import InputError, decode
 from ..render import FORMATS, Format
 from ..rules import RuleSet
-from .common import EXIT_CODES, EXIT_FAILED, collect, jobs_option, per_stage, rule_options
+from .common import (
+    EXIT_CODES,
+    EXIT_FAILED,
+    collect,
+    encoding_option,
+    jobs_option,
+    per_stage,
+    rule_options,
+)
 
 
 def _suffix(fmt: Format) -> str | None:
@@ -36,15 +44,17 @@ class Outcome:
     removed: Counter[str] = field(default_factory=Counter)
     doubtful: int = 0
     error: str | None = None
+    warning: str | None = None
 
     @classmethod
-    def of(cls, result: Result, size: int) -> Outcome:
+    def of(cls, result: Result, size: int, warning: str | None = None) -> Outcome:
         return cls(
             result.source,
             size,
             Counter(edit.stage for edit in result.edits),
             Counter(item.kind for item in result.removed),
             sum(edit.doubtful for edit in result.edits),
+            warning=warning,
         )
 
 
@@ -59,6 +69,7 @@ class Summary:
     edits: Counter[str] = field(default_factory=Counter)
     removed: Counter[str] = field(default_factory=Counter)
     doubtful: dict[str, int] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
     started: float = field(default_factory=time.perf_counter)
 
     def add(self, outcome: Outcome) -> None:
@@ -67,6 +78,8 @@ class Summary:
             return
         self.files += 1
         self.bytes_in += outcome.size
+        if outcome.warning is not None:
+            self.warnings.append(f"{outcome.source}: {outcome.warning}")
         self.edits.update(outcome.edits)
         self.removed.update(outcome.removed)
         if outcome.doubtful:
@@ -93,28 +106,37 @@ class Summary:
                 f"doubtful decisions in {len(worst)} file(s): {shown}{more}; "
                 "check them with `cleanup diff FILE --doubtful`"
             )
+        lines.extend(f"warning: {warning}" for warning in self.warnings)
         lines.extend(f"failed: {reason}" for reason in self.failed)
         return "\n".join(lines)
 
 
-# The rules of a run, set once per worker process (see ``ordered_map``).
+# The rules and forced encoding of a run, set once per worker process (see
+# ``ordered_map``).
 _rules: RuleSet | None = None
+_encoding: str | None = None
 
 
-def _use_rules(rules: RuleSet) -> None:
-    global _rules
-    _rules = rules
+def _use_rules(rules: RuleSet, encoding: str | None) -> None:
+    global _rules, _encoding
+    _rules, _encoding = rules, encoding
 
 
-def _clean_one(path: str, source: str, rules: RuleSet) -> tuple[Result, int]:
+def _clean_one(
+    path: str, source: str, rules: RuleSet, encoding: str | None
+) -> tuple[Result, int, str | None]:
     """Clean one input (a file, or stdin for ``-``) with the rules that apply to it;
-    return the result and the input's size in bytes. Neither the input's bytes nor its
-    text outlive the cleaning: a large input would be held two or three times over."""
+    return the result, the input's size in bytes, and a warning if its encoding was
+    guessed. Neither the input's bytes nor its text outlive the cleaning: a large input
+    would be held two or three times over."""
     data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
     size = len(data)
-    text = decode(data, source)
+    decoded = decode(data, source, encoding)
     del data
-    return process(text, rules=rules.for_input(source, text), source=source), size
+    text = decoded.text
+    chosen = rules.for_input(source, text)
+    result = Pipeline.for_rules(chosen).process(text, chosen, source, decoded)
+    return result, size, decoded.warning
 
 
 def _input_size(task: tuple[Path, Path, Format]) -> int:
@@ -130,14 +152,14 @@ def _clean_file(task: tuple[Path, Path, Format]) -> Outcome:
     assert _rules is not None, "_use_rules runs first"
     source = str(path)
     try:
-        result, size = _clean_one(source, source, _rules)
+        result, size, warning = _clean_one(source, source, _rules, _encoding)
         with atomic_file(target) as out:
             result.write(out, fmt)
     except OSError as err:
         return Outcome(source, 0, error=f"{err.filename or source}: {err.strerror}")
     except (InputError, ConservationError, StageError) as err:
         return Outcome(source, 0, error=str(err))
-    return Outcome.of(result, size)
+    return Outcome.of(result, size, warning)
 
 
 class _Progress:
@@ -185,6 +207,7 @@ class _Progress:
     show_default=True,
     help="md: markdown blocks; text: plain text; json: blocks, removed text and edits.",
 )
+@encoding_option
 @jobs_option("Files")
 @rule_options
 @click.option("-q", "--quiet", is_flag=True, help="No summary on stderr.")
@@ -192,6 +215,7 @@ def run(
     paths: tuple[str, ...],
     output: Path | None,
     fmt: Format,
+    encoding: str | None,
     jobs: int,
     rules: RuleSet,
     quiet: bool,
@@ -206,16 +230,19 @@ def run(
 
     A folder run ends with a summary on stderr: files, MB, seconds, edits per
     stage, the files with doubtful decisions, and the files that failed and why.
-    Input must be UTF-8 (or UTF-16 with a byte order mark).
+    Input is read as UTF-8 (or UTF-16 with a byte order mark); other text is
+    decoded with the encoding charset-normalizer detects, with a warning, unless
+    --encoding names it. A PDF, image or other binary file is refused, with what
+    to do instead.
     """
     if paths == ("-",):
-        _clean_to_stdout("-", rules, fmt)
+        _clean_to_stdout("-", rules, fmt, encoding)
         return
     if "-" in paths:
         raise click.UsageError("'-' (stdin) cannot be combined with other paths")
     inputs = collect(paths)
     if output is None and len(inputs) == 1:
-        _clean_to_stdout(str(inputs[0][0]), rules, fmt)
+        _clean_to_stdout(str(inputs[0][0]), rules, fmt, encoding)
         return
     if output is None:
         raise click.UsageError(
@@ -236,7 +263,7 @@ def run(
             tasks,
             jobs,
             initializer=_use_rules,
-            initargs=(rules,),
+            initargs=(rules, encoding),
             weight=_input_size,
         ):
             summary.add(outcome)
@@ -245,23 +272,26 @@ def run(
         progress.close()
     if not quiet:
         click.echo(summary.report(), err=True)
-    elif summary.failed:
-        click.echo("\n".join(f"cleanup: {reason}" for reason in summary.failed), err=True)
+    elif summary.failed or summary.warnings:
+        notes = [f"warning: {w}" for w in summary.warnings] + summary.failed
+        click.echo("\n".join(f"cleanup: {note}" for note in notes), err=True)
     if summary.failed:
         sys.exit(EXIT_FAILED)
 
 
-def _clean_to_stdout(path: str, rules: RuleSet, fmt: Format) -> None:
+def _clean_to_stdout(path: str, rules: RuleSet, fmt: Format, encoding: str | None) -> None:
     """Clean one file (or stdin, for ``-``) to stdout; errors go to stderr only."""
     source = "<stdin>" if path == "-" else path
     try:
-        result, _size = _clean_one(path, source, rules)
+        result, _size, warning = _clean_one(path, source, rules, encoding)
     except OSError as err:
         click.echo(f"cleanup: {source}: cannot read ({err.strerror})", err=True)
         sys.exit(EXIT_FAILED)
     except (InputError, ConservationError, StageError) as err:
         click.echo(f"cleanup: {err}", err=True)
         sys.exit(EXIT_FAILED)
+    if warning is not None:
+        click.echo(f"cleanup: warning: {source}: {warning}", err=True)
     result.write(sys.stdout, fmt)
 
 
