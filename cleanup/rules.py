@@ -122,6 +122,7 @@ class GluedWordRules:
     two_letter_part_zipf: float = 5.5
     three_letter_part_zipf: float = 4.5
     min_length: int = 5
+    max_length: int = 60
     max_parts: int = 3
     anchor_zipf: float = 6.3
     never_split: tuple[str, ...] = ()

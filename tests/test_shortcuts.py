@@ -12,6 +12,7 @@ from ftfy import fix_and_explain
 
 from cleanup.rules import default_rules, load_rules
 from cleanup.stages.encoding import _ftfy_config, ftfy_may_change
+from cleanup.textutil import unclosed_emphasis
 
 # Pieces lines are made of: plain words, typographic punctuation, accented letters,
 # other scripts, and every kind of character some ftfy fixer acts on.
@@ -228,3 +229,88 @@ def test_the_dictionary_is_built_when_it_cannot_be_kept(
     monkeypatch.delenv("CLEANUP_CACHE_DIR")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     assert lexicon.cache_folder() == tmp_path / "xdg" / "cleanup"
+
+
+def test_a_broken_line_end_is_read_as_the_regular_expression_read_it() -> None:
+    # hyphens scans back from the line end instead of searching with this pattern,
+    # which took time in the square of a long last token's length.
+    from cleanup.stages.hyphens import _broken_end
+
+    pattern = re.compile(r"(?P<token>\S*?(?P<part>[^\W\d_]+))(?P<mark>-|\u00ad)\s*$")
+    rng = random.Random(11)
+    alphabet = ["a", "Z", "é", "1", "²", "_", "-", "\u00ad", " ", "\t", "ß", "東", "'", "."]
+    broken = 0
+    for _ in range(30000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 10))).rstrip()
+        start = len(text)
+        while start > 0 and not text[start - 1].isspace():
+            start -= 1
+        match = pattern.search(text, start)
+        found = _broken_end(text)
+        if match is None:
+            assert found is None, text
+            continue
+        broken += 1
+        assert found is not None, text
+        assert (found.token, found.part, found.mark, found.mark_start) == (
+            match.group("token"),
+            match.group("part"),
+            match.group("mark"),
+            match.start("mark"),
+        ), text
+    assert broken > 1000
+
+
+def _joined_line_by_line(closed: bool, parts: list[str]) -> str:
+    """reflow's former join: each line added to the growing text (quadratic)."""
+    text = ""
+    for part in parts:
+        left, right = text.rstrip(), part.strip()
+        if not left:
+            text = right
+        elif (closed and (left.endswith(("—", "–")) or right.startswith(("—", "–")))) or (
+            left.endswith("/") and not left.endswith(" /")
+        ):
+            text = left + right
+        else:
+            text = f"{left} {right}"
+    return text.strip()
+
+
+def test_reflow_joins_lines_as_it_did_line_by_line() -> None:
+    from cleanup.stages.reflow import _DashStyle, _Unit
+
+    rng = random.Random(12)
+    alphabet = ["a", "word", "—", "–", "/", " /", " ", "", "*", "**", "x/", "—b", "http://e.com/"]
+    for closed in (False, True):
+        style = _DashStyle(())
+        style.closed = closed
+        for _ in range(5000):
+            parts = [
+                "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 3)))
+                for _ in range(rng.randint(0, 6))
+            ]
+            assert style.join(parts) == _joined_line_by_line(closed, parts), parts
+            unit = _Unit("paragraph")
+            for part in parts:  # the running emphasis count, checked as the unit grows
+                unit.texts.append(part)
+                assert unit.opens_emphasis() == unclosed_emphasis(" ".join(unit.texts))
+
+
+def test_pull_quote_words_are_read_as_they_were_line_by_line() -> None:
+    from cleanup.document import Line
+    from cleanup.layout import Chunk
+    from cleanup.stages.pull_quotes import _WORD, _words
+
+    rng = random.Random(13)
+    alphabet = ["word", "-", "a-", "Up", "low-", " ", "", "x", "é-", "1-"]
+    for _ in range(5000):
+        texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 3))) for _ in range(6)]
+        lines = [Line(number, text) for number, text in enumerate(texts, start=1)]
+        text = ""  # the former way: each line added to a growing string
+        for line in texts:
+            line = line.strip()
+            text = (
+                text[:-1] + line if text.endswith("-") and line[:1].islower() else f"{text} {line}"
+            )
+        assert _words(lines, Chunk(0, 5)) == " ".join(_WORD.findall(text.lower())), texts

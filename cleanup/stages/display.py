@@ -96,6 +96,8 @@ def letter_spaced(text: str) -> str | None:
     'born in the usa?'
     """
     stripped = text.strip()
+    if len(stripped) > _MAX_DISPLAY_LINE:
+        return None  # body text; and the search below is quadratic on a long piece
     if _TWO_LONG_PIECES.search(stripped):
         return None  # most lines: the test below fails on its second long piece
     words = [w for w in _LETTER_SPACED_WORDS.split(stripped) if w]

@@ -306,15 +306,16 @@ class _Finder:
                 if start is not None and self.fits(start, wide):
                     self._open(index, start, "numbered", 1.0)
                     opened_here = True
-                elif self._body_resumes(rest[position:]):
+                elif self._body_resumes(rest[position : position + 3]):
                     return  # a missed page break: the body goes on; leave it
                 else:
                     self._continue(index, True, False)
 
     def _body_resumes(self, indexes: list[int]) -> bool:
-        """Whether the lines ahead are body text, not the rest of a footnote: markup
-        (a heading, a quote), or, where footnotes are set wider than the body, three
-        lines in the body's measure (a footnote's last line or two may be short)."""
+        """Whether the lines ahead (the next three are enough) are body text, not the
+        rest of a footnote: markup (a heading, a quote), or, where footnotes are set
+        wider than the body, three lines in the body's measure (a footnote's last line
+        or two may be short)."""
         if _MARKUP.match(self.lines[indexes[0]].text):
             return True
         if not self.wider_notes or len(indexes) < 3:

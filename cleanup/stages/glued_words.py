@@ -3,7 +3,8 @@
 ``attendedthe`` -> ``attended the``, ``organisationsare`` -> ``organisations are``.
 
 Evidence (all must hold): the token is all lowercase letters (names, acronyms and
-mixed case are never split), at least ``min_length`` long, not part of a URL, e-mail
+mixed case are never split), ``min_length`` to ``max_length`` letters long (a longer
+run would cost time in the square of its length), not part of a URL, e-mail
 address, number or hyphenated word; it is not a word in any lexicon language
 (wordfreq Zipf below ``max_token_zipf``: an author's rare spelling such as
 ``politican`` is a known form and stays); the document does not use it anywhere
@@ -59,7 +60,7 @@ def _split(token: str, rules: Rules, seen: Counter[str]) -> tuple[list[str], str
     """The parts to split ``token`` into and why, or None to leave it."""
     settings = rules.glued_words
     languages = rules.lexicon.languages
-    if not token.islower() or len(token) < settings.min_length:
+    if not token.islower() or not settings.min_length <= len(token) <= settings.max_length:
         return None
     if token in settings.never_split or seen[token] > 1:
         return None

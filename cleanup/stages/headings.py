@@ -3,8 +3,9 @@
 Web extractions lose heading tags and leave a heading as a short line of its own.
 Evidence for a section heading (all must hold): the block stands between blank
 lines as a paragraph of its own; it is at most ``max_chars`` long; it does not end
-like a sentence (``.!?:;,``); it starts with a capital or a digit; it has no comma
-(unless ``allow_comma``); and a real paragraph follows it (a long block or one that
+like a sentence (``.!?:;,``); it starts with a capital or a digit; it holds a letter
+(a bare number is a page number, a year or a figure); it has no comma (unless
+``allow_comma``); and a real paragraph follows it (a long block or one that
 ends a sentence), so that a signature (``International Communist Party`` /
 ``June, 18th 2021``) is not taken for one; or another heading follows (a part
 title over a chapter title). The document's first block, when it
@@ -44,6 +45,8 @@ def _looks_like_heading(block: Block, limit: int, allow_comma: bool, marks: str)
     opening = text[1:2] if text[:1] == "(" else text[:1]  # "(A) Feudal Socialism"
     if ends_sentence(text, marks + ",") or not (opening.isupper() or opening.isdigit()):
         return False
+    if not any(char.isalpha() for char in text):
+        return False  # a bare number ("12", "1917"): a page number or a figure
     return allow_comma or "," not in text
 
 

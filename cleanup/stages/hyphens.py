@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import dataclass
 
 from ..document import Document, Edit, Line
 from ..lexicon import zipf
@@ -35,8 +36,7 @@ from ..textutil import count_words
 
 STAGE = "hyphens"
 
-# A line ending in letters and a hyphen (or soft hyphen); not " -" and not "--".
-_LINE_END = re.compile(r"(?P<token>\S*?(?P<part>[^\W\d_]+))(?P<mark>-|\u00ad)\s*$")
+# What a line broken inside a word ends with, after letters (so not " -" nor "--").
 _MARKS = ("-", "\u00ad")
 _FIRST_TOKEN = re.compile(r"\s*(?P<token>\S+)\s*")
 _LEADING_WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
@@ -125,6 +125,50 @@ def _last_token_start(text: str) -> int:
     return index
 
 
+@dataclass(frozen=True)
+class _BrokenEnd:
+    """The end of a line broken after a word part: ``token`` is the line's last token
+    up to the ``mark`` (a hyphen or soft hyphen at ``mark_start``), and ``part`` the
+    letters just before the mark."""
+
+    token: str
+    part: str
+    mark: str
+    mark_start: int
+
+
+def _is_letter(char: str) -> bool:
+    """What the regular expression class ``[^\\W\\d_]`` matches: a word character that
+    is not a decimal digit nor the underscore."""
+    return char.isalnum() and not char.isdecimal() and char != "_"
+
+
+def _broken_end(text: str) -> _BrokenEnd | None:
+    """How right-stripped ``text`` ends in a mark after letters, or None.
+
+    A scan back from the end, not a regular expression: searching for a pattern
+    anchored at the end of a line costs time in the square of its last token's length
+    (a 10,000-character run of dashes took seconds).
+
+    >>> _broken_end("the previ-")
+    _BrokenEnd(token='previ', part='previ', mark='-', mark_start=9)
+    >>> _broken_end("COVID-19-") is None
+    True
+    """
+    if not text.endswith(_MARKS):
+        return None
+    mark_start = len(text) - 1
+    start = mark_start
+    while start > 0 and _is_letter(text[start - 1]):
+        start -= 1
+    if start == mark_start:
+        return None
+    token_start = _last_token_start(text[:start])
+    return _BrokenEnd(
+        text[token_start:mark_start], text[start:mark_start], text[mark_start], mark_start
+    )
+
+
 def _next_text_line(lines: list[Line], index: int) -> int | None:
     """The next line with words of the same stream (body, footnote or caption),
     skipping blank lines and lines of other kinds. Across a blank line only a
@@ -147,12 +191,7 @@ def join_hyphenated(doc: Document, rules: Rules) -> Document:
     index = 0
     while index < len(lines):
         line = lines[index]
-        # The regex is slow on long lines; most lines do not end in a hyphen at all.
-        text = line.text.rstrip()
-        hyphenated = line.carries_text and text.endswith(_MARKS)
-        # The match starts at the line's last token: searching from the line start
-        # costs time on long lines.
-        end = _LINE_END.search(line.text, _last_token_start(text)) if hyphenated else None
+        end = _broken_end(line.text.rstrip()) if line.carries_text else None
         target = _next_text_line(lines, index) if end else None
         if end is None or target is None:
             index += 1
@@ -163,12 +202,12 @@ def join_hyphenated(doc: Document, rules: Rules) -> Document:
         if first is None or leading is None:
             index += 1  # the next line starts with punctuation: not a broken word
             continue
-        token, part = first.group("token"), end.group("part")
-        if end.group("mark") == "\u00ad":
+        token, part = first.group("token"), end.part
+        if end.mark == "\u00ad":
             keep, reason, confidence = False, "a soft hyphen marks a break inside a word", 1.0
         else:
             keep, reason, confidence = _decide(part, leading.group(0), rules, spellings)
-        head = line.text[: end.start("mark")] + ("-" if keep else "")
+        head = line.text[: end.mark_start] + ("-" if keep else "")
         rest = nxt.text[first.end() :]
         lines[index] = Line(line.number, head + token, line.kind)
         lines[target] = Line(nxt.number, rest, nxt.kind if rest.strip() else "joined")
@@ -177,8 +216,8 @@ def join_hyphenated(doc: Document, rules: Rules) -> Document:
                 STAGE,
                 "keep-hyphen" if keep else "join",
                 ((line.number, line.number), (nxt.number, nxt.number)),
-                f"{end.group('token')}{end.group('mark')}\n{token}",
-                end.group("token") + ("-" if keep else "") + token,
+                f"{end.token}{end.mark}\n{token}",
+                end.token + ("-" if keep else "") + token,
                 reason,
                 confidence,
             )

@@ -32,11 +32,15 @@ _GRAM = 5
 def _words(lines: list[Line], chunk: Chunk) -> str:
     """The chunk's words, lowercased and separated by single spaces, with words broken
     at line-end hyphens rejoined."""
-    text = ""
+    pieces = [""]  # a list, not a growing string, which would be copied for every line
     for index in chunk.indexes:
         line = lines[index].text.strip()
-        text = text[:-1] + line if text.endswith("-") and line[:1].islower() else f"{text} {line}"
-    return " ".join(_WORD.findall(text.lower()))
+        if pieces[-1].endswith("-") and line[:1].islower():
+            pieces[-1] = pieces[-1][:-1]  # a word broken at the hyphen: rejoined
+            pieces.append(line)
+        else:
+            pieces.append(f" {line}")
+    return " ".join(_WORD.findall("".join(pieces).lower()))
 
 
 class _ChunkWords:

@@ -29,12 +29,13 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ..document import Block, BlockKind, Document, Edit, Line, span_of
 from ..layout import is_hard_wrapped
 from ..rules import Rules
-from ..textutil import ends_sentence, starts_lowercase, unclosed_emphasis
+from ..textutil import emphasis_marks, ends_sentence, starts_lowercase
 
 STAGE = "reflow"
 
@@ -58,6 +59,21 @@ class _Unit:
     texts: list[str] = field(default_factory=list)
     level: int | None = None
     number: int | None = None
+    # Emphasis marks in texts[:_counted], kept as the unit grows: recounting the whole
+    # joined text for every new line took time in the square of a paragraph's length.
+    _counted: int = 0
+    _doubles: int = 0
+    _singles: int = 0
+
+    def opens_emphasis(self) -> bool:
+        """Whether the texts so far, joined, open a ``**`` or ``*`` span they do not
+        close (what ``unclosed_emphasis(" ".join(self.texts))`` says)."""
+        for text in self.texts[self._counted :]:
+            doubles, singles = emphasis_marks(text)
+            self._doubles += doubles
+            self._singles += singles
+        self._counted = len(self.texts)
+        return self._doubles % 2 == 1 or self._singles % 2 == 1
 
 
 def _typical_width(lines: tuple[Line, ...]) -> int:
@@ -94,15 +110,24 @@ class _DashStyle:
                 spaced += len(_SPACED_DASH.findall(line.text))
         self.closed = closed > spaced
 
-    def join(self, left: str, right: str) -> str:
-        left, right = left.rstrip(), right.strip()
-        if not left:
-            return right
-        if self.closed and (left.endswith(("—", "–")) or right.startswith(("—", "–"))):
-            return left + right
-        if left.endswith("/") and not left.endswith(" /"):
-            return left + right  # a URL or path broken at a slash
-        return f"{left} {right}"
+    def join(self, parts: Iterable[str]) -> str:
+        """Lines joined into one text: with a space, or with nothing after a closed
+        em dash style's dash or a URL broken at a slash. Built from a list, since
+        adding each line to a growing string copies the paragraph every time."""
+        pieces: list[str] = []
+        tail = ""  # the last two characters joined so far
+        for part in parts:
+            right = part.strip()
+            if not right:
+                continue
+            separator = ""
+            if pieces:
+                dash = tail.endswith(("—", "–")) or right.startswith(("—", "–"))
+                slash = tail.endswith("/") and not tail.endswith(" /")  # a URL or path
+                separator = "" if (self.closed and dash) or slash else " "
+            pieces.append(separator + right)
+            tail = (tail + separator + right)[-2:]
+        return "".join(pieces)
 
 
 class _SideStreams:
@@ -453,7 +478,7 @@ def _continues(unit: _Unit, text: str, wrapped: bool, width: int, marks: str) ->
         # a signature, an address line).
         short = len(last.strip()) < 0.7 * width
         return not short or starts_lowercase(text) or _ends_on_function_word(last)
-    if unit.kind == "paragraph" and unclosed_emphasis(" ".join(unit.texts)):
+    if unit.kind == "paragraph" and unit.opens_emphasis():
         return True
     return not ends_sentence(last, marks) and starts_lowercase(text)
 
@@ -462,9 +487,7 @@ def _to_block(unit: _Unit, lines: tuple[Line, ...], dashes: _DashStyle) -> Block
     """The block for a unit: its lines' text joined, and the raw lines it came from
     (its own lines, the blank and emptied lines between them, and emptied lines right
     after it, whose words moved into it)."""
-    text = ""
-    for part in unit.texts:
-        text = dashes.join(text, part)
+    text = dashes.join(unit.texts)
     own = set(unit.indexes)
     first, last = min(own), max(own)
     while last + 1 < len(lines) and lines[last + 1].kind == "joined":
