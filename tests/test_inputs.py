@@ -197,3 +197,156 @@ def test_stdin_in_another_encoding_is_detected_too() -> None:
     code, out, err = invoke("run", "-", stdin=CP1252.encode("cp1252"))
     assert (code, out) == (0, CP1252)
     assert err.startswith("cleanup: warning: <stdin>: byte 0x93 on line 1 is not UTF-8")
+
+
+def usage_error(err: str) -> str:
+    """The message of a click usage error (its last line)."""
+    return err.strip().splitlines()[-1]
+
+
+def test_an_unreadable_file_is_named_with_the_reason(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    good, locked = write(raw, "good.txt", PARAGRAPH.encode()), write(raw, "locked.txt", b"x")
+    real_read = Path.read_bytes
+
+    def read_bytes(path: Path) -> bytes:  # chmod 000 does not stop root, who runs CI
+        if path == locked:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_read(path)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    assert invoke("run", str(locked)) == (
+        1,
+        "",
+        f"cleanup: {locked}: cannot read (Permission denied)\n",
+    )
+    code, _out, err = invoke("run", str(raw), "-o", str(tmp_path / "clean"), "-j", "1")
+    assert code == 1
+    assert f"failed: {locked}: cannot read (Permission denied)" in err.splitlines()
+    assert (tmp_path / "clean" / good.name).exists()
+
+
+def test_an_output_folder_that_cannot_be_written_is_refused_first(tmp_path: Path) -> None:
+    write(tmp_path, "a.txt", PARAGRAPH.encode())
+    blocker = write(tmp_path, "not-a-folder", b"")
+    code, _out, err = invoke("run", str(tmp_path / "a.txt"), "-o", str(blocker / "clean"))
+    assert (code, err) == (
+        1,
+        f"cleanup: {blocker / 'clean'}: cannot write to the output folder (Not a directory)\n",
+    )
+
+
+def test_a_file_that_cannot_be_written_fails_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import cleanup.cli.run as run_module
+
+    raw, clean = tmp_path / "raw", tmp_path / "clean"
+    raw.mkdir()
+    write(raw, "a.txt", PARAGRAPH.encode())
+    write(raw, "b.txt", PARAGRAPH.encode())
+    real_atomic = run_module.atomic_file
+
+    def atomic_file(path: Path):  # type: ignore[no-untyped-def]
+        if path.name == "b.txt":
+            raise OSError(28, "No space left on device", str(path))
+        return real_atomic(path)
+
+    monkeypatch.setattr(run_module, "atomic_file", atomic_file)
+    code, _out, err = invoke("run", str(raw), "-o", str(clean), "-j", "1")
+    assert code == 1
+    assert f"failed: {clean / 'b.txt'}: cannot write (No space left on device)" in err
+    assert [path.name for path in clean.iterdir()] == ["a.txt"]
+
+
+def test_an_output_folder_inside_the_input_folder_is_refused(tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    write(raw, "a.txt", PARAGRAPH.encode())
+    code, _out, err = invoke("run", str(raw), "-o", str(raw / "clean"))
+    assert code == 2
+    assert usage_error(err) == (
+        f"Error: the output folder {raw / 'clean'} is inside the input folder {raw}: the "
+        "clean files would be read as inputs next time; choose a folder outside it"
+    )
+    assert not (raw / "clean").exists()
+    code, _out, err = invoke("run", str(raw / "a.txt"), "-o", str(raw))
+    assert (code, usage_error(err)) == (
+        2,
+        f"Error: {raw / 'a.txt'} would be overwritten by its own output",
+    )
+    assert (raw / "a.txt").read_bytes() == PARAGRAPH.encode()
+
+
+def test_the_same_file_twice_and_two_files_for_one_output_are_refused(tmp_path: Path) -> None:
+    first, second = tmp_path / "one", tmp_path / "two"
+    first.mkdir()
+    second.mkdir()
+    a = write(first, "a.txt", PARAGRAPH.encode())
+    write(second, "a.txt", PARAGRAPH.encode())
+    out = tmp_path / "clean"
+    roundabout = first / ".." / "one" / "a.txt"
+    code, _out, err = invoke("run", str(roundabout), str(first), "-o", str(out))
+    assert (code, usage_error(err)) == (
+        2,
+        f"Error: {first / 'a.txt'} is given twice (also as {roundabout})",
+    )
+    code, _out, err = invoke("run", str(a), str(a), "-o", str(out))
+    assert (code, usage_error(err)) == (2, f"Error: {a} is given twice")
+    code, _out, err = invoke("run", str(first), str(second), "-o", str(out))
+    assert (code, usage_error(err)) == (
+        2,
+        f"Error: {a} and {second / 'a.txt'} would both be written to {out / 'a.txt'}; "
+        "clean them in separate runs",
+    )
+    assert not out.exists()
+
+
+def test_symbolic_link_loops_and_broken_links_are_named(tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    (raw / "sub").mkdir(parents=True)
+    write(raw / "sub", "a.txt", PARAGRAPH.encode())
+    (raw / "sub" / "back").symlink_to(raw)  # a folder loop
+    (raw / "gone.txt").symlink_to(tmp_path / "nowhere.txt")
+    (tmp_path / "l1").symlink_to(tmp_path / "l2")
+    (tmp_path / "l2").symlink_to(tmp_path / "l1")
+    code, _out, err = invoke("run", str(raw), "-o", str(tmp_path / "clean"))
+    assert code == 1
+    assert err.splitlines()[-2:] == [
+        f"failed: {raw / 'gone.txt'}: a symbolic link to {tmp_path / 'nowhere.txt'}, "
+        "which does not exist",
+        f"failed: {raw / 'sub' / 'back'}: a symbolic link back to a folder already read",
+    ]
+    assert (tmp_path / "clean" / "sub" / "a.txt").exists()
+    code, _out, err = invoke("run", str(tmp_path / "l1"))
+    assert (code, usage_error(err)) == (
+        2,
+        f"Error: {tmp_path / 'l1'}: a loop of symbolic links (it never reaches a file)",
+    )
+
+
+def test_an_internal_error_is_one_line_unless_debug(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import cleanup.cli.run as run_module
+
+    def broken(*args: object) -> None:
+        raise ZeroDivisionError("division by zero")
+
+    monkeypatch.setattr(run_module, "_clean_one", broken)
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    path = write(raw, "a.txt", PARAGRAPH.encode())
+    assert invoke("run", str(path)) == (
+        1,
+        "",
+        f"cleanup: {path}: internal error (ZeroDivisionError: division by zero); rerun "
+        "with --debug for the traceback, and please report it\n",
+    )
+    code, _out, err = invoke("run", str(raw), "-o", str(tmp_path / "out"), "-j", "1")
+    assert code == 1 and "internal error (ZeroDivisionError" in err
+    result = CliRunner().invoke(main, ["run", str(path), "--debug"])
+    assert isinstance(result.exception, ZeroDivisionError)  # the traceback is shown

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import errno
 import functools
 import os
 import shutil
 import sys
+import tempfile
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -110,6 +113,63 @@ def encoding_option(function: Callable[..., Any]) -> Callable[..., Any]:
     )(function)
 
 
+def debug_option(function: Callable[..., Any]) -> Callable[..., Any]:
+    """``--debug``: let an unexpected error show its traceback."""
+    return click.option(
+        "--debug",
+        is_flag=True,
+        help="Show the traceback of an unexpected error (a bug) instead of one line.",
+    )(function)
+
+
+def internal_error(source: str, err: Exception) -> str:
+    """One line for an unexpected error (a bug) while cleaning ``source``."""
+    return (
+        f"{source}: internal error ({type(err).__name__}: {err}); rerun with --debug "
+        "for the traceback, and please report it"
+    )
+
+
+def check_output(given: tuple[str, ...], tasks: list[tuple[Path, Path, Any]], output: Path) -> None:
+    """Refuse, before any work, an output that would overwrite or feed back into the
+    input: the output folder inside an input folder, an input written over by its own
+    output, one file given twice, or two inputs with the same output. Then make sure
+    the output folder can be written."""
+    target_root = output.resolve()
+    for name in given:
+        root = Path(name).resolve()
+        if Path(name).is_dir() and (target_root == root or root in target_root.parents):
+            raise click.UsageError(
+                f"the output folder {output} is inside the input folder {name}: the "
+                "clean files would be read as inputs next time; choose a folder outside it"
+            )
+    sources: dict[Path, Path] = {}
+    targets: dict[Path, Path] = {}
+    for path, target, _fmt in tasks:
+        real, written = path.resolve(), target.resolve()
+        if real in sources:
+            also = "" if str(sources[real]) == str(path) else f" (also as {sources[real]})"
+            raise click.UsageError(f"{path} is given twice{also}")
+        if written in targets:
+            raise click.UsageError(
+                f"{targets[written]} and {path} would both be written to {target}; "
+                "clean them in separate runs"
+            )
+        if written == real:
+            raise click.UsageError(f"{path} would be overwritten by its own output")
+        sources[real], targets[written] = path, path
+    try:
+        output.mkdir(parents=True, exist_ok=True)
+        handle, probe = tempfile.mkstemp(prefix=".cleanup-probe-", dir=output)
+        os.close(handle)
+        os.unlink(probe)
+    except OSError as err:
+        click.echo(
+            f"cleanup: {output}: cannot write to the output folder ({err.strerror})", err=True
+        )
+        sys.exit(EXIT_FAILED)
+
+
 def rule_set(
     rule_files: tuple[Path, ...] = (),
     settings: tuple[str, ...] = (),
@@ -144,22 +204,76 @@ def read_text(path: Path) -> str:
         sys.exit(EXIT_FAILED)
 
 
-def collect(paths: tuple[str, ...]) -> list[tuple[Path, Path]]:
-    """(file, path relative to its root) for every input file; folders are walked in
-    sorted order, skipping hidden files."""
-    found: list[tuple[Path, Path]] = []
+@dataclass
+class Inputs:
+    """The files a run reads, each with its path relative to the folder it was found
+    in, and what a folder held that cannot be read (reported, not fatal)."""
+
+    files: list[tuple[Path, Path]] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+
+
+def collect(paths: tuple[str, ...]) -> Inputs:
+    """Every input file: files as given, folders walked in sorted order (hidden files
+    and folders skipped; linked folders followed, but never into a loop). A path that
+    does not exist or is a loop of links is a usage error; a broken link or a loop
+    inside a folder is reported in ``skipped``."""
+    inputs = Inputs()
     for given in paths:
         path = Path(given)
+        problem = _unreadable(path)
+        if problem is not None:
+            raise click.UsageError(f"{given}: {problem}")
         if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                relative = child.relative_to(path)
-                if child.is_file() and not any(p.startswith(".") for p in relative.parts):
-                    found.append((child, relative))
-        elif path.exists():
-            found.append((path, Path(path.name)))
+            _walk(path, inputs)
         else:
-            raise click.UsageError(f"{given}: no such file or folder")
-    return found
+            inputs.files.append((path, Path(path.name)))
+    return inputs
+
+
+def _unreadable(path: Path) -> str | None:
+    """Why ``path`` cannot be read as a file or folder, or None."""
+    try:
+        path.stat()
+    except OSError as err:
+        if err.errno == errno.ELOOP:
+            return "a loop of symbolic links (it never reaches a file)"
+        if path.is_symlink():
+            return f"a symbolic link to {os.readlink(path)}, which does not exist"
+        return "no such file or folder" if err.errno == errno.ENOENT else err.strerror
+    return None
+
+
+def _walk(root: Path, inputs: Inputs) -> None:
+    visited = {_identity(root)}
+    found: list[tuple[Path, Path]] = []
+    for folder, folders, names in os.walk(root, followlinks=True):
+        here = Path(folder)
+        for name in list(folders):
+            child = here / name
+            if name.startswith("."):
+                folders.remove(name)
+            elif _identity(child) in visited:
+                folders.remove(name)  # a link back to a folder already read: a loop
+                inputs.skipped.append(f"{child}: a symbolic link back to a folder already read")
+            else:
+                visited.add(_identity(child))
+        folders.sort()
+        for name in names:
+            child = here / name
+            if name.startswith("."):
+                continue
+            problem = _unreadable(child)
+            if problem is not None:
+                inputs.skipped.append(f"{child}: {problem}")
+            elif child.is_file():
+                found.append((child, child.relative_to(root)))
+    inputs.files.extend(sorted(found))
+
+
+def _identity(folder: Path) -> tuple[int, int]:
+    status = folder.stat()
+    return status.st_dev, status.st_ino
 
 
 def per_stage(counts: Counter[str]) -> str:

@@ -221,10 +221,11 @@ def review(
     \b
     cleanup review raw/ -o review/ --clean clean/
     """
-    inputs = collect(paths)
+    found = collect(paths)
+    inputs = found.files
     started = time.perf_counter()
     reports: list[ReportFile] = []
-    failed: list[str] = []
+    failed: list[str] = list(found.skipped)
     progress = (
         click.progressbar(inputs, label="reviewing", file=sys.stderr)
         if sys.stderr.isatty() and len(inputs) > 1

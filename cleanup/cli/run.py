@@ -21,8 +21,11 @@ from ..rules import RuleSet
 from .common import (
     EXIT_CODES,
     EXIT_FAILED,
+    check_output,
     collect,
+    debug_option,
     encoding_option,
+    internal_error,
     jobs_option,
     per_stage,
     rule_options,
@@ -111,15 +114,16 @@ class Summary:
         return "\n".join(lines)
 
 
-# The rules and forced encoding of a run, set once per worker process (see
+# The rules, forced encoding and --debug of a run, set once per worker process (see
 # ``ordered_map``).
 _rules: RuleSet | None = None
 _encoding: str | None = None
+_debug = False
 
 
-def _use_rules(rules: RuleSet, encoding: str | None) -> None:
-    global _rules, _encoding
-    _rules, _encoding = rules, encoding
+def _use_rules(rules: RuleSet, encoding: str | None, debug: bool) -> None:
+    global _rules, _encoding, _debug
+    _rules, _encoding, _debug = rules, encoding, debug
 
 
 def _clean_one(
@@ -153,12 +157,19 @@ def _clean_file(task: tuple[Path, Path, Format]) -> Outcome:
     source = str(path)
     try:
         result, size, warning = _clean_one(source, source, _rules, _encoding)
+    except OSError as err:
+        return Outcome(source, 0, error=f"{source}: cannot read ({err.strerror})")
+    except (InputError, ConservationError, StageError) as err:
+        return Outcome(source, 0, error=str(err))
+    except Exception as err:
+        if _debug:
+            raise
+        return Outcome(source, 0, error=internal_error(source, err))
+    try:
         with atomic_file(target) as out:
             result.write(out, fmt)
     except OSError as err:
-        return Outcome(source, 0, error=f"{err.filename or source}: {err.strerror}")
-    except (InputError, ConservationError, StageError) as err:
-        return Outcome(source, 0, error=str(err))
+        return Outcome(source, 0, error=f"{target}: cannot write ({err.strerror})")
     return Outcome.of(result, size, warning)
 
 
@@ -211,6 +222,7 @@ class _Progress:
 @jobs_option("Files")
 @rule_options
 @click.option("-q", "--quiet", is_flag=True, help="No summary on stderr.")
+@debug_option
 def run(
     paths: tuple[str, ...],
     output: Path | None,
@@ -219,6 +231,7 @@ def run(
     jobs: int,
     rules: RuleSet,
     quiet: bool,
+    debug: bool,
 ) -> None:
     """Clean PATHS (files, folders, or - for stdin).
 
@@ -236,13 +249,14 @@ def run(
     to do instead.
     """
     if paths == ("-",):
-        _clean_to_stdout("-", rules, fmt, encoding)
+        _clean_to_stdout("-", rules, fmt, encoding, debug)
         return
     if "-" in paths:
         raise click.UsageError("'-' (stdin) cannot be combined with other paths")
-    inputs = collect(paths)
-    if output is None and len(inputs) == 1:
-        _clean_to_stdout(str(inputs[0][0]), rules, fmt, encoding)
+    found = collect(paths)
+    inputs = found.files
+    if output is None and len(inputs) == 1 and not found.skipped:
+        _clean_to_stdout(str(inputs[0][0]), rules, fmt, encoding, debug)
         return
     if output is None:
         raise click.UsageError(
@@ -254,8 +268,9 @@ def run(
         (path, (output / relative).with_suffix(suffix) if suffix else output / relative, fmt)
         for path, relative in inputs
     ]
+    check_output(paths, tasks, output)
     jobs = min(jobs, len(tasks)) or 1
-    summary = Summary(jobs=jobs)
+    summary = Summary(jobs=jobs, failed=list(found.skipped))
     progress = _Progress(len(tasks), "cleaning")
     try:
         for outcome in ordered_map(
@@ -263,7 +278,7 @@ def run(
             tasks,
             jobs,
             initializer=_use_rules,
-            initargs=(rules, encoding),
+            initargs=(rules, encoding, debug),
             weight=_input_size,
         ):
             summary.add(outcome)
@@ -279,7 +294,9 @@ def run(
         sys.exit(EXIT_FAILED)
 
 
-def _clean_to_stdout(path: str, rules: RuleSet, fmt: Format, encoding: str | None) -> None:
+def _clean_to_stdout(
+    path: str, rules: RuleSet, fmt: Format, encoding: str | None, debug: bool
+) -> None:
     """Clean one file (or stdin, for ``-``) to stdout; errors go to stderr only."""
     source = "<stdin>" if path == "-" else path
     try:
@@ -289,6 +306,11 @@ def _clean_to_stdout(path: str, rules: RuleSet, fmt: Format, encoding: str | Non
         sys.exit(EXIT_FAILED)
     except (InputError, ConservationError, StageError) as err:
         click.echo(f"cleanup: {err}", err=True)
+        sys.exit(EXIT_FAILED)
+    except Exception as err:
+        if debug:
+            raise
+        click.echo(f"cleanup: {internal_error(source, err)}", err=True)
         sys.exit(EXIT_FAILED)
     if warning is not None:
         click.echo(f"cleanup: warning: {source}: {warning}", err=True)
