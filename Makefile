@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-stamp
 
 # `clean` is a job here, not a file: without .PHONY make would take the clean/
 # folder for the target and regenerate nothing.
-.PHONY: clean test lint golden format setup diff screenshot bench bench-jsonl profile
+.PHONY: clean test lint golden format setup diff screenshot bench bench-jsonl profile fuzz
 
 setup: $(STAMP)
 
@@ -41,17 +41,26 @@ profile: $(STAMP)
 bench-jsonl: $(STAMP)
 	$(BIN)/python -m bench.jsonl_memory
 
+# The fuzz target on the whole pipeline for FUZZ_SECONDS, starting from the golden
+# inputs; a failing input is saved under .fuzz/ (see fuzz/fuzz_pipeline.py).
+FUZZ_SECONDS ?= 60
+fuzz: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[fuzz]'
+	mkdir -p .fuzz/corpus
+	for f in tests/golden/*/*.in.txt; do cp "$$f" ".fuzz/corpus/$$(basename $$(dirname $$f))-$$(basename $$f)"; done
+	$(BIN)/python fuzz/fuzz_pipeline.py -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -artifact_prefix=.fuzz/ .fuzz/corpus
+
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)
-	$(BIN)/ruff check cleanup tests examples bench
-	$(BIN)/ruff format --check cleanup tests examples bench
+	$(BIN)/ruff check cleanup tests examples bench fuzz
+	$(BIN)/ruff format --check cleanup tests examples bench fuzz
 	$(BIN)/mypy
 
 format: $(STAMP)
-	$(BIN)/ruff format cleanup tests examples bench
-	$(BIN)/ruff check --fix cleanup tests examples bench
+	$(BIN)/ruff format cleanup tests examples bench fuzz
+	$(BIN)/ruff check --fix cleanup tests examples bench fuzz
 
 # Rewrite the golden outputs from the current code. Read the diff before committing.
 golden: $(STAMP)

@@ -79,6 +79,11 @@ def median_length(lines: tuple[Line, ...] | list[Line], chunk: Chunk) -> float:
     return float(lengths[len(lengths) // 2])
 
 
+# The narrowest column a text is typeset in, in characters (narrow newspaper columns
+# hold about 25): a body narrower than that is no measure to compare lines with.
+NARROWEST_MEASURE = 20
+
+
 def is_hard_wrapped(lines: tuple[Line, ...] | list[Line]) -> bool:
     """Whether the text is hard-wrapped (a PDF extraction, not one paragraph a line):
     most text lines are followed directly by another text line, and those lines run

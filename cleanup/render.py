@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from typing import IO, Any, Literal
 
@@ -54,6 +55,8 @@ def render_pieces(doc: Document, fmt: Format = "md") -> Iterator[str]:
 
 
 _JSON = json.JSONEncoder(ensure_ascii=False, indent=2)
+# What markdown reads as the start of a list item, quote, heading or footnote.
+_MARKDOWN_START = re.compile(r"[-+*]\s|\d{1,9}[.)]\s|>|#{1,6}(?:\s|$)|\[\^\d+\]:")
 
 
 def _markup(block: Block, plain: bool) -> str:
@@ -69,6 +72,11 @@ def _markup(block: Block, plain: bool) -> str:
         return f"> {text}"
     if block.kind == "break":
         return "* * *"
+    if not plain and block.kind in ("paragraph", "caption") and _MARKDOWN_START.match(text):
+        # A paragraph that begins like markdown structure ("- ", "1. ", "> ", "#") is
+        # escaped, as markdown requires: read again, by a markdown viewer or by this
+        # pipeline, it stays a paragraph.
+        return "\\" + text
     return text
 
 

@@ -8,7 +8,8 @@ between blank lines or page breaks) has at most ``max_lines`` lines; its lines
 body width and also longer than footnote lines (footnotes are set smaller, so their
 lines are longer than the body's too: the caption must beat them by a tenth); it
 does not begin like a footnote (a number and a space); the body outside it has more
-lines than it has (else the "body width" is mostly its own). Its lines become ``caption``
+lines than it has (else the "body width" is mostly its own), and is a column at least
+``NARROWEST_MEASURE`` characters wide. Its lines become ``caption``
 lines, which reflow turns into a caption block placed after the paragraph they
 interrupted.
 
@@ -30,6 +31,7 @@ from itertools import pairwise
 from ..document import Document, Edit, Line
 from ..layout import (
     FOOTNOTE_START,
+    NARROWEST_MEASURE,
     body_width,
     chunks,
     footnote_width,
@@ -52,6 +54,8 @@ def find_captions(doc: Document, rules: Rules) -> Document:
     if not is_hard_wrapped(lines):
         return doc
     width = body_width(lines)
+    if width < NARROWEST_MEASURE:
+        return doc  # no column to measure a caption against
     text_lines = sum(line.is_text for line in lines)
     threshold = max(settings.min_width_ratio * width, 1.1 * footnote_width(lines, width))
     edits: list[Edit] = []
