@@ -1,7 +1,11 @@
 """Turn input bytes or text into a line-phase :class:`Document`.
 
-Lines are split on LF, CRLF and lone CR (so raw line numbers match what an editor
-shows); form feeds stay inside lines as page-break evidence for later stages.
+Bytes are decoded as UTF-8, as UTF-16 when a byte order mark says so, in the
+encoding the user names, or else in the one charset-normalizer detects (recorded as
+a doubtful edit); a PDF, an image, an archive or other binary data is refused with a
+message saying what it is and what to do. Lines are split on LF, CRLF and lone CR
+(so raw line numbers match what an editor shows); form feeds stay inside lines as
+page-break evidence for later stages.
 """
 
 from __future__ import annotations
