@@ -121,7 +121,7 @@ _encoding: str | None = None
 _debug = False
 
 
-def _use_rules(rules: RuleSet, encoding: str | None, debug: bool) -> None:
+def _set_up_worker(rules: RuleSet, encoding: str | None, debug: bool) -> None:
     global _rules, _encoding, _debug
     _rules, _encoding, _debug = rules, encoding, debug
 
@@ -153,7 +153,7 @@ def _input_size(task: tuple[Path, Path, Format]) -> int:
 def _clean_file(task: tuple[Path, Path, Format]) -> Outcome:
     """Clean one file into its target (in a worker process)."""
     path, target, fmt = task
-    assert _rules is not None, "_use_rules runs first"
+    assert _rules is not None, "_set_up_worker runs first"
     source = str(path)
     try:
         result, size, warning = _clean_one(source, source, _rules, _encoding)
@@ -277,7 +277,7 @@ def run(
             _clean_file,
             tasks,
             jobs,
-            initializer=_use_rules,
+            initializer=_set_up_worker,
             initargs=(rules, encoding, debug),
             weight=_input_size,
         ):
