@@ -350,3 +350,17 @@ def test_an_internal_error_is_one_line_unless_debug(
     assert code == 1 and "internal error (ZeroDivisionError" in err
     result = CliRunner().invoke(main, ["run", str(path), "--debug"])
     assert isinstance(result.exception, ZeroDivisionError)  # the traceback is shown
+
+
+def test_review_commands_read_encodings_as_run_does(tmp_path: Path) -> None:
+    path = write(tmp_path, "old.txt", CP1252.encode("cp1252"))
+    result = CliRunner().invoke(main, ["explain", str(path), "-l", "1"])
+    assert result.exit_code == 0
+    assert result.stderr.startswith(f"cleanup: warning: {path}: byte 0x93 on line 1")
+    assert "caf\u00e9" in result.stdout
+    result = CliRunner().invoke(main, ["diff", str(path), "--encoding", "cp1252", "--no-pager"])
+    assert (result.exit_code, result.stderr) == (0, "")
+    out = tmp_path / "report"
+    result = CliRunner().invoke(main, ["review", str(path), "-o", str(out), "-e", "cp1252"])
+    assert result.exit_code == 0, result.output
+    assert "caf\u00e9" in next((out / "files").iterdir()).read_text(encoding="utf-8")

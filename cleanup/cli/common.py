@@ -189,10 +189,11 @@ def rule_set(
         raise click.UsageError(str(err)) from err
 
 
-def read_text(path: Path) -> str:
-    """The text of one input file, or a clean exit with the reason on stderr."""
+def read_text(path: Path, encoding: str | None = None) -> str:
+    """The text of one input file (in ``encoding`` if given, else as ``cleanup run``
+    reads it), or a clean exit with the reason on stderr."""
     try:
-        decoded = decode(path.read_bytes(), str(path))
+        decoded = decode(path.read_bytes(), str(path), encoding)
         if decoded.warning is not None:
             click.echo(f"cleanup: warning: {path}: {decoded.warning}", err=True)
         return decoded.text

@@ -18,12 +18,20 @@ from ..review import DOUBTFUL_BELOW, FileReview, review_text
 from ..review.html import ReportFile, page_name, write_report
 from ..review.terminal import render_diff, render_explain, render_summary
 from ..rules import RuleSet
-from .common import EXIT_FAILED, collect, read_text, rule_options, show, use_color
+from .common import (
+    EXIT_FAILED,
+    collect,
+    encoding_option,
+    read_text,
+    rule_options,
+    show,
+    use_color,
+)
 
 
-def _load_review(raw: Path, rules: RuleSet) -> FileReview:
+def _load_review(raw: Path, rules: RuleSet, encoding: str | None) -> FileReview:
     """The review of one raw file, or a clean exit with the reason on stderr."""
-    text = read_text(raw)
+    text = read_text(raw, encoding)
     return review_text(text, rules.for_input(str(raw), text), str(raw))
 
 
@@ -84,6 +92,7 @@ def stale_note(review: FileReview, clean: Path) -> str | None:
     help="Colour the output [default: on a terminal, unless NO_COLOR is set].",
 )
 @click.option("--pager/--no-pager", default=None, help="Page long output [default: on a terminal].")
+@encoding_option
 @rule_options
 def diff(
     raw: Path,
@@ -96,6 +105,7 @@ def diff(
     width: int | None,
     color: bool | None,
     pager: bool | None,
+    encoding: str | None,
     rules: RuleSet,
 ) -> None:
     """Review what the pipeline does to RAW: each raw line once, marked with what
@@ -116,7 +126,7 @@ def diff(
     cleanup diff raw/x.txt --doubtful      the decisions to check by eye
     cleanup diff raw/x.txt --summary       counts only
     """
-    review = _load_review(raw, rules)
+    review = _load_review(raw, rules, encoding)
     if only_stage is not None:
         known = ["read", *STAGE_NAMES, *rules.stages, *(d.stage for d in review.decisions)]
         if only_stage not in known:
@@ -154,10 +164,12 @@ def diff(
     required=True,
     help="Raw line number (1-based, as an editor shows it). Repeatable.",
 )
+@encoding_option
 @rule_options
 def explain(
     raw: Path,
     numbers: tuple[int, ...],
+    encoding: str | None,
     rules: RuleSet,
 ) -> None:
     """Everything that happened to raw line N of RAW: its label (body, running head,
@@ -167,7 +179,7 @@ def explain(
     cleanup explain raw/x.txt --line 131
     cleanup explain raw/x.txt -l 553 -l 554
     """
-    review = _load_review(raw, rules)
+    review = _load_review(raw, rules, encoding)
     for index, number in enumerate(numbers):
         if number > len(review.lines):
             raise click.BadParameter(
@@ -204,11 +216,13 @@ explain.epilog = REVIEW_EXIT_CODES
     help="Folder of committed clean files (as `make clean` wrote them): a file whose "
     "clean copy differs from what the pipeline makes now is flagged stale.",
 )
+@encoding_option
 @rule_options
 def review(
     paths: tuple[str, ...],
     output: Path,
     clean_folder: Path | None,
+    encoding: str | None,
     rules: RuleSet,
 ) -> None:
     """Write a static HTML review report for PATHS (files or folders): an index with
@@ -234,7 +248,7 @@ def review(
     with progress as bar:
         for path, relative in bar:
             try:
-                text = decode(path.read_bytes(), str(path)).text
+                text = decode(path.read_bytes(), str(path), encoding).text
             except OSError as err:
                 failed.append(f"{path}: cannot read ({err.strerror})")
                 continue
