@@ -36,6 +36,11 @@ def length(line: Line) -> int:
     return len(line.text.strip())
 
 
+# The narrowest column a text is typeset in, in characters (narrow newspaper columns
+# hold about 25): a body narrower than that is no measure to compare lines with.
+NARROWEST_MEASURE = 20
+
+
 def body_width(lines: tuple[Line, ...] | list[Line]) -> int:
     """The median length of the body's text lines (0 for no text)."""
     lengths = sorted(length(line) for line in lines if line.is_text)
@@ -77,11 +82,6 @@ def median_length(lines: tuple[Line, ...] | list[Line], chunk: Chunk) -> float:
     if len(lengths) > 1:
         lengths = sorted(length(lines[i]) for i in range(chunk.first, chunk.last))
     return float(lengths[len(lengths) // 2])
-
-
-# The narrowest column a text is typeset in, in characters (narrow newspaper columns
-# hold about 25): a body narrower than that is no measure to compare lines with.
-NARROWEST_MEASURE = 20
 
 
 def is_hard_wrapped(lines: tuple[Line, ...] | list[Line]) -> bool:
