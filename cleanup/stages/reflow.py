@@ -16,7 +16,9 @@ What it decides, and from what evidence:
   approval``). A blank line after a finished sentence is a paragraph break.
 - **Markdown structure already present** (from web extractions or from our own
   output): ``#`` headings, ``>`` quotes, ``[^N]:`` footnote definitions, bullets and
-  numbered items, and break rows (``*  *  *``) become blocks of their kind.
+  numbered items, and break rows (``*  *  *``) become blocks of their kind. A block
+  whose joined text begins with a bullet that markdown cannot escape (``— ``, ``• ``,
+  ``a) ``) is a list item too, as it would be when its output is read again.
 - **Dashes at line ends** are joined without a space when the document writes its em
   dashes closed (``word—word``), with one when it spaces them.
 
@@ -488,6 +490,9 @@ def _to_block(unit: _Unit, lines: tuple[Line, ...], dashes: _DashStyle) -> Block
     (its own lines, the blank and emptied lines between them, and emptied lines right
     after it, whose words moved into it)."""
     text = dashes.join(unit.texts)
+    kind = unit.kind
+    if kind == "paragraph" and _reads_as_item(text.strip()):
+        kind = "list_item"
     own = set(unit.indexes)
     first, last = min(own), max(own)
     while last + 1 < len(lines) and lines[last + 1].kind == "joined":
@@ -497,4 +502,21 @@ def _to_block(unit: _Unit, lines: tuple[Line, ...], dashes: _DashStyle) -> Block
         for i in range(first, last + 1)
         if i in own or lines[i].kind == "joined" or lines[i].is_blank
     ]
-    return Block(unit.kind, text.strip(), span_of(numbers), level=unit.level, number=unit.number)
+    return Block(kind, text.strip(), span_of(numbers), level=unit.level, number=unit.number)
+
+
+# Markers that markdown itself reads as a list, which the md output escapes instead
+# (``\\- ``, ``\\1. ``): a paragraph that begins with one stays a paragraph.
+_ESCAPED_MARKER = re.compile(r"[-+*]\s|\d{1,9}[.)]\s")
+
+
+def _reads_as_item(text: str) -> bool:
+    """Whether a paragraph's text, written out as a block of its own, would be read
+    again as a list item: it begins with a bullet or an item letter that no markdown
+    escape can hide (``— the``, ``• one``, ``a) first``; ``— `` has no escape, since a
+    backslash escapes only ASCII punctuation). Such a block is a list item now, so
+    that cleaning the output again decides the same (a line that is only ``—``, joined
+    to the next, makes one)."""
+    if _ESCAPED_MARKER.match(text):
+        return False
+    return any(pattern.match(text) for pattern in (_STRONG_BULLET, _WEAK_BULLET, _NUMBERED_ITEM))
