@@ -18,9 +18,11 @@ Span = tuple[int, int]
 #: What a raw line is. "body" lines carry the author's text; "blank" lines separate;
 #: "joined" lines were emptied because their words moved to the line before (hyphen
 #: joins); "boilerplate", "running_head", "page_number", "footnote_rule" and
-#: "pull_quote" lines were removed; "footnote" and "caption" lines carry text that
-#: leaves the running text for blocks of their own; "heading" lines hold a markdown
-#: heading (``# Title``) found in display type.
+#: "pull_quote" lines were removed; "caption_mark" lines are the ``<!-- caption -->``
+#: mark of this pipeline's own markdown output, read back and removed (the lines after
+#: one are a caption); "footnote" and "caption" lines carry text that leaves the
+#: running text for blocks of their own; "heading" lines hold a markdown heading
+#: (``# Title``) found in display type.
 LineKind = Literal[
     "body",
     "blank",
@@ -30,6 +32,7 @@ LineKind = Literal[
     "page_number",
     "footnote_rule",
     "pull_quote",
+    "caption_mark",
     "footnote",
     "caption",
     "heading",

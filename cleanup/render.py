@@ -3,7 +3,10 @@
 - ``md`` (default): one block per paragraph, blocks separated by one blank line;
   headings ``#``/``##``, quotes ``> ``, list items with their bullet, breaks ``* * *``,
   footnote references ``[^N]`` and definitions ``[^N]: text`` where the blocks put
-  them (reflow puts each article's footnotes at the end of the article).
+  them (reflow puts each article's footnotes at the end of the article); a caption is
+  its text under the line ``<!-- caption -->`` (:data:`CAPTION_MARK`), which markdown
+  viewers do not show and which the ``captions`` stage reads back, so that cleaning
+  the output again keeps the caption a caption (markdown has no caption syntax).
 - ``text``: the same without markup: no heading or quote marks, no emphasis markers,
   references as ``[N]`` and footnotes as ``[N] text``.
 - ``json``: ``{"source", "blocks", "removed", "edits"}`` as documented in the README.
@@ -21,6 +24,10 @@ from .inline import plain_references, strip_emphasis
 
 Format = Literal["md", "text", "json"]
 FORMATS: tuple[Format, ...] = ("md", "text", "json")
+
+#: The line over a caption's text in the md output (an HTML comment: invisible when
+#: the markdown is displayed).
+CAPTION_MARK = "<!-- caption -->"
 
 
 def render(doc: Document, fmt: Format = "md") -> str:
@@ -76,7 +83,9 @@ def _markup(block: Block, plain: bool) -> str:
         # A paragraph that begins like markdown structure ("- ", "1. ", "> ", "#") is
         # escaped, as markdown requires: read again, by a markdown viewer or by this
         # pipeline, it stays a paragraph.
-        return "\\" + text
+        text = "\\" + text
+    if block.kind == "caption" and not plain:
+        return f"{CAPTION_MARK}\n{text}"
     return text
 
 

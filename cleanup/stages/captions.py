@@ -19,6 +19,11 @@ sentence: the body line before it does not end a sentence, the next page goes on
 lowercase, and the chunk itself starts with a capital (``These occurred`` / ``A strike
 of metalworkers in Genoa, March 2020.`` / ``during what we called ...``).
 
+First of all, a caption this pipeline wrote itself is read back: in its markdown
+output a caption stands under the line ``<!-- caption -->``, so the lines after that
+mark, up to a blank line, are a caption (confidence 1.0) and the mark is removed as
+markup. Cleaning clean output thus keeps its captions captions.
+
 Example: body lines of ~65 characters, then a chunk of two 110-character lines
 ``Members of a community art project light up ...`` -> a caption block.
 """
@@ -28,7 +33,7 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
-from ..document import Document, Edit, Line
+from ..document import Document, Edit, Line, Removed
 from ..layout import (
     FOOTNOTE_START,
     NARROWEST_MEASURE,
@@ -39,6 +44,7 @@ from ..layout import (
     median_length,
     page_ranges,
 )
+from ..render import CAPTION_MARK
 from ..rules import Rules
 from ..textutil import ends_sentence, starts_lowercase
 
@@ -51,14 +57,15 @@ def find_captions(doc: Document, rules: Rules) -> Document:
     """Mark chunks set wider than the body and its footnotes as captions (see module doc)."""
     settings = rules.captions
     lines = list(doc.lines)
-    if not is_hard_wrapped(lines):
-        return doc
+    edits: list[Edit] = []
+    removed: list[Removed] = []
+    _read_marked(lines, edits, removed)
     width = body_width(lines)
-    if width < NARROWEST_MEASURE:
-        return doc  # no column to measure a caption against
+    if not is_hard_wrapped(lines) or width < NARROWEST_MEASURE:
+        # Not a printed page, or no column to measure a caption against.
+        return doc.with_lines(tuple(lines), edits, removed) if edits else doc
     text_lines = sum(line.is_text for line in lines)
     threshold = max(settings.min_width_ratio * width, 1.1 * footnote_width(lines, width))
-    edits: list[Edit] = []
     pages = page_ranges(lines, doc.page_starts)
     for page, following in pairwise(pages):
         _insert_at_page_end(lines, page, following, width, rules, edits)
@@ -88,7 +95,38 @@ def find_captions(doc: Document, rules: Rules) -> Document:
                 0.8,
             )
         )
-    return doc.with_lines(tuple(lines), edits)
+    return doc.with_lines(tuple(lines), edits, removed)
+
+
+def _read_marked(lines: list[Line], edits: list[Edit], removed: list[Removed]) -> None:
+    """Mark the lines under each ``<!-- caption -->`` line (our md output's caption
+    mark) as a caption, up to a blank line, and remove the mark. A mark with no text
+    under it is left alone, as text."""
+    for index, line in enumerate(lines):
+        if line.kind != "body" or line.text.strip() != CAPTION_MARK:
+            continue
+        end = index + 1
+        while end < len(lines) and lines[end].is_text and lines[end].text.strip() != CAPTION_MARK:
+            end += 1
+        if end == index + 1:
+            continue
+        lines[index] = Line(line.number, line.text, "caption_mark")
+        removed.append(Removed("caption_mark", CAPTION_MARK, ((line.number, line.number),)))
+        for position in range(index + 1, end):
+            lines[position] = Line(lines[position].number, lines[position].text, "caption")
+        text = " ".join(lines[i].text.strip() for i in range(index + 1, end))
+        edits.append(
+            Edit(
+                STAGE,
+                "marked-caption",
+                ((line.number, lines[end - 1].number),),
+                f"{CAPTION_MARK}\n{text}",
+                text,  # the words stay; only the mark goes
+                f"under the line {CAPTION_MARK} that this pipeline's markdown output puts "
+                "over a caption: a caption (the mark is removed)",
+                1.0,
+            )
+        )
 
 
 def _insert_at_page_end(
