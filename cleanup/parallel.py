@@ -57,7 +57,7 @@ def ordered_map(
         return
     with ProcessPoolExecutor(jobs, initializer=initializer, initargs=initargs) as pool:
         pending: deque[Future[list[R]]] = deque()
-        for batch in _batches(items, weight, batch_weight):
+        for batch in batches(items, weight, batch_weight):
             pending.append(pool.submit(_map_batch, function, batch))
             if len(pending) >= jobs * in_flight:
                 yield from pending.popleft().result()
@@ -65,13 +65,11 @@ def ordered_map(
             yield from pending.popleft().result()
 
 
-def _batches(
-    items: Iterable[T], weight: Callable[[T], int] | None, limit: int
-) -> Iterator[list[T]]:
+def batches(items: Iterable[T], weight: Callable[[T], int] | None, limit: int) -> Iterator[list[T]]:
     """Consecutive items in lists of total ``weight`` about ``limit`` (one item each
     without ``weight``).
 
-    >>> list(_batches([3, 1, 1, 5, 2], weight=lambda n: n, limit=4))
+    >>> list(batches([3, 1, 1, 5, 2], weight=lambda n: n, limit=4))
     [[3, 1], [1, 5], [2]]
     """
     batch: list[T] = []

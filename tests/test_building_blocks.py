@@ -14,6 +14,7 @@ from click.testing import CliRunner
 import cleanup
 from cleanup import Document, Pipeline, Rules, StageError
 from cleanup.cli import main
+from cleanup.manifest import MANIFEST_NAME
 from cleanup.pipeline import STAGE_NAMES
 from cleanup.rules import RulesError, read_rule_file
 
@@ -161,8 +162,9 @@ def test_jobs_1_and_2_write_identical_output(tmp_path: Path) -> None:
         assert result.exit_code == 0, result.output
         assert f"({jobs} job" in result.output
         outputs.append({p.name: p.read_bytes() for p in sorted(out.iterdir())})
-    assert outputs[0] == outputs[1]
-    assert len(outputs[0]) == len(list((ROOT / "raw").iterdir()))
+    assert outputs[0] == outputs[1]  # the manifests too
+    assert len(outputs[0]) == len(list((ROOT / "raw").iterdir())) + 1
+    assert MANIFEST_NAME in outputs[0]
 
 
 def test_folder_summary_names_files_with_doubtful_decisions_and_failures(tmp_path: Path) -> None:

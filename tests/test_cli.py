@@ -8,6 +8,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from cleanup.cli import main
+from cleanup.manifest import MANIFEST_NAME
 
 ARTICLE = "A Title\n\nA few previ-\nously existing groups attendedthe meeting.\n"
 
@@ -40,6 +41,7 @@ def test_folder_to_folder_keeps_names_and_reports(tmp_path: Path) -> None:
     code, _out, err = invoke("run", str(raw), "-o", str(clean))
     assert code == 0
     assert sorted(p.relative_to(clean).as_posix() for p in clean.rglob("*")) == [
+        MANIFEST_NAME,
         "one.txt",
         "sub",
         "sub/two.txt",

@@ -10,6 +10,7 @@ from click.testing import CliRunner
 
 import cleanup
 from cleanup.cli import main
+from cleanup.manifest import MANIFEST_NAME
 
 PARAGRAPH = "The delegates met in the evening and talked until late at night.\n"
 
@@ -96,7 +97,7 @@ def test_binary_files_in_a_folder_are_skipped_and_reported(tmp_path: Path) -> No
         write(raw, name, data)
     code, _out, err = invoke("run", str(raw), "-o", str(clean))
     assert code == 1
-    assert [path.name for path in clean.iterdir()] == ["article.txt"]
+    assert sorted(path.name for path in clean.iterdir()) == [MANIFEST_NAME, "article.txt"]
     lines = err.splitlines()
     assert lines[0].startswith("cleaned 1 file(s), 0.00 MB in ")
     assert lines[0].endswith(f"; {len(NOT_TEXT)} failed")
@@ -259,7 +260,7 @@ def test_a_file_that_cannot_be_written_fails_alone(
     code, _out, err = invoke("run", str(raw), "-o", str(clean), "-j", "1")
     assert code == 1
     assert f"failed: {clean / 'b.txt'}: cannot write (No space left on device)" in err
-    assert [path.name for path in clean.iterdir()] == ["a.txt"]
+    assert sorted(path.name for path in clean.iterdir()) == [MANIFEST_NAME, "a.txt"]
 
 
 def test_an_output_folder_inside_the_input_folder_is_refused(tmp_path: Path) -> None:

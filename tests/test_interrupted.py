@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from cleanup.manifest import MANIFEST_NAME
+
 CLEANUP = str(Path(sys.executable).with_name("cleanup"))
 OLD = "an output from an earlier run\n"
 
@@ -35,7 +37,11 @@ def test_an_interrupted_run_leaves_each_output_old_or_new(
     corpus(raw, root)
     command = [CLEANUP, "run", str(raw), "-j", "2", "-q", "-o"]
     subprocess.run([*command, str(complete)], check=True)  # what each output should be
-    expected = {path.name: path.read_text(encoding="utf-8") for path in complete.iterdir()}
+    expected = {
+        path.name: path.read_text(encoding="utf-8")
+        for path in complete.iterdir()
+        if path.name != MANIFEST_NAME
+    }
     for name in expected:
         (clean / name).write_text(OLD, encoding="utf-8")
     before = {path.name: (path.read_bytes(), path.stat().st_mtime_ns) for path in raw.iterdir()}
@@ -66,7 +72,11 @@ def test_an_interrupted_run_leaves_each_output_old_or_new(
     assert {
         path.name: (path.read_bytes(), path.stat().st_mtime_ns) for path in raw.iterdir()
     } == before
-    leftovers = [path.name for path in clean.iterdir() if path.name.startswith(".")]
+    leftovers = [
+        path.name
+        for path in clean.iterdir()
+        if path.name.startswith(".") and path.name != MANIFEST_NAME
+    ]
     if how == signal.SIGINT:
         # Ctrl-C: temporary files are removed, and no traceback is shown.
         assert leftovers == []

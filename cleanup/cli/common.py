@@ -130,7 +130,7 @@ def internal_error(source: str, err: Exception) -> str:
     )
 
 
-def check_output(given: tuple[str, ...], tasks: list[tuple[Path, Path, Any]], output: Path) -> None:
+def check_output(given: tuple[str, ...], targets: list[tuple[Path, Path]], output: Path) -> None:
     """Refuse, before any work, an output that would overwrite or feed back into the
     input: the output folder inside an input folder, an input written over by its own
     output, one file given twice, or two inputs with the same output. Then make sure
@@ -144,20 +144,20 @@ def check_output(given: tuple[str, ...], tasks: list[tuple[Path, Path, Any]], ou
                 "clean files would be read as inputs next time; choose a folder outside it"
             )
     sources: dict[Path, Path] = {}
-    targets: dict[Path, Path] = {}
-    for path, target, _fmt in tasks:
+    writers: dict[Path, Path] = {}
+    for path, target in targets:
         real, written = path.resolve(), target.resolve()
         if real in sources:
             also = "" if str(sources[real]) == str(path) else f" (also as {sources[real]})"
             raise click.UsageError(f"{path} is given twice{also}")
-        if written in targets:
+        if written in writers:
             raise click.UsageError(
-                f"{targets[written]} and {path} would both be written to {target}; "
+                f"{writers[written]} and {path} would both be written to {target}; "
                 "clean them in separate runs"
             )
         if written == real:
             raise click.UsageError(f"{path} would be overwritten by its own output")
-        sources[real], targets[written] = path, path
+        sources[real], writers[written] = path, path
     try:
         output.mkdir(parents=True, exist_ok=True)
         handle, probe = tempfile.mkstemp(prefix=".cleanup-probe-", dir=output)

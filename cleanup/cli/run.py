@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 import time
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -12,10 +13,20 @@ from typing import Any
 import click
 
 from .. import ConservationError, Result
+from ..manifest import (
+    MANIFEST_NAME,
+    Entry,
+    ManifestWriter,
+    file_sha256,
+    input_key,
+    is_up_to_date,
+    read_manifest,
+    settings_fingerprint,
+)
 from ..output import atomic_file
 from ..parallel import ordered_map
 from ..pipeline import STAGES, Pipeline, StageError, installed_stages, load_stage
-from ..reader import InputError, decode
+from ..reader import Decoded, InputError, decode
 from ..render import FORMATS, Format
 from ..rules import RuleSet
 from .common import (
@@ -48,9 +59,14 @@ class Outcome:
     doubtful: int = 0
     error: str | None = None
     warning: str | None = None
+    # How the output was made (for the manifest); skipped: it was up to date.
+    entry: Entry | None = None
+    skipped: bool = False
 
     @classmethod
-    def of(cls, result: Result, size: int, warning: str | None = None) -> Outcome:
+    def of(
+        cls, result: Result, size: int, warning: str | None = None, entry: Entry | None = None
+    ) -> Outcome:
         return cls(
             result.source,
             size,
@@ -58,6 +74,7 @@ class Outcome:
             Counter(item.kind for item in result.removed),
             sum(edit.doubtful for edit in result.edits),
             warning=warning,
+            entry=entry,
         )
 
 
@@ -65,8 +82,10 @@ class Outcome:
 class Summary:
     """What a run did, printed at the end."""
 
-    jobs: int = 1
+    # Where the work ran: "2 jobs", "2 jobs on a local Ray cluster", ...
+    where: str = "1 job"
     files: int = 0
+    up_to_date: int = 0
     failed: list[str] = field(default_factory=list)
     bytes_in: int = 0
     edits: Counter[str] = field(default_factory=Counter)
@@ -78,6 +97,9 @@ class Summary:
     def add(self, outcome: Outcome) -> None:
         if outcome.error is not None:
             self.failed.append(outcome.error)
+            return
+        if outcome.skipped:
+            self.up_to_date += 1
             return
         self.files += 1
         self.bytes_in += outcome.size
@@ -92,9 +114,13 @@ class Summary:
         seconds = time.perf_counter() - self.started
         lines = [
             f"cleaned {self.files} file(s), {self.bytes_in / 1e6:.2f} MB in {seconds:.2f} s"
-            f" ({self.jobs} job{'s' if self.jobs > 1 else ''})"
-            + (f"; {len(self.failed)} failed" if self.failed else "")
+            f" ({self.where})" + (f"; {len(self.failed)} failed" if self.failed else "")
         ]
+        if self.up_to_date:
+            lines.append(
+                f"up to date, skipped: {self.up_to_date} file(s) (same input, rules and "
+                "version as when their output was written; --force cleans them again)"
+            )
         if self.edits:
             lines.append("edits: " + per_stage(self.edits))
         if self.removed:
@@ -114,63 +140,87 @@ class Summary:
         return "\n".join(lines)
 
 
-# The rules, forced encoding and --debug of a run, set once per worker process (see
-# ``ordered_map``).
-_rules: RuleSet | None = None
-_encoding: str | None = None
-_debug = False
+@dataclass(frozen=True)
+class Task:
+    """One file to clean: where it is, where its output goes, and how the output
+    there was made last time (from the manifest), if it was."""
+
+    path: Path
+    target: Path
+    fmt: Format
+    previous: Entry | None = None
 
 
-def _set_up_worker(rules: RuleSet, encoding: str | None, debug: bool) -> None:
-    global _rules, _encoding, _debug
-    _rules, _encoding, _debug = rules, encoding, debug
+@dataclass(frozen=True)
+class RunSettings:
+    """What every file of a run is cleaned with (sent once to each worker)."""
+
+    rules: RuleSet
+    encoding: str | None
+    debug: bool
+    force: bool
+    fingerprint: str  # settings_fingerprint(rules, encoding, fmt)
 
 
-def _clean_one(
-    path: str, source: str, rules: RuleSet, encoding: str | None
-) -> tuple[Result, int, str | None]:
-    """Clean one input (a file, or stdin for ``-``) with the rules that apply to it;
-    return the result, the input's size in bytes, and a warning if its encoding was
-    guessed. Neither the input's bytes nor its text outlive the cleaning: a large input
-    would be held two or three times over."""
-    data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
-    size = len(data)
-    decoded = decode(data, source, encoding)
-    del data
-    text = decoded.text
-    chosen = rules.for_input(source, text)
-    result = Pipeline.for_rules(chosen).process(text, chosen, source, decoded)
-    return result, size, decoded.warning
+# The settings of a run, set once per worker process (see ``ordered_map``).
+_settings: RunSettings | None = None
 
 
-def _input_size(task: tuple[Path, Path, Format]) -> int:
+def set_up_worker(settings: RunSettings) -> None:
+    """Give this worker process the run's settings (the pool's initializer)."""
+    global _settings
+    _settings = settings
+
+
+def _clean_one(decoded: Decoded, source: str, rules: RuleSet) -> Result:
+    """Clean one decoded input with the rules that apply to it. Callers drop the
+    input's bytes once decoded: a large input would otherwise be held twice over."""
+    chosen = rules.for_input(source, decoded.text)
+    return Pipeline.for_rules(chosen).process(decoded.text, chosen, source, decoded)
+
+
+def input_size(task: Task) -> int:
+    """The size of a task's input (how ``ordered_map`` weighs tasks into batches)."""
     try:
-        return task[0].stat().st_size
+        return task.path.stat().st_size
     except OSError:
         return 0  # the worker reports the error
 
 
-def _clean_file(task: tuple[Path, Path, Format]) -> Outcome:
-    """Clean one file into its target (in a worker process)."""
-    path, target, fmt = task
-    assert _rules is not None, "_set_up_worker runs first"
-    source = str(path)
+def clean_file(task: Task) -> Outcome:
+    """Clean one file into its target (in a worker process, after
+    :func:`set_up_worker`), or skip it when its output is up to date."""
+    settings = _settings
+    assert settings is not None, "set_up_worker runs first"
+    source = str(task.path)
     try:
-        result, size, warning = _clean_one(source, source, _rules, _encoding)
+        data = task.path.read_bytes()
     except OSError as err:
         return Outcome(source, 0, error=f"{source}: cannot read ({err.strerror})")
+    size = len(data)
+    key = input_key(data, settings.fingerprint)
+    if not settings.force and is_up_to_date(task.target, key, task.previous):
+        return Outcome(source, size, skipped=True)
+    try:
+        decoded = decode(data, source, settings.encoding)
+        del data
+        result = _clean_one(decoded, source, settings.rules)
     except (InputError, ConservationError, StageError) as err:
         return Outcome(source, 0, error=str(err))
     except Exception as err:
-        if _debug:
+        if settings.debug:
             raise
         return Outcome(source, 0, error=internal_error(source, err))
+    warning = decoded.warning
+    del decoded
     try:
-        with atomic_file(target) as out:
-            result.write(out, fmt)
+        with atomic_file(task.target) as out:
+            result.write(out, task.fmt)
     except OSError as err:
-        return Outcome(source, 0, error=f"{target}: cannot write ({err.strerror})")
-    return Outcome.of(result, size, warning)
+        return Outcome(source, 0, error=f"{task.target}: cannot write ({err.strerror})")
+    written = file_sha256(task.target)
+    entry = Entry(key, written) if written is not None else None
+    return Outcome.of(result, size, warning, entry)
 
 
 class _Progress:
@@ -220,6 +270,29 @@ class _Progress:
 )
 @encoding_option
 @jobs_option("Files")
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "ray"]),
+    default="local",
+    show_default=True,
+    help="Where the workers run: processes on this machine, or a Ray cluster "
+    "(pip install 'cleanup[ray]'). Without --address, ray starts a local cluster "
+    "with --jobs CPUs.",
+)
+@click.option(
+    "--address",
+    metavar="ADDRESS",
+    help="The Ray cluster to connect to (e.g. auto, or ray://head:10001); with "
+    "--engine ray only. Inputs and the output folder must be on storage every node "
+    "of the cluster sees.",
+)
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Clean every input, even one whose output is up to date (by default a "
+    "folder run skips inputs cleaned before with the same bytes, rules and version; "
+    f"see {MANIFEST_NAME} in the output folder).",
+)
 @rule_options
 @click.option("-q", "--quiet", is_flag=True, help="No summary on stderr.")
 @debug_option
@@ -229,6 +302,9 @@ def run(
     fmt: Format,
     encoding: str | None,
     jobs: int,
+    engine: str,
+    address: str | None,
+    force: bool,
     rules: RuleSet,
     quiet: bool,
     debug: bool,
@@ -240,14 +316,19 @@ def run(
     cleanup run raw/ -o clean/           every file of raw/ into clean/
     cat x.txt | cleanup run - > y.md     as a Unix filter
     cleanup run x.txt --format json      blocks, removed text and every edit
+    cleanup run raw/ -o clean/ --engine ray --address auto    on a Ray cluster
 
     A folder run ends with a summary on stderr: files, MB, seconds, edits per
     stage, the files with doubtful decisions, and the files that failed and why.
+    Run again, it skips the files whose output is up to date, so an interrupted
+    run goes on where it stopped (--force cleans everything again).
     Input is read as UTF-8 (or UTF-16 with a byte order mark); other text is
     decoded with the encoding charset-normalizer detects, with a warning, unless
     --encoding names it. A PDF, image or other binary file is refused, with what
     to do instead.
     """
+    if address is not None and engine != "ray":
+        raise click.UsageError("--address is for --engine ray (the cluster to connect to)")
     if paths == ("-",):
         _clean_to_stdout("-", rules, fmt, encoding, debug)
         return
@@ -264,27 +345,35 @@ def run(
             "(without -o only a single file is cleaned, to stdout)"
         )
     suffix = _suffix(fmt)
-    tasks = [
-        (path, (output / relative).with_suffix(suffix) if suffix else output / relative, fmt)
+    targets = [
+        (path, (output / relative).with_suffix(suffix) if suffix else output / relative)
         for path, relative in inputs
     ]
-    check_output(paths, tasks, output)
+    check_output(paths, targets, output)
+    manifest = read_manifest(output)
+    tasks = [
+        Task(path, target, fmt, manifest.get(_manifest_name(target, output)))
+        for path, target in targets
+    ]
+    fingerprint = settings_fingerprint(rules, encoding, fmt)
+    settings = RunSettings(rules, encoding, debug, force, fingerprint)
     jobs = min(jobs, len(tasks)) or 1
-    summary = Summary(jobs=jobs, failed=list(found.skipped))
+    where = f"{jobs} job{'s' if jobs > 1 else ''}"
+    if engine == "ray":
+        where = f"on the Ray cluster at {address}" if address else f"{where} on a local Ray cluster"
+    summary = Summary(where=where, failed=list(found.skipped))
     progress = _Progress(len(tasks), "cleaning")
+    record = ManifestWriter(output, manifest)
     try:
-        for outcome in ordered_map(
-            _clean_file,
-            tasks,
-            jobs,
-            initializer=_set_up_worker,
-            initargs=(rules, encoding, debug),
-            weight=_input_size,
-        ):
+        outcomes = _outcomes(tasks, settings, jobs, engine, address)
+        for task, outcome in zip(tasks, outcomes, strict=True):
+            if outcome.entry is not None:
+                record.add(_manifest_name(task.target, output), outcome.entry)
             summary.add(outcome)
             progress.step()
     finally:
         progress.close()
+        record.close()
     if not quiet:
         click.echo(summary.report(), err=True)
     elif summary.failed or summary.warnings:
@@ -294,13 +383,51 @@ def run(
         sys.exit(EXIT_FAILED)
 
 
+def _manifest_name(target: Path, output: Path) -> str:
+    """An output's name in the manifest: its path inside the output folder."""
+    return target.relative_to(output).as_posix()
+
+
+def _outcomes(
+    tasks: list[Task], settings: RunSettings, jobs: int, engine: str, address: str | None
+) -> Iterator[Outcome]:
+    """The outcome of every task, in order, from worker processes on this machine or
+    from Ray tasks (``cleanup.ray_engine``, imported only then)."""
+    if engine == "ray":
+        from ..ray_engine import ray_map
+
+        yield from ray_map(
+            clean_file,
+            tasks,
+            jobs=jobs,
+            address=address,
+            initializer=set_up_worker,
+            initargs=(settings,),
+            weight=input_size,
+        )
+        return
+    yield from ordered_map(
+        clean_file,
+        tasks,
+        jobs,
+        initializer=set_up_worker,
+        initargs=(settings,),
+        weight=input_size,
+    )
+
+
 def _clean_to_stdout(
     path: str, rules: RuleSet, fmt: Format, encoding: str | None, debug: bool
 ) -> None:
     """Clean one file (or stdin, for ``-``) to stdout; errors go to stderr only."""
     source = "<stdin>" if path == "-" else path
     try:
-        result, _size, warning = _clean_one(path, source, rules, encoding)
+        data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
+        decoded = decode(data, source, encoding)
+        del data
+        result = _clean_one(decoded, source, rules)
+        warning = decoded.warning
+        del decoded
     except OSError as err:
         click.echo(f"cleanup: {source}: cannot read ({err.strerror})", err=True)
         sys.exit(EXIT_FAILED)
