@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from .batch import BatchError, clean_batch
 from .document import Block, Document, Edit, Line, Removed
 from .pipeline import STAGES, Pipeline, Stage, StageError, StageFunction
 from .reader import InputError, decode
@@ -20,6 +21,7 @@ from .rules import Rules, RulesError, RuleSet, default_rules, load_rules
 __all__ = [
     "FORMATS",
     "STAGES",
+    "BatchError",
     "Block",
     "ConservationError",
     "Document",
@@ -36,6 +38,7 @@ __all__ = [
     "StageError",
     "StageFunction",
     "clean",
+    "clean_batch",
     "load_rules",
     "process",
     "process_bytes",

@@ -122,8 +122,24 @@ def ray_map(
         for batch in batches(items, weight, batch_weight):
             pending.append(task.remote(function, initializer, shared, batch))
             if len(pending) >= limit:
-                yield from ray.get(pending.popleft())
+                yield from _result(ray, pending.popleft())
         while pending:
-            yield from ray.get(pending.popleft())
+            yield from _result(ray, pending.popleft())
     finally:
         cluster.close()
+
+
+def _result(ray: Any, ref: Any) -> list[Any]:
+    """A batch's results. An exception the function raised comes through as it is
+    (with --debug); the cluster failing to run the batch at all becomes an
+    :class:`EngineError`."""
+    try:
+        return ray.get(ref)  # type: ignore[no-any-return]
+    except ray.exceptions.RayTaskError:
+        raise
+    except ray.exceptions.RayError as err:
+        raise EngineError(
+            f"a batch of inputs could not be run, even after {MAX_RETRIES} retries "
+            f"({type(err).__name__}); the outputs written so far are complete, and a "
+            "rerun skips them"
+        ) from err

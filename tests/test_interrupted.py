@@ -4,6 +4,7 @@ written, and never touches its inputs."""
 from __future__ import annotations
 
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -14,27 +15,20 @@ import pytest
 
 from cleanup.manifest import MANIFEST_NAME
 
+from .corpora import seed_corpus
+
 CLEANUP = str(Path(sys.executable).with_name("cleanup"))
 OLD = "an output from an earlier run\n"
 
 
-def corpus(raw: Path, root: Path, files: int = 120) -> None:
-    """``files`` inputs of about 20 paragraphs each, cut from the seeds."""
-    seeds = [path.read_text(encoding="utf-8") for path in sorted((root / "raw").glob("*.txt"))]
-    paragraphs = [p for seed in seeds for p in seed.split("\n\n") if p.strip()]
-    for number in range(files):
-        text = "\n\n".join(paragraphs[(number * 7) % len(paragraphs) :][:20]) + "\n"
-        (raw / f"{number:04d}.txt").write_text(text, encoding="utf-8")
-
-
 @pytest.mark.parametrize("how", [signal.SIGINT, signal.SIGKILL])
 def test_an_interrupted_run_leaves_each_output_old_or_new(
-    tmp_path: Path, root: Path, how: signal.Signals
+    tmp_path: Path, how: signal.Signals
 ) -> None:
     raw, clean, complete = tmp_path / "raw", tmp_path / "clean", tmp_path / "complete"
     raw.mkdir()
     clean.mkdir()
-    corpus(raw, root)
+    seed_corpus(raw)
     command = [CLEANUP, "run", str(raw), "-j", "2", "-q", "-o"]
     subprocess.run([*command, str(complete)], check=True)  # what each output should be
     expected = {
@@ -85,6 +79,21 @@ def test_an_interrupted_run_leaves_each_output_old_or_new(
         # A kill gives no chance to tidy up: at most one hidden temporary file per
         # worker stays, which the next run does not read (hidden files are skipped).
         assert len(leftovers) <= 2, leftovers
+
+    # Run again, the job goes on where it stopped: what the manifest says is done and
+    # is still the file written is skipped, the rest is cleaned, and then every output
+    # is complete.
+    again = subprocess.run(
+        [CLEANUP, "run", str(raw), "-j", "2", "-o", str(clean)], capture_output=True, text=True
+    )
+    assert again.returncode == 0, again.stderr
+    cleaned = re.search(r"cleaned (\d+) file", again.stderr)
+    skipped = re.search(r"up to date, skipped: (\d+) file", again.stderr)
+    assert cleaned is not None
+    assert int(cleaned.group(1)) + (int(skipped.group(1)) if skipped else 0) == len(expected)
+    assert int(cleaned.group(1)) >= old  # at least what was left undone
+    for name, text in expected.items():
+        assert (clean / name).read_text(encoding="utf-8") == text, name
 
 
 @pytest.mark.parametrize("interruption", [KeyboardInterrupt, OSError, SystemExit])

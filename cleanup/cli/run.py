@@ -26,6 +26,7 @@ from ..manifest import (
 from ..output import atomic_file
 from ..parallel import ordered_map
 from ..pipeline import STAGES, Pipeline, StageError, installed_stages, load_stage
+from ..ray_engine import EngineError
 from ..reader import Decoded, InputError, decode
 from ..render import FORMATS, Format
 from ..rules import RuleSet
@@ -371,6 +372,9 @@ def run(
                 record.add(_manifest_name(task.target, output), outcome.entry)
             summary.add(outcome)
             progress.step()
+    except EngineError as err:
+        click.echo(f"cleanup: {err}", err=True)
+        sys.exit(EXIT_FAILED)
     finally:
         progress.close()
         record.close()
