@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-stamp
 
 # `clean` is a job here, not a file: without .PHONY make would take the clean/
 # folder for the target and regenerate nothing.
-.PHONY: clean test lint golden format setup setup-ray diff screenshot bench bench-jsonl bench-ray profile fuzz
+.PHONY: clean test lint golden format setup setup-extras diff screenshot bench bench-jsonl bench-ray profile fuzz
 
 setup: $(STAMP)
 
@@ -53,10 +53,11 @@ fuzz: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
-# The optional Ray engine (`cleanup run --engine ray`, Ray Data recipes): its tests
-# run once it is installed, and are skipped, saying why, until then.
-setup-ray: $(STAMP)
-	$(BIN)/python -m pip install --quiet -e '.[ray]'
+# The optional extras: the Ray engine (`cleanup run --engine ray`, Ray Data recipes)
+# and the datatrove step. Their tests run once they are installed, and are skipped,
+# saying why, until then.
+setup-extras: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[ray,datatrove]'
 
 lint: $(STAMP)
 	$(BIN)/ruff check cleanup tests examples bench fuzz

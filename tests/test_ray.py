@@ -3,7 +3,8 @@ same bytes as a local run, from the CLI and from the API, and nothing lost or wr
 twice when a worker is killed mid-run.
 
 Each CLI run starts a cluster of its own (a few seconds); the API tests share one.
-Without Ray these tests are skipped, saying why; ``.ci/run`` installs ``[ray]``.
+Without Ray these tests are skipped, saying why; ``.ci/run`` installs ``[ray]`` and
+makes a missing Ray fail them (``CLEANUP_REQUIRE_EXTRAS``).
 """
 
 from __future__ import annotations
@@ -19,11 +20,11 @@ from pathlib import Path
 
 import pytest
 
-if os.environ.get("CLEANUP_REQUIRE_RAY"):
+if os.environ.get("CLEANUP_REQUIRE_EXTRAS"):
     import ray  # CI installs the extra: a missing Ray fails here, never skips
 else:
     ray = pytest.importorskip(
-        "ray", reason="Ray is not installed: `make setup-ray` installs it (.ci/run does)"
+        "ray", reason="Ray is not installed: `make setup-extras` installs it (.ci/run does)"
     )
 
 import cleanup
