@@ -65,6 +65,38 @@ def ordered_map(
             yield from pending.popleft().result()
 
 
+def map_on(
+    engine: str,
+    function: Callable[[T], R],
+    items: Iterable[T],
+    jobs: int,
+    *,
+    address: str | None = None,
+    initializer: Callable[..., Any] | None = None,
+    initargs: tuple[Any, ...] = (),
+    weight: Callable[[T], int] | None = None,
+) -> Iterator[R]:
+    """:func:`ordered_map` on ``engine``: "local" (processes on this machine) or "ray"
+    (tasks on a Ray cluster, :mod:`cleanup.ray_engine`, imported only then)."""
+    if engine == "ray":
+        from .ray_engine import ray_map
+
+        return ray_map(
+            function,
+            items,
+            jobs=jobs,
+            address=address,
+            initializer=initializer,
+            initargs=initargs,
+            weight=weight,
+        )
+    if address is not None:
+        raise ValueError("an address is for the ray engine")
+    return ordered_map(
+        function, items, jobs, initializer=initializer, initargs=initargs, weight=weight
+    )
+
+
 def batches(items: Iterable[T], weight: Callable[[T], int] | None, limit: int) -> Iterator[list[T]]:
     """Consecutive items in lists of total ``weight`` about ``limit`` (one item each
     without ``weight``).

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from cleanup.cli import main
@@ -159,3 +161,17 @@ def test_main_help_lists_every_command_and_the_cache_folder() -> None:
     for command in ["run", "stages", "jsonl", "diff", "explain", "review", "rules"]:
         assert f"\n  {command} " in out, command
     assert "Clean PATHS" in out and "CLEANUP_CACHE_DIR" in out
+
+
+def test_engine_errors_are_one_clear_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    source = tmp_path / "a.txt"
+    source.write_text(ARTICLE, encoding="utf-8")
+    code, _out, err = invoke("run", str(source), "--address", "auto")
+    assert code == 2 and "Error: --address is for --engine ray" in err
+    monkeypatch.setitem(sys.modules, "ray", None)  # as if Ray were not installed
+    folder = tmp_path / "raw"
+    folder.mkdir()
+    (folder / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    for command in (["run", str(folder), "-o", str(tmp_path / "out")], ["jsonl", "-"]):
+        code, _out, err = invoke(*command, "--engine", "ray", stdin=b'{"text": "x"}\n')
+        assert (code, err) == (1, "cleanup: the ray engine needs Ray: pip install 'cleanup[ray]'\n")

@@ -9,6 +9,7 @@ makes a missing Ray fail them (``CLEANUP_REQUIRE_EXTRAS``).
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import signal
@@ -159,3 +160,24 @@ def test_ray_map_uses_a_running_cluster_and_keeps_input_order(local_cluster: Non
         range(50, 0, -1)
     )
     assert ray.is_initialized()  # a caller's own cluster is left running
+
+
+def test_json_lines_on_ray_come_out_as_a_local_run_writes_them(tmp_path: Path) -> None:
+    rows = [{"id": n, "text": path.read_text(encoding="utf-8")} for n, path in enumerate(RAW * 3)]
+    rows.insert(4, {"id": "bad", "text": None})  # reported with its line, and left out
+    source = tmp_path / "in.jsonl"
+    source.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
+    local, remote = tmp_path / "local.jsonl", tmp_path / "ray.jsonl"
+    for target, engine in ((local, "local"), (remote, "ray")):
+        options = ["-o", str(target), "-j", "2", "--engine", engine, "--on-error", "skip"]
+        done = subprocess.run(
+            [CLEANUP, "jsonl", str(source), *options],
+            capture_output=True,
+            text=True,
+            env=QUIET_RAY,
+            timeout=600,
+        )
+        assert done.returncode == 1, done.stderr  # 1: a bad record was skipped
+        assert f"{source}:5: field 'text' is a null, not text (skipped)" in done.stderr
+    assert "2 jobs on a local Ray cluster" in done.stderr
+    assert remote.read_bytes() == local.read_bytes()

@@ -101,6 +101,41 @@ def jobs_option(what: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]
     )
 
 
+def engine_options(function: Callable[..., Any]) -> Callable[..., Any]:
+    """``--engine local|ray`` and ``--address``: where the workers run."""
+    function = click.option(
+        "--address",
+        metavar="ADDRESS",
+        help="The Ray cluster to connect to (e.g. auto, or ray://head:10001); with "
+        "--engine ray only. Inputs and outputs must be on storage every node of the "
+        "cluster sees.",
+    )(function)
+    return click.option(
+        "--engine",
+        type=click.Choice(["local", "ray"]),
+        default="local",
+        show_default=True,
+        help="Where the workers run: processes on this machine, or a Ray cluster "
+        "(pip install 'cleanup[ray]'). Without --address, ray starts a local cluster "
+        "with --jobs CPUs for the run.",
+    )(function)
+
+
+def check_engine(engine: str, address: str | None) -> None:
+    """Refuse --address without --engine ray."""
+    if address is not None and engine != "ray":
+        raise click.UsageError("--address is for --engine ray (the cluster to connect to)")
+
+
+def engine_label(engine: str, jobs: int, address: str | None) -> str:
+    """Where a run's work ran, for its summary: "2 jobs", "2 jobs on a local Ray
+    cluster", "on the Ray cluster at auto"."""
+    label = f"{jobs} job{'s' if jobs > 1 else ''}"
+    if engine != "ray":
+        return label
+    return f"on the Ray cluster at {address}" if address else f"{label} on a local Ray cluster"
+
+
 def encoding_option(function: Callable[..., Any]) -> Callable[..., Any]:
     """``--encoding NAME``: read inputs in this encoding instead of detecting it."""
     return click.option(

@@ -16,11 +16,21 @@ import click
 
 from .. import ConservationError, process
 from ..output import atomic_file
-from ..parallel import ordered_map
+from ..parallel import map_on
 from ..pipeline import StageError
+from ..ray_engine import EngineError
 from ..render import to_json
 from ..rules import RuleSet
-from .common import EXIT_CODES, EXIT_FAILED, jobs_option, per_stage, rule_options
+from .common import (
+    EXIT_CODES,
+    EXIT_FAILED,
+    check_engine,
+    engine_label,
+    engine_options,
+    jobs_option,
+    per_stage,
+    rule_options,
+)
 
 OnError = Literal["skip", "fail"]
 
@@ -145,6 +155,7 @@ def _record_size(record: tuple[int, bytes]) -> int:
     "it and go on without it (skip), or stop (fail).",
 )
 @jobs_option("Records")
+@engine_options
 @rule_options
 @click.option("-q", "--quiet", is_flag=True, help="No summary on stderr.")
 def jsonl(
@@ -155,6 +166,8 @@ def jsonl(
     fmt: Literal["md", "text"],
     on_error: OnError,
     jobs: int,
+    engine: str,
+    address: str | None,
     rules: RuleSet,
     quiet: bool,
 ) -> None:
@@ -170,7 +183,12 @@ def jsonl(
     cleanup jsonl pages.jsonl -o clean.jsonl
     cleanup jsonl pages.jsonl --field body --edits-field cleanup_edits -o out.jsonl
     zcat dump.jsonl.gz | cleanup jsonl --on-error skip | gzip > clean.jsonl.gz
+    cleanup jsonl pages.jsonl -o clean.jsonl --engine ray --address auto
+
+    With --engine ray, blocks of records (about 64 KB each) are Ray tasks; this
+    process reads the input and writes the output, in order, as locally.
     """
+    check_engine(engine, address)
     name = "<stdin>" if input_path == "-" else input_path
     job = _Job(name, field, edits_field, fmt, rules)
     started = time.perf_counter()
@@ -186,39 +204,45 @@ def jsonl(
     blank: list[int] = []
     records = bad = size = doubtful = 0
     edits: Counter[str] = Counter()
-    with source, writer as sink:
-        outcomes = ordered_map(
-            _clean_record,
-            _records(source, blank),
-            jobs,
-            initializer=_start,
-            initargs=(job,),
-            weight=_record_size,
-        )
-        for outcome in outcomes:
-            if outcome.error is not None:
-                bad += 1
-                if on_error == "fail":
-                    click.echo(f"cleanup: {outcome.error}", err=True)
-                    click.echo(
-                        "cleanup: stopped at the first bad record (--on-error skip leaves "
-                        "bad records out and goes on)",
-                        err=True,
-                    )
-                    sys.exit(EXIT_FAILED)
-                click.echo(f"cleanup: {outcome.error} (skipped)", err=True)
-                continue
-            assert outcome.line is not None
-            sink.write(outcome.line)
-            records += 1
-            size += outcome.size
-            edits.update(outcome.edits)
-            doubtful += outcome.doubtful
+    try:
+        with source, writer as sink:
+            outcomes = map_on(
+                engine,
+                _clean_record,
+                _records(source, blank),
+                jobs,
+                address=address,
+                initializer=_start,
+                initargs=(job,),
+                weight=_record_size,
+            )
+            for outcome in outcomes:
+                if outcome.error is not None:
+                    bad += 1
+                    if on_error == "fail":
+                        click.echo(f"cleanup: {outcome.error}", err=True)
+                        click.echo(
+                            "cleanup: stopped at the first bad record (--on-error skip leaves "
+                            "bad records out and goes on)",
+                            err=True,
+                        )
+                        sys.exit(EXIT_FAILED)
+                    click.echo(f"cleanup: {outcome.error} (skipped)", err=True)
+                    continue
+                assert outcome.line is not None
+                sink.write(outcome.line)
+                records += 1
+                size += outcome.size
+                edits.update(outcome.edits)
+                doubtful += outcome.doubtful
+    except EngineError as err:  # the output file is not written (it is atomic)
+        click.echo(f"cleanup: {err}", err=True)
+        sys.exit(EXIT_FAILED)
     if not quiet:
         seconds = time.perf_counter() - started
         lines = [
             f"cleaned {records} record(s), {size / 1e6:.2f} MB in {seconds:.2f} s "
-            f"({size / 1e6 / max(seconds, 1e-9):.2f} MB/s, {jobs} job{'s' if jobs > 1 else ''})"
+            f"({size / 1e6 / max(seconds, 1e-9):.2f} MB/s, {engine_label(engine, jobs, address)})"
             + (f"; {bad} bad record(s) skipped" if bad else "")
         ]
         if edits:

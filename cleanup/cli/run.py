@@ -5,7 +5,6 @@ from __future__ import annotations
 import sys
 import time
 from collections import Counter
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,7 +23,7 @@ from ..manifest import (
     settings_fingerprint,
 )
 from ..output import atomic_file
-from ..parallel import ordered_map
+from ..parallel import map_on
 from ..pipeline import STAGES, Pipeline, StageError, installed_stages, load_stage
 from ..ray_engine import EngineError
 from ..reader import Decoded, InputError, decode
@@ -33,10 +32,13 @@ from ..rules import RuleSet
 from .common import (
     EXIT_CODES,
     EXIT_FAILED,
+    check_engine,
     check_output,
     collect,
     debug_option,
     encoding_option,
+    engine_label,
+    engine_options,
     internal_error,
     jobs_option,
     per_stage,
@@ -271,22 +273,7 @@ class _Progress:
 )
 @encoding_option
 @jobs_option("Files")
-@click.option(
-    "--engine",
-    type=click.Choice(["local", "ray"]),
-    default="local",
-    show_default=True,
-    help="Where the workers run: processes on this machine, or a Ray cluster "
-    "(pip install 'cleanup[ray]'). Without --address, ray starts a local cluster "
-    "with --jobs CPUs.",
-)
-@click.option(
-    "--address",
-    metavar="ADDRESS",
-    help="The Ray cluster to connect to (e.g. auto, or ray://head:10001); with "
-    "--engine ray only. Inputs and the output folder must be on storage every node "
-    "of the cluster sees.",
-)
+@engine_options
 @click.option(
     "--force",
     is_flag=True,
@@ -328,8 +315,7 @@ def run(
     --encoding names it. A PDF, image or other binary file is refused, with what
     to do instead.
     """
-    if address is not None and engine != "ray":
-        raise click.UsageError("--address is for --engine ray (the cluster to connect to)")
+    check_engine(engine, address)
     if paths == ("-",):
         _clean_to_stdout("-", rules, fmt, encoding, debug)
         return
@@ -359,14 +345,20 @@ def run(
     fingerprint = settings_fingerprint(rules, encoding, fmt)
     settings = RunSettings(rules, encoding, debug, force, fingerprint)
     jobs = min(jobs, len(tasks)) or 1
-    where = f"{jobs} job{'s' if jobs > 1 else ''}"
-    if engine == "ray":
-        where = f"on the Ray cluster at {address}" if address else f"{where} on a local Ray cluster"
-    summary = Summary(where=where, failed=list(found.skipped))
+    summary = Summary(where=engine_label(engine, jobs, address), failed=list(found.skipped))
     progress = _Progress(len(tasks), "cleaning")
     record = ManifestWriter(output, manifest)
     try:
-        outcomes = _outcomes(tasks, settings, jobs, engine, address)
+        outcomes = map_on(
+            engine,
+            clean_file,
+            tasks,
+            jobs,
+            address=address,
+            initializer=set_up_worker,
+            initargs=(settings,),
+            weight=input_size,
+        )
         for task, outcome in zip(tasks, outcomes, strict=True):
             if outcome.entry is not None:
                 record.add(_manifest_name(task.target, output), outcome.entry)
@@ -390,34 +382,6 @@ def run(
 def _manifest_name(target: Path, output: Path) -> str:
     """An output's name in the manifest: its path inside the output folder."""
     return target.relative_to(output).as_posix()
-
-
-def _outcomes(
-    tasks: list[Task], settings: RunSettings, jobs: int, engine: str, address: str | None
-) -> Iterator[Outcome]:
-    """The outcome of every task, in order, from worker processes on this machine or
-    from Ray tasks (``cleanup.ray_engine``, imported only then)."""
-    if engine == "ray":
-        from ..ray_engine import ray_map
-
-        yield from ray_map(
-            clean_file,
-            tasks,
-            jobs=jobs,
-            address=address,
-            initializer=set_up_worker,
-            initargs=(settings,),
-            weight=input_size,
-        )
-        return
-    yield from ordered_map(
-        clean_file,
-        tasks,
-        jobs,
-        initializer=set_up_worker,
-        initargs=(settings,),
-        weight=input_size,
-    )
 
 
 def _clean_to_stdout(
