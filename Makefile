@@ -37,6 +37,11 @@ bench: $(STAMP)
 profile: $(STAMP)
 	$(BIN)/python -m bench.profile
 
+# Throughput on a local Ray cluster with 1 and 2 workers, files and JSON Lines (Ray
+# tasks and Ray Data), against the local engine (a minute or two).
+bench-ray: setup-extras
+	$(BIN)/python -m bench.ray_scaling
+
 # JSON Lines throughput and peak memory on 20 and 200 MB inputs (takes minutes).
 bench-jsonl: $(STAMP)
 	$(BIN)/python -m bench.jsonl_memory

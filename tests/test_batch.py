@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 from pathlib import Path
 
@@ -83,3 +84,20 @@ def test_a_pandas_frame_comes_back_a_frame() -> None:
     assert isinstance(out, pandas.DataFrame)
     assert out.to_dict("list") == {"id": [3, 4], "text": ["previously", "attended the"]}
     assert list(frame["text"]) == ["previ-\nously", "attendedthe"]
+
+
+def test_the_spark_recipe_cleans_each_frame_map_in_pandas_hands_it() -> None:
+    pandas = pytest.importorskip("pandas", reason="pandas is not installed (it comes with [ray])")
+    recipe = Path(__file__).parent.parent / "examples" / "recipes" / "spark.py"
+    spec = importlib.util.spec_from_file_location("spark_recipe", recipe)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)  # pyspark itself is imported only in main()
+    clean_frames = module.clean_frames
+
+    frames = [pandas.DataFrame({"id": [n], "text": [text]}) for n, text in enumerate(TEXTS)]
+    out = list(clean_frames(iter(frames)))
+    assert [frame.to_dict("list") for frame in out] == [
+        {"id": [n], "text": [cleanup.clean(text, format="text").removesuffix("\n")]}
+        for n, text in enumerate(TEXTS)
+    ]

@@ -6,6 +6,8 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -73,3 +75,28 @@ def test_a_document_that_cannot_be_cleaned_is_kept_or_dropped_and_counted(
     assert [doc.text for doc in keep.run(iter(docs))] == ["some text"]
     assert keep.stats.stats["cleanup_failed"].total == 1
     assert list(CleanupStep(on_error="skip").run(iter(docs))) == []
+
+
+def test_the_datatrove_recipe_runs_as_documented(tmp_path: Path) -> None:
+    rows = [{"id": path.stem, "text": path.read_text(encoding="utf-8")} for path in RAW]
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.jsonl").write_text(
+        "".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8"
+    )
+    recipe = Path(__file__).parent.parent / "examples" / "recipes" / "datatrove_pipeline.py"
+    done = subprocess.run(
+        [sys.executable, str(recipe), str(tmp_path / "in"), str(tmp_path / "out")],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr
+    written = [
+        json.loads(line)
+        for path in sorted((tmp_path / "out").glob("*.jsonl.gz"))
+        for line in gzip.decompress(path.read_bytes()).decode("utf-8").splitlines()
+    ]
+    expected = cleanup.clean_batch(rows, format="text")
+    assert [(doc["id"], doc["text"]) for doc in written] == [
+        (row["id"], row["text"]) for row in expected
+    ]

@@ -181,3 +181,30 @@ def test_json_lines_on_ray_come_out_as_a_local_run_writes_them(tmp_path: Path) -
         assert f"{source}:5: field 'text' is a null, not text (skipped)" in done.stderr
     assert "2 jobs on a local Ray cluster" in done.stderr
     assert remote.read_bytes() == local.read_bytes()
+
+
+def test_the_ray_data_recipe_runs_as_documented(tmp_path: Path) -> None:
+    rows = [{"id": n, "text": path.read_text(encoding="utf-8")} for n, path in enumerate(RAW)]
+    (tmp_path / "in").mkdir()
+    for part in (0, 1):
+        (tmp_path / "in" / f"part{part}.jsonl").write_text(
+            "".join(json.dumps(row) + "\n" for row in rows[part::2]), encoding="utf-8"
+        )
+    recipe = Path(__file__).parent.parent / "examples" / "recipes" / "ray_data.py"
+    done = subprocess.run(
+        [sys.executable, str(recipe), str(tmp_path / "in"), str(tmp_path / "out")],
+        capture_output=True,
+        text=True,
+        env=QUIET_RAY,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr
+    written = [
+        json.loads(line)
+        for path in (tmp_path / "out").glob("*.json*")
+        for line in path.read_text(encoding="utf-8").splitlines()
+    ]
+    expected = cleanup.clean_batch(rows, format="text")
+    assert sorted((row["id"], row["text"]) for row in written) == [
+        (row["id"], row["text"]) for row in expected
+    ]
