@@ -76,8 +76,11 @@ def settings_fingerprint(rules: RuleSet, encoding: str | None, fmt: str) -> str:
 
 
 def input_key(data: bytes, settings: str) -> str:
-    """The key of one input: its bytes and the run's settings fingerprint."""
-    return hashlib.sha256(data + settings.encode()).hexdigest()
+    """The key of one input: its bytes and the run's settings fingerprint (hashed in
+    turn: ``data + ...`` would copy a large input)."""
+    digest = hashlib.sha256(data)
+    digest.update(settings.encode())
+    return digest.hexdigest()
 
 
 def file_sha256(path: Path) -> str | None:

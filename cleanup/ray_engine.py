@@ -1,8 +1,8 @@
 """Run the cleaning of many inputs as Ray tasks (``cleanup run --engine ray``).
 
 Ray is an optional dependency (``pip install 'cleanup[ray]'``): this module imports
-it only when a run asks for it, and nothing else in the package imports this module
-at load time.
+it only when a run asks for it, so importing this module (the CLI does, for
+:class:`EngineError`) costs nothing and works without Ray.
 
 :func:`ray_map` does what :func:`cleanup.parallel.ordered_map` does with processes
 on this machine, with Ray tasks on a cluster: items go out in batches of about
