@@ -145,8 +145,9 @@ class Summary:
 
 @dataclass(frozen=True)
 class Task:
-    """One file to clean: where it is, where its output goes, and how the output
-    there was made last time (from the manifest), if it was."""
+    """One file to clean: where it is, where its output goes (both as given, relative
+    to the run's folder), and how the output there was made last time (from the
+    manifest), if it was."""
 
     path: Path
     target: Path
@@ -163,6 +164,9 @@ class RunSettings:
     debug: bool
     force: bool
     fingerprint: str  # settings_fingerprint(rules, encoding, fmt)
+    # The folder the run was started in: relative paths are relative to it, also in a
+    # Ray worker, which runs in a folder of its own.
+    folder: Path = field(default_factory=Path.cwd)
 
 
 # The settings of a run, set once per worker process (see ``ordered_map``).
@@ -195,14 +199,15 @@ def clean_file(task: Task) -> Outcome:
     :func:`set_up_worker`), or skip it when its output is up to date."""
     settings = _settings
     assert settings is not None, "set_up_worker runs first"
-    source = str(task.path)
+    source = str(task.path)  # names the input in messages and rule matching, as given
+    path, target = settings.folder / task.path, settings.folder / task.target
     try:
-        data = task.path.read_bytes()
+        data = path.read_bytes()
     except OSError as err:
         return Outcome(source, 0, error=f"{source}: cannot read ({err.strerror})")
     size = len(data)
     key = input_key(data, settings.fingerprint)
-    if not settings.force and is_up_to_date(task.target, key, task.previous):
+    if not settings.force and is_up_to_date(target, key, task.previous):
         return Outcome(source, size, skipped=True)
     try:
         decoded = decode(data, source, settings.encoding)
@@ -217,11 +222,11 @@ def clean_file(task: Task) -> Outcome:
     warning = decoded.warning
     del decoded
     try:
-        with atomic_file(task.target) as out:
+        with atomic_file(target) as out:
             result.write(out, task.fmt)
     except OSError as err:
         return Outcome(source, 0, error=f"{task.target}: cannot write ({err.strerror})")
-    written = file_sha256(task.target)
+    written = file_sha256(target)
     entry = Entry(key, written) if written is not None else None
     return Outcome.of(result, size, warning, entry)
 
