@@ -75,6 +75,16 @@ def settings_fingerprint(rules: RuleSet, encoding: str | None, fmt: str) -> str:
     return digest.hexdigest()
 
 
+def file_key(path: Path, settings: str) -> str:
+    """:func:`input_key` of a file, read in pieces (a JSON Lines input may be huge)."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for piece in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(piece)
+    digest.update(settings.encode())
+    return digest.hexdigest()
+
+
 def input_key(data: bytes, settings: str) -> str:
     """The key of one input: its bytes and the run's settings fingerprint (hashed in
     turn: ``data + ...`` would copy a large input)."""

@@ -3,6 +3,7 @@ only what is not up to date: an interrupted archive run goes on where it stopped
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -95,3 +96,29 @@ def test_the_manifest_names_each_output_once_in_order(folders: tuple[Path, Path]
     assert list(entries) == ["a.txt", "b.txt", "sub/c.txt"]
     assert len((clean / MANIFEST_NAME).read_text(encoding="utf-8").splitlines()) == 3
     assert all(len(entry.key) == 64 == len(entry.output_sha256) for entry in entries.values())
+
+
+def test_a_finished_json_lines_output_is_skipped_when_run_again(tmp_path: Path) -> None:
+    source, target = tmp_path / "in.jsonl", tmp_path / "out" / "clean.jsonl"
+    source.write_text('{"text": "attendedthe"}\n', encoding="utf-8")
+
+    def jsonl(*args: str) -> tuple[int, str]:
+        result = CliRunner().invoke(main, ["jsonl", str(source), "-o", str(target), *args])
+        return result.exit_code, result.stderr
+
+    code, err = jsonl()
+    assert code == 0 and err.startswith("cleaned 1 record(s)")
+    code, err = jsonl()
+    assert (code, err) == (
+        0,
+        f"up to date, skipped: {target} (same input, rules and version as when it was "
+        "written; --force cleans it again)\n",
+    )
+    for args in (["--force"], ["--format", "text"], ["--field", "text", "--edits-field", "e"]):
+        code, err = jsonl(*args)
+        assert code == 0 and err.startswith("cleaned 1 record(s)"), args
+    source.write_text('{"text": "attendedthe"}\n{"text": null}\n', encoding="utf-8")
+    for _ in range(2):  # bad records left out: not recorded, so said again each time
+        code, err = jsonl("--on-error", "skip")
+        assert code == 1 and "line 2" not in err and "in.jsonl:2: field 'text'" in err
+    assert json.loads(target.read_text(encoding="utf-8")) == {"text": "attended the"}

@@ -15,6 +15,16 @@ from typing import IO, Any, Literal
 import click
 
 from .. import ConservationError, process
+from ..manifest import (
+    MANIFEST_NAME,
+    Entry,
+    ManifestWriter,
+    file_key,
+    file_sha256,
+    is_up_to_date,
+    read_manifest,
+    settings_fingerprint,
+)
 from ..output import atomic_file
 from ..parallel import map_on
 from ..pipeline import StageError
@@ -102,6 +112,39 @@ def _clean_record(item: tuple[int, bytes]) -> _Record:
     )
 
 
+@dataclass(frozen=True)
+class _Done:
+    """How an output file was made (the output folder's manifest, as for ``cleanup
+    run``): a rerun with the same input, settings and version skips it."""
+
+    output: Path
+    key: str
+    previous: Entry | None
+
+    @classmethod
+    def of(cls, input_path: str, output: Path, job: _Job) -> _Done | None:
+        """None for stdin (no file to hash) or an input that cannot be read (the run
+        reports that)."""
+        if input_path == "-":
+            return None
+        options = f"jsonl {job.field} {job.edits_field} {job.fmt}"
+        try:
+            key = file_key(Path(input_path), settings_fingerprint(job.rules, None, options))
+        except OSError:
+            return None
+        return cls(output, key, read_manifest(output.parent).get(output.name))
+
+    def up_to_date(self) -> bool:
+        return is_up_to_date(self.output, self.key, self.previous)
+
+    def record(self) -> None:
+        written = file_sha256(self.output)
+        if written is not None:
+            writer = ManifestWriter(self.output.parent, read_manifest(self.output.parent))
+            writer.add(self.output.name, Entry(self.key, written))
+            writer.close()
+
+
 def _kind(value: Any) -> str:
     names = {list: "list", dict: "object", str: "string", bool: "boolean", type(None): "null"}
     return names.get(type(value), "number")
@@ -156,6 +199,13 @@ def _record_size(record: tuple[int, bytes]) -> int:
 )
 @jobs_option("Records")
 @engine_options
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Clean the input even if the output file is up to date (by default a run "
+    "whose output was written from the same input, options, rules and version is "
+    f"skipped; see {MANIFEST_NAME} beside the output).",
+)
 @rule_options
 @click.option("-q", "--quiet", is_flag=True, help="No summary on stderr.")
 def jsonl(
@@ -168,6 +218,7 @@ def jsonl(
     jobs: int,
     engine: str,
     address: str | None,
+    force: bool,
     rules: RuleSet,
     quiet: bool,
 ) -> None:
@@ -186,18 +237,30 @@ def jsonl(
     cleanup jsonl pages.jsonl -o clean.jsonl --engine ray --address auto
 
     With --engine ray, blocks of records (about 64 KB each) are Ray tasks; this
-    process reads the input and writes the output, in order, as locally.
+    process reads the input and writes the output, in order, as locally. Run again
+    on the same input with the same options, rules and version, a finished output
+    file is skipped (--force cleans it again), so a loop over an archive's shards
+    resumes where it stopped.
     """
     check_engine(engine, address)
     name = "<stdin>" if input_path == "-" else input_path
     job = _Job(name, field, edits_field, fmt, rules)
     started = time.perf_counter()
+    to_file = output if output is not None and str(output) != "-" else None
+    done = _Done.of(input_path, to_file, job) if to_file is not None else None
+    if done is not None and not force and done.up_to_date():
+        if not quiet:
+            click.echo(
+                f"up to date, skipped: {to_file} (same input, rules and version as when it "
+                "was written; --force cleans it again)",
+                err=True,
+            )
+        return
     try:
         source = sys.stdin.buffer if input_path == "-" else open(input_path, "rb")  # noqa: SIM115
     except OSError as err:
         click.echo(f"cleanup: {input_path}: cannot read ({err.strerror})", err=True)
         sys.exit(EXIT_FAILED)
-    to_file = output if output is not None and str(output) != "-" else None
     writer: contextlib.AbstractContextManager[IO[str]] = (
         atomic_file(to_file) if to_file is not None else contextlib.nullcontext(sys.stdout)
     )
@@ -238,6 +301,8 @@ def jsonl(
     except EngineError as err:  # the output file is not written (it is atomic)
         click.echo(f"cleanup: {err}", err=True)
         sys.exit(EXIT_FAILED)
+    if done is not None and not bad:  # with bad records left out, a rerun says so again
+        done.record()
     if not quiet:
         seconds = time.perf_counter() - started
         lines = [
