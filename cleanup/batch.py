@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any, Literal
 
 from .pipeline import StageError
@@ -59,94 +60,83 @@ def clean_batch(
     >>> clean_batch({"id": [1], "text": ["previ-\\nously"]})
     {'id': [1], 'text': ['previously']}
     """
-    how = (field, format, rules, source_field, edits_field, on_error)
+    how = _How(field, format, rules, source_field, edits_field, on_error)
     if isinstance(records, list):
-        return _rows(records, *how)
+        return how.rows(records)
     if hasattr(records, "columns") and hasattr(records, "copy"):
-        columns = {name: list(records[name]) for name in records.columns}
-        cleaned = _columns(columns, *how)
+        cleaned = how.columns({name: list(records[name]) for name in records.columns})
         size = len(cleaned[field])
         index = records.index if size == len(records) else None  # "skip" may drop rows
         return type(records)(cleaned, index=index)
     if isinstance(records, Mapping):
-        return _columns(records, *how)
+        return how.columns(records)
     raise TypeError(
         f"clean_batch takes a list of dicts, a dict of columns or a DataFrame, not a "
         f"{type(records).__name__}"
     )
 
 
-def _clean_value(
-    value: Any, where: str, fmt: TextFormat, rules: Any, source: str, with_edits: bool
-) -> tuple[str, str | None]:
-    """The cleaned text and, if asked, the edits as JSON; BatchError when it cannot be."""
-    from . import process  # the package imports this module
-    from .render import to_json
+@dataclass(frozen=True)
+class _How:
+    """clean_batch's options, applied to rows or to columns."""
 
-    if not isinstance(value, str):
-        raise BatchError(f"{where}: the field is a {type(value).__name__}, not text")
-    try:
-        result = process(value, rules=rules, source=source)
-    except (ConservationError, StageError) as err:
-        raise BatchError(f"{where}: {err}") from err
-    edits = None
-    if with_edits:
-        edits = json.dumps(to_json(result.document)["edits"], ensure_ascii=False)
-    return result.render(fmt).removesuffix("\n"), edits
+    field: str
+    fmt: TextFormat
+    rules: Any
+    source_field: str | None
+    edits_field: str | None
+    on_error: OnError
 
-
-def _rows(
-    rows: Sequence[Mapping[str, Any]],
-    field: str,
-    fmt: TextFormat,
-    rules: Any,
-    source_field: str | None,
-    edits_field: str | None,
-    on_error: OnError,
-) -> list[dict[str, Any]]:
-    out: list[dict[str, Any]] = []
-    for index, row in enumerate(rows):
-        source = str(row.get(source_field, "")) if source_field else ""
-        where = f"record {index}" + (f" ({source})" if source else "")
-        record = dict(row)
-        try:
-            if field not in row:
-                fields = ", ".join(row) or "none"
-                raise BatchError(f"{where}: no field {field!r} (fields: {fields})")
-            text, edits = _clean_value(
-                row[field], where, fmt, rules, source or "<record>", edits_field is not None
-            )
-        except BatchError:
-            if on_error == "fail":
-                raise
-            if on_error == "skip":
-                continue
-            if edits_field is not None:
-                record[edits_field] = None
+    def rows(self, rows: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+        out: list[dict[str, Any]] = []
+        for index, row in enumerate(rows):
+            record = dict(row)
+            text: Any
+            try:
+                text, edits = self._clean(index, row)
+            except BatchError:
+                if self.on_error == "fail":
+                    raise
+                if self.on_error == "skip":
+                    continue
+                text, edits = row.get(self.field), None  # "keep": as it was
+            if self.field in row:
+                record[self.field] = text
+            if self.edits_field is not None:
+                record[self.edits_field] = edits
             out.append(record)
-            continue
-        record[field] = text
-        if edits_field is not None:
-            record[edits_field] = edits
-        out.append(record)
-    return out
+        return out
 
+    def columns(self, columns: Mapping[str, Sequence[Any]]) -> dict[str, list[Any]]:
+        if self.field not in columns:
+            known = ", ".join(columns) or "none"
+            raise BatchError(f"no column {self.field!r} (columns: {known})")
+        names = list(columns)
+        rows = [{name: columns[name][i] for name in names} for i in range(len(columns[self.field]))]
+        cleaned = self.rows(rows)
+        if self.edits_field is not None and self.edits_field not in names:
+            names.append(self.edits_field)
+        return {name: [row.get(name) for row in cleaned] for name in names}
 
-def _columns(
-    columns: Mapping[str, Sequence[Any]],
-    field: str,
-    fmt: TextFormat,
-    rules: Any,
-    source_field: str | None,
-    edits_field: str | None,
-    on_error: OnError,
-) -> dict[str, list[Any]]:
-    if field not in columns:
-        raise BatchError(f"no column {field!r} (columns: {', '.join(columns) or 'none'})")
-    names = list(columns)
-    size = len(columns[field])
-    rows = [{name: columns[name][i] for name in names} for i in range(size)]
-    cleaned = _rows(rows, field, fmt, rules, source_field, edits_field, on_error)
-    if edits_field is not None and edits_field not in names:
-        names.append(edits_field)
-    return {name: [row.get(name) for row in cleaned] for name in names}
+    def _clean(self, index: int, row: Mapping[str, Any]) -> tuple[str, str | None]:
+        """One record's cleaned text and, if asked, its edits as JSON; BatchError when
+        it cannot be cleaned."""
+        from . import process  # the package imports this module
+        from .render import to_json
+
+        source = str(row.get(self.source_field, "")) if self.source_field else ""
+        where = f"record {index}" + (f" ({source})" if source else "")
+        if self.field not in row:
+            fields = ", ".join(row) or "none"
+            raise BatchError(f"{where}: no field {self.field!r} (fields: {fields})")
+        value = row[self.field]
+        if not isinstance(value, str):
+            raise BatchError(f"{where}: the field is a {type(value).__name__}, not text")
+        try:
+            result = process(value, rules=self.rules, source=source or "<record>")
+        except (ConservationError, StageError) as err:
+            raise BatchError(f"{where}: {err}") from err
+        edits = None
+        if self.edits_field is not None:
+            edits = json.dumps(to_json(result.document)["edits"], ensure_ascii=False)
+        return result.render(self.fmt).removesuffix("\n"), edits

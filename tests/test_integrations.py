@@ -9,6 +9,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -31,6 +32,24 @@ from datatrove.pipeline.writers import JsonlWriter
 from cleanup.integrations.datatrove import CleanupStep
 
 
+def written_documents(folder: Path) -> list[dict[str, Any]]:
+    """The documents datatrove's JsonlWriter wrote to ``folder`` (gzipped JSON Lines)."""
+    return [
+        json.loads(line)
+        for path in sorted(folder.glob("*.jsonl.gz"))
+        for line in gzip.decompress(path.read_bytes()).decode("utf-8").splitlines()
+    ]
+
+
+def assert_cleaned_as_clean_batch_does(
+    written: list[dict[str, Any]], rows: list[dict[str, Any]]
+) -> None:
+    expected = cleanup.clean_batch(rows, format="text")
+    assert [(doc["id"], doc["text"]) for doc in written] == [
+        (row["id"], row["text"]) for row in expected
+    ]
+
+
 def test_a_datatrove_pipeline_cleans_each_document_as_clean_batch_does(tmp_path: Path) -> None:
     rows = [
         {"id": path.stem, "text": path.read_text(encoding="utf-8"), "url": path.name}
@@ -48,15 +67,8 @@ def test_a_datatrove_pipeline_cleans_each_document_as_clean_batch_does(tmp_path:
         tasks=1,
         logging_dir=str(tmp_path / "logs"),
     ).run()
-    written = [
-        json.loads(line)
-        for path in sorted((tmp_path / "out").glob("*.jsonl.gz"))
-        for line in gzip.decompress(path.read_bytes()).decode("utf-8").splitlines()
-    ]
-    expected = cleanup.clean_batch(rows, format="text")
-    assert [(doc["id"], doc["text"]) for doc in written] == [
-        (row["id"], row["text"]) for row in expected
-    ]
+    written = written_documents(tmp_path / "out")
+    assert_cleaned_as_clean_batch_does(written, rows)
     edits = json.loads(written[0]["metadata"]["cleanup_edits"])
     assert edits and {"stage", "before", "after", "reason"} <= set(edits[0])
 
@@ -91,12 +103,5 @@ def test_the_datatrove_recipe_runs_as_documented(tmp_path: Path) -> None:
         timeout=600,
     )
     assert done.returncode == 0, done.stderr
-    written = [
-        json.loads(line)
-        for path in sorted((tmp_path / "out").glob("*.jsonl.gz"))
-        for line in gzip.decompress(path.read_bytes()).decode("utf-8").splitlines()
-    ]
-    expected = cleanup.clean_batch(rows, format="text")
-    assert [(doc["id"], doc["text"]) for doc in written] == [
-        (row["id"], row["text"]) for row in expected
-    ]
+    written = written_documents(tmp_path / "out")
+    assert_cleaned_as_clean_batch_does(written, rows)
