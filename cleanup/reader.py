@@ -60,40 +60,79 @@ class Decoded:
     encoding: str = "utf-8"
     how: str = ""
     confidence: float = 1.0
+    nul_characters: int = 0
 
     @property
     def warning(self) -> str | None:
-        """A line for the user when the encoding was guessed, not known."""
-        if self.confidence >= 1.0:
-            return None
-        return f"{self.how}; if that is wrong, give --encoding"
+        """A line for the user when the encoding was guessed, not known, or the text
+        held NUL characters."""
+        notes = []
+        if self.confidence < 1.0:
+            notes.append(f"{self.how}; if that is wrong, give --encoding")
+        if self.nul_characters:
+            notes.append(
+                f"{self.nul_characters} NUL character(s) inside the text, removed (see the "
+                "encoding stage's edits)"
+            )
+        return "; ".join(notes) or None
 
 
 def decode(data: bytes, source: str, encoding: str | None = None) -> Decoded:
     """Input bytes as text: UTF-8 (with or without a byte order mark), UTF-16 with a
     byte order mark, ``encoding`` when given, or else the encoding charset-normalizer
     detects (a warning). A PDF, image, archive or other binary file is refused with a
-    message that says what it is and what to do.
+    message that says what it is and what to do; what decodes as text is text, whatever
+    its first bytes say (a text whose first page prints ``%PDF-1.4``). A few NUL
+    characters inside UTF-8 text (some extractors emit them) are read, with a warning;
+    the encoding stage removes them.
 
     >>> decode("café".encode("cp1252"), "f.txt").encoding
     'cp1252'
     """
-    for magic, message in _NOT_TEXT:
-        if data.startswith(magic):
-            raise InputError(f"{source}: {message}")
-    if encoding is not None:
+    if encoding is not None:  # the user's word on NUL bytes (UTF-16 has them)
+        _refuse_binary(data, source, utf8_text=_is_utf8(data), nuls_allowed=True)
         return _decode_as(data, source, encoding, "given with --encoding")
     if data.startswith(_UTF16_BOMS):
         return _decode_as(data, source, "utf-16", "byte order mark")
-    if b"\x00" in data[:8192]:
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        _refuse_binary(data, source, utf8_text=False)
+        return _detected(data, source, err)
+    _refuse_binary(data, source, utf8_text=True)
+    return Decoded(text, nul_characters=text.count("\x00"))
+
+
+# A text with stray NUL characters has a few; UTF-16 without a byte order mark has one
+# in every other byte of Western text, and binary formats have them everywhere.
+_MOST_NULS_IN_TEXT = 0.02
+# How a PDF file ends (its trailer): a PDF with no binary bytes is still a PDF.
+_PDF_TRAILER = b"%%EOF"
+
+
+def _refuse_binary(data: bytes, source: str, utf8_text: bool, nuls_allowed: bool = False) -> None:
+    """Raise :class:`InputError` if ``data`` is no text: it starts like a known binary
+    format and is not UTF-8 text without NUL bytes (``utf8_text``: valid UTF-8), or
+    ends like a whole PDF; or it has
+    more NUL bytes than text holds (unless ``nuls_allowed``)."""
+    for magic, message in _NOT_TEXT:
+        if data.startswith(magic):
+            whole_pdf = magic == b"%PDF" and _PDF_TRAILER in data[-1024:]
+            if not utf8_text or whole_pdf or b"\x00" in data:
+                raise InputError(f"{source}: {message}")
+    if not nuls_allowed and data.count(b"\x00") > _MOST_NULS_IN_TEXT * len(data):
         raise InputError(
             f"{source}: this looks like a binary file (it contains NUL bytes); if it is "
             "UTF-16 text without a byte order mark, give --encoding utf-16-le (or -be)"
         )
+
+
+def _is_utf8(data: bytes) -> bool:
     try:
-        return Decoded(data.decode("utf-8"))
-    except UnicodeDecodeError as err:
-        return _detected(data, source, err)
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _decode_as(data: bytes, source: str, encoding: str, how: str) -> Decoded:

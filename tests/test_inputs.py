@@ -106,6 +106,33 @@ def test_binary_files_in_a_folder_are_skipped_and_reported(tmp_path: Path) -> No
     assert failed == expected
 
 
+def test_nul_characters_inside_utf8_text_are_removed_with_a_warning(tmp_path: Path) -> None:
+    # PyMuPDF writes a NUL for some glyphs it cannot map; the rest is good UTF-8.
+    text = PARAGRAPH.replace("evening", "eve\x00ning") * 3
+    path = write(tmp_path, "nul.txt", text.encode())
+    code, out, err = invoke("run", str(path))
+    assert (code, out) == (0, PARAGRAPH.strip() + " " + PARAGRAPH.strip() + " " + PARAGRAPH)
+    assert err == (
+        f"cleanup: warning: {path}: 3 NUL character(s) inside the text, removed (see the "
+        "encoding stage's edits)\n"
+    )
+    edits = [e for e in cleanup.process_bytes(text.encode()).edits if "\x00" in e.before]
+    assert [(e.stage, e.lines) for e in edits] == [("encoding", ((n, n),)) for n in (1, 2, 3)]
+
+
+def test_a_text_that_begins_like_a_pdf_is_text(tmp_path: Path) -> None:
+    # The first page of a manual about PDF prints a listing; its text is still text.
+    text = "%PDF-1.4\n%\u00e2\u00e3\u00cf\u00d3\n\n" + PARAGRAPH
+    path = write(tmp_path, "manual.txt", text.encode())
+    code, out, err = invoke("run", str(path), "--format", "text")
+    assert (code, err) == (0, "")
+    assert out.endswith(PARAGRAPH)
+    # A whole PDF with no binary bytes is still refused: it ends like one.
+    pdf = b"%PDF-1.1\n1 0 obj << >> endobj\ntrailer << >>\nstartxref\n9\n%%EOF\n"
+    path = write(tmp_path, "plain.pdf", pdf)
+    assert invoke("run", str(path))[0] == 1
+
+
 CP1252 = "He said \u201cno\u201d \u2014 the caf\u00e9\u2019s na\u00efve r\u00e9sum\u00e9.\n"
 
 

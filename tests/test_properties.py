@@ -67,7 +67,17 @@ WORDS = [
     "zero\u200bwidth",
     "中文",
     "עברית",
+    # Characters that case-insensitive patterns and case tables written for ASCII
+    # meet by surprise: dotless and dotted i, long s, the Kelvin sign, a ligature.
+    "ıı",
+    "İstanbul",
+    "ſ",
+    "\u212a",
+    "ﬁ",
 ]
+# Page numbers and heads made of those characters (``ıv`` matched a roman numeral
+# pattern under re.I, and ``ı`` is no key of an ASCII table).
+CASE_TRAPS = ["ıv", "xıı", "- ıı -", "Page ıv", "İİ", "ſ", "\u212a", "ﬁ", "MIXED ıİſ\u212a"]
 LINES = [
     "",
     "",
@@ -83,6 +93,7 @@ LINES = [
     "- a list item",
     "Photo: a caption for a photograph",
     "\f",
+    *CASE_TRAPS,
 ]
 
 
@@ -111,6 +122,24 @@ def test_never_crashes_nor_loses_a_word(text: str) -> None:
     result = cleanup.process(text)  # raises ConservationError if a word is lost
     for fmt in cleanup.FORMATS:
         assert isinstance(result.render(fmt), str)
+
+
+@st.composite
+def pages_with_case_traps(draw: st.DrawFn) -> str:
+    """Pages of prose whose folios and heads are drawn from :data:`CASE_TRAPS`."""
+    pages = []
+    for _ in range(draw(st.integers(2, 6))):
+        furniture = draw(st.lists(st.sampled_from(CASE_TRAPS), min_size=1, max_size=2))
+        prose = ["The workers of the party met in the evening and talked for long."] * 3
+        pages.append("\n\n".join([furniture[0], "\n".join(prose), *furniture[1:]]))
+    return draw(st.sampled_from(["\f", "\n\n"])).join(pages)
+
+
+@given(pages_with_case_traps())
+@example("text\n\nıv\n\nmore text\n\nxıı\n\nend")
+def test_characters_outside_ascii_case_tables_do_not_crash(text: str) -> None:
+    result = cleanup.process(text)  # raises ConservationError if a word is lost
+    assert isinstance(result.render(), str)
 
 
 @given(TEXTS)

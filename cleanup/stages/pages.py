@@ -47,13 +47,15 @@ from ..textutil import ends_sentence
 STAGE = "pages"
 
 _FORM_FEED = "\f"
-_ROMAN = re.compile(r"^(?=[mdclxvi])m{0,3}(c[md]|d?c{0,3})(x[cl]|l?x{0,3})(i[xv]|v?i{0,3})$", re.I)
+_ROMAN = re.compile(
+    r"^(?=[mdclxvi])m{0,3}(c[md]|d?c{0,3})(x[cl]|l?x{0,3})(i[xv]|v?i{0,3})$", re.I | re.A
+)
 _NUMBER_FORMS = (
     re.compile(r"^(?P<n>\d{1,4})$"),
-    re.compile(r"^(?P<r>[ivxlcdm]{1,7})$", re.I),
-    re.compile(r"^page\s+(?P<n>\d{1,4})(?:\s*(?:of|/)\s*\d{1,4})?$", re.I),
+    re.compile(r"^(?P<r>[ivxlcdm]{1,7})$", re.I | re.A),
+    re.compile(r"^page\s+(?P<n>\d{1,4})(?:\s*(?:of|/)\s*\d{1,4})?$", re.I | re.A),
     re.compile(r"^[-–—]\s*(?P<n>\d{1,4})\s*[-–—]$"),
-    re.compile(r"^[-–—]\s*(?P<r>[ivxlcdm]{1,7})\s*[-–—]$", re.I),
+    re.compile(r"^[-–—]\s*(?P<r>[ivxlcdm]{1,7})\s*[-–—]$", re.I | re.A),
     re.compile(r"^\[\s*(?P<n>\d{1,4})\s*\]$"),
 )
 # A running head with the page number at one end, set apart by a run of spaces (three
