@@ -10,7 +10,10 @@ new Document and never mutates the one it was given.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from .evidence.page_model import PageModel
 
 #: A run of raw lines, 1-based and inclusive: (first, last).
 Span = tuple[int, int]
@@ -130,8 +133,8 @@ class Document:
 
     ``blocks`` is None during the line phase and a tuple afterwards. ``edits`` and
     ``removed`` only ever grow: they are the account of everything the pipeline did.
-    ``page_starts`` holds the raw numbers of the lines that begin a page (after the
-    first page), once the pages stage has found them.
+    ``layout`` is the page model (:mod:`cleanup.evidence.page_model`), computed once
+    by the pipeline before the first stage that needs it.
     """
 
     source: str
@@ -139,7 +142,7 @@ class Document:
     blocks: tuple[Block, ...] | None = None
     removed: tuple[Removed, ...] = ()
     edits: tuple[Edit, ...] = ()
-    page_starts: tuple[int, ...] = ()
+    layout: PageModel | None = None
 
     @property
     def in_block_phase(self) -> bool:
@@ -167,9 +170,23 @@ class Document:
             **changes,  # type: ignore[arg-type]
         )
 
-    def with_page_starts(self, page_starts: tuple[int, ...]) -> Document:
-        """A copy that knows where its pages start (raw line numbers)."""
-        return replace(self, page_starts=page_starts)
+    def with_layout(self, layout: PageModel) -> Document:
+        """A copy that knows its page model."""
+        return replace(self, layout=layout)
+
+    @property
+    def page_starts(self) -> tuple[int, ...]:
+        """The raw numbers of the lines that begin a page, after the first page."""
+        return self.layout.page_starts if self.layout is not None else ()
+
+    def require_layout(self) -> PageModel:
+        if self.layout is None:
+            raise ValueError(
+                "this stage reads the page model: run it in a Pipeline, which computes "
+                "the model (cleanup.evidence.page_model.profile) before the first stage "
+                "that needs it"
+            )
+        return self.layout
 
     def require_blocks(self) -> tuple[Block, ...]:
         if self.blocks is None:

@@ -25,6 +25,7 @@ from functools import cache
 from typing import cast
 
 from .document import Document
+from .evidence.page_model import profile
 from .reader import Decoded, read_document
 from .result import Result, checked
 from .rules import Rules, default_rules
@@ -55,14 +56,28 @@ class StageError(ValueError):
     """A stage name that names no stage, or a stage list that cannot run."""
 
 
+#: What the pipeline itself provides: the page model, computed before the first stage
+#: that needs it (:func:`cleanup.evidence.page_model.profile`).
+LAYOUT = "layout"
+
+
 @dataclass(frozen=True)
 class Stage:
     """A named stage function. ``origin`` says where it comes from: ``built-in``, an
-    import path, or the package whose entry point declares it."""
+    import path, or the package whose entry point declares it.
+
+    Its contract: what it ``needs`` (the page model, ``layout``, or what other stages
+    ``provide``) and what it provides. A pipeline refuses an order in which a stage
+    runs before a stage that provides what it needs; a need that no stage of the
+    pipeline provides is the user's choice (a disabled stage). Custom stages declare
+    nothing and run where they are put.
+    """
 
     name: str
     function: StageFunction
     origin: str = "built-in"
+    needs: tuple[str, ...] = ()
+    provides: tuple[str, ...] = ()
 
     @property
     def summary(self) -> str:
@@ -78,20 +93,25 @@ class Stage:
 
 #: The built-in stages in the order they run by default.
 STAGES: tuple[Stage, ...] = (
-    Stage("encoding", fix_encoding),
-    Stage("boilerplate", remove_boilerplate),
-    Stage("pages", find_pages),
-    Stage("captions", find_captions),
-    Stage("footnotes", move_footnotes),
-    Stage("pull_quotes", remove_pull_quotes),
-    Stage("display", fix_display_type),
-    Stage("hyphens", join_hyphenated),
-    Stage("reflow", reflow),
-    Stage("headings", mark_headings),
-    Stage("case_glitches", restore_case),
-    Stage("glued_words", split_glued_words),
-    Stage("whitespace", tidy_whitespace),
-    Stage("side_text", place_side_text),
+    Stage("encoding", fix_encoding, provides=("characters",)),
+    Stage("boilerplate", remove_boilerplate, provides=("site_removed",)),
+    Stage("pages", find_pages, needs=(LAYOUT,), provides=("furniture",)),
+    Stage("captions", find_captions, needs=(LAYOUT, "furniture"), provides=("captions",)),
+    Stage(
+        "footnotes",
+        move_footnotes,
+        needs=(LAYOUT, "furniture", "captions"),
+        provides=("footnotes",),
+    ),
+    Stage("pull_quotes", remove_pull_quotes, needs=(LAYOUT, "furniture")),
+    Stage("display", fix_display_type, needs=(LAYOUT, "furniture", "captions")),
+    Stage("hyphens", join_hyphenated, needs=("furniture",)),
+    Stage("reflow", reflow, needs=(LAYOUT,), provides=("blocks",)),
+    Stage("headings", mark_headings, needs=("blocks",)),
+    Stage("case_glitches", restore_case, needs=("blocks",)),
+    Stage("glued_words", split_glued_words, needs=("blocks",)),
+    Stage("whitespace", tidy_whitespace, needs=("blocks",)),
+    Stage("side_text", place_side_text, needs=("blocks",)),
 )
 
 STAGE_NAMES = tuple(stage.name for stage in STAGES)
@@ -191,6 +211,7 @@ class Pipeline:
         repeated = sorted({n for n in names if names.count(n) > 1})
         if repeated:
             raise StageError(f"stage(s) listed twice: {', '.join(repeated)}")
+        _check_contracts(self.stages)
 
     @classmethod
     def default(cls) -> Pipeline:
@@ -243,8 +264,11 @@ class Pipeline:
         return self.run_document(read_document(text, source, decoded), rules or default_rules())
 
     def run_document(self, doc: Document, rules: Rules) -> Document:
-        """Run every stage on an already-read document."""
+        """Run every stage on an already-read document; the page model is computed
+        before the first stage that needs it (and kept if the document has one)."""
         for stage in self.stages:
+            if LAYOUT in stage.needs and doc.layout is None:
+                doc = doc.with_layout(profile(doc.lines, rules))
             doc = stage.function(doc, rules)
             if not isinstance(doc, Document):
                 raise StageError(
@@ -264,6 +288,41 @@ class Pipeline:
 
     def __repr__(self) -> str:
         return f"Pipeline({list(self.names)!r})"
+
+
+def _check_contracts(stages: tuple[Stage, ...]) -> None:
+    """Refuse an order in which a stage runs before one that provides what it needs,
+    or a stage of one phase on the wrong side of ``reflow``."""
+    names = [stage.name for stage in stages]
+    reflow_at = names.index("reflow")
+    for position, stage in enumerate(stages):
+        for need in stage.needs:
+            if need == "blocks" and position < reflow_at:
+                raise StageError(
+                    f"stage {stage.name!r} works on blocks: it must come after 'reflow'"
+                )
+            later = [s.name for s in stages[position + 1 :] if need in s.provides]
+            if later:
+                raise StageError(
+                    f"stage {stage.name!r} needs {need!r}, which {later[0]!r} provides: "
+                    f"put {stage.name!r} after {later[0]!r}"
+                )
+        works_on_lines = stage.origin == "built-in" and "blocks" not in stage.needs
+        if works_on_lines and position > reflow_at:
+            raise StageError(f"stage {stage.name!r} works on lines: it must come before 'reflow'")
+
+
+def prerequisites(name: str) -> tuple[Stage, ...]:
+    """The built-in stages before ``name`` that provide what it needs (directly or
+    through what they need), in the default order. Used to run one stage on its own."""
+    stage = _BUILT_IN[name]
+    wanted = set(stage.needs)
+    chosen: list[Stage] = []
+    for earlier in reversed(STAGES[: STAGE_NAMES.index(name)]):
+        if wanted & set(earlier.provides):
+            chosen.insert(0, earlier)
+            wanted |= set(earlier.needs)
+    return tuple(chosen)
 
 
 def _as_stage(stage: Stage | StageFunction | str) -> Stage:

@@ -5,8 +5,8 @@ Each case runs one stage in isolation on its input:
 - a line-phase stage (``encoding``, ``boilerplate``, ``pages``, ``hyphens``, ...) is
   applied to the raw lines, and the output is the lines it leaves (removed and emptied
   lines omitted, footnote and caption lines tagged, page starts marked);
-  ``captions``, ``footnotes``, ``pull_quotes`` and ``display`` run after the stages
-  whose findings they need (``_NEEDS``);
+  the page model is computed first, and a stage whose contract needs what other
+  stages provide (``captions`` needs ``furniture``) runs after them;
 - ``reflow`` turns the lines into blocks, rendered as markdown;
 - a block-phase stage runs after ``reflow`` (which it needs), rendered as markdown;
   ``side_text``, which places what the line phase took out, after every stage;
@@ -25,7 +25,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cleanup.document import Document, Edit
-from cleanup.pipeline import STAGE_NAMES, Pipeline, stage_named
+from cleanup.evidence.page_model import profile
+from cleanup.pipeline import STAGE_NAMES, Pipeline, prerequisites, stage_named
 from cleanup.reader import read_document
 from cleanup.render import render
 from cleanup.rules import Rules, default_rules, load_rules
@@ -84,16 +85,6 @@ def _lines_output(doc: Document) -> str:
     return "\n".join(kept) + "\n" if kept else ""
 
 
-#: Line-phase stages that build on what earlier stages found (pages, captions); those
-#: run first, and only the stage's own edits are shown.
-_NEEDS = {
-    "captions": ("pages",),
-    "footnotes": ("pages", "captions"),
-    "pull_quotes": ("pages",),
-    "display": ("pages", "captions"),
-}
-
-
 #: Block-phase stages that work on what every other stage produced.
 _AFTER_EVERY_STAGE = ("side_text",)
 
@@ -115,12 +106,16 @@ def run_case(case: Case) -> tuple[str, str]:
             doc = before_it.run_document(doc, rules)
             before = len(doc.edits)
             doc = stage.function(doc, rules)
-            doc = Document(doc.source, doc.lines, doc.blocks, doc.removed, doc.edits[before:])
+            doc = Document(
+                doc.source, doc.lines, doc.blocks, doc.removed, doc.edits[before:], doc.layout
+            )
         else:
-            if stage.name in _NEEDS:  # stages that build on earlier stages' findings
-                for name in _NEEDS[stage.name]:
-                    doc = stage_named(name).function(doc, rules)
-                doc = Document(doc.source, doc.lines, page_starts=doc.page_starts)
+            # The stages whose findings this one builds on run first (their contracts
+            # say which), and only this stage's own edits are shown.
+            doc = doc.with_layout(profile(doc.lines, rules))
+            for earlier in prerequisites(stage.name):
+                doc = earlier.function(doc, rules)
+            doc = Document(doc.source, doc.lines, layout=doc.layout)
             doc = stage.function(doc, rules)
         output = render(doc) if doc.in_block_phase else _lines_output(doc)
     edits = "".join(_format_edit(edit) + "\n" for edit in doc.edits)

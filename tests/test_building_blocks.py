@@ -88,12 +88,40 @@ def test_a_custom_stage_that_loses_words_fails_loudly() -> None:
         (["reflow", "headings", "headings"], "stage(s) listed twice: headings"),
         (["reflow", "hyphen"], "unknown stage 'hyphen'"),
         (["reflow", "nosuchmodule.x:f"], "cannot import 'nosuchmodule.x'"),
+        # The stages' contracts: what a stage needs must not come from a later stage.
+        (
+            ["captions", "pages", "reflow"],
+            "stage 'captions' needs 'furniture', which 'pages' provides: put 'captions' "
+            "after 'pages'",
+        ),
+        (["headings", "reflow"], "stage 'headings' works on blocks: it must come after 'reflow'"),
+        (["reflow", "hyphens"], "stage 'hyphens' works on lines: it must come before 'reflow'"),
     ],
 )
 def test_bad_stage_lists_are_refused(stages: list[str], message: str) -> None:
     with pytest.raises(StageError) as caught:
         Pipeline(stages)
     assert message in str(caught.value)
+
+
+def test_a_rule_file_that_breaks_a_stage_contract_is_refused_by_name(tmp_path: Path) -> None:
+    rule_file = tmp_path / "book.toml"
+    order = ["encoding", "footnotes", "pages", "captions", "reflow"]
+    rule_file.write_text(f"[pipeline]\norder = {json.dumps(order)}\n", encoding="utf-8")
+    with pytest.raises(StageError) as caught:
+        Pipeline.for_rules(cleanup.load_rules([rule_file]))
+    assert str(caught.value) == (
+        "stage 'footnotes' needs 'furniture', which 'pages' provides: put 'footnotes' after 'pages'"
+    )
+
+
+def test_a_disabled_stage_leaves_what_it_provides_out_and_the_rest_runs() -> None:
+    # Without the pages stage the furniture stays, and the stages that need it run on.
+    rules = cleanup.Rules(pipeline=cleanup.rules.PipelineRules(disabled=("pages",)))
+    pages = [f"{n}\n\nTHE REVIEW\n\nA line of page {n} that runs on.\n" for n in (3, 4, 5)]
+    text = "\f".join(pages)
+    assert cleanup.clean(text, rules=rules).count("THE REVIEW") == 3
+    assert "THE REVIEW" not in cleanup.clean(text)
 
 
 def test_stage_order_and_custom_stages_in_a_rule_file(
@@ -171,7 +199,7 @@ def test_folder_summary_names_files_with_doubtful_decisions_and_failures(tmp_pat
     folder = tmp_path / "in"
     folder.mkdir()
     (folder / "a.txt").write_text("A first-\nrate Maria Ros-\nsi text.\n", encoding="utf-8")
-    (folder / "b.pdf").write_bytes(b"%PDF-1.7 binary")
+    (folder / "b.pdf").write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj")
     result = CliRunner().invoke(main, ["run", str(folder), "-o", str(tmp_path / "out"), "-j", "2"])
     assert result.exit_code == 1
     lines = result.output.splitlines()

@@ -105,7 +105,7 @@ def test_bad_file_in_a_folder_fails_alone(tmp_path: Path) -> None:
     raw = tmp_path / "raw"
     raw.mkdir()
     (raw / "good.txt").write_text(ARTICLE, encoding="utf-8")
-    (raw / "paper.pdf").write_bytes(b"%PDF-1.7\n...")
+    (raw / "paper.pdf").write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj")
     (raw / "latin1.txt").write_bytes("caf\xe9\n".encode("latin-1"))
     code, _out, err = invoke("run", str(raw), "-o", str(tmp_path / "clean"))
     assert code == 1
@@ -117,7 +117,7 @@ def test_bad_file_in_a_folder_fails_alone(tmp_path: Path) -> None:
 
 
 def test_stdin_error_goes_to_stderr_only() -> None:
-    code, out, err = invoke("run", "-", stdin=b"%PDF-1.4 binary")
+    code, out, err = invoke("run", "-", stdin=b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj")
     assert (code, out) == (1, "")
     assert err == (
         "cleanup: <stdin>: this is a PDF, not text: extract its text first "

@@ -37,12 +37,9 @@ from ..document import Document, Edit, Line, Removed
 from ..layout import (
     FOOTNOTE_START,
     NARROWEST_MEASURE,
-    body_width,
     chunks,
     footnote_width,
-    is_hard_wrapped,
     median_length,
-    page_ranges,
 )
 from ..render import CAPTION_MARK
 from ..rules import Rules
@@ -60,18 +57,16 @@ def find_captions(doc: Document, rules: Rules) -> Document:
     edits: list[Edit] = []
     removed: list[Removed] = []
     _read_marked(lines, edits, removed)
-    width = body_width(lines)
-    if not is_hard_wrapped(lines) or width < NARROWEST_MEASURE:
+    layout = doc.require_layout()
+    width = layout.body_width
+    if not layout.hard_wrapped or width < NARROWEST_MEASURE:
         # Not a printed page, or no column to measure a caption against.
         return doc.with_lines(tuple(lines), edits, removed) if edits else doc
     text_lines = sum(line.is_text for line in lines)
     threshold = max(settings.min_width_ratio * width, 1.1 * footnote_width(lines, width))
-    pages = page_ranges(lines, doc.page_starts)
-    for page, following in pairwise(pages):
+    for page, following in pairwise(layout.pages):
         _insert_at_page_end(lines, page, following, width, rules, edits)
-    page_chunks = [
-        c for page in page_ranges(lines, doc.page_starts) for c in chunks(lines, page, ("body",))
-    ]
+    page_chunks = [c for page in layout.pages for c in chunks(lines, page, ("body",))]
     for chunk in page_chunks:
         size = chunk.last - chunk.first + 1
         first = lines[chunk.first].text

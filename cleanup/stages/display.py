@@ -31,7 +31,7 @@ from __future__ import annotations
 import re
 
 from ..document import Document, Edit, Line
-from ..layout import body_width, chunks, is_hard_wrapped
+from ..layout import chunks
 from ..rules import Rules
 from ..textutil import ends_sentence
 
@@ -117,8 +117,8 @@ def fix_display_type(doc: Document, rules: Rules) -> Document:
     settings = rules.display
     lines = list(doc.lines)
     # Title blocks and fake bold are told by their measure: only in wrapped text.
-    wrapped = is_hard_wrapped(lines)
-    width = body_width(lines)
+    layout = doc.require_layout()
+    wrapped, width = layout.hard_wrapped, layout.body_width
     edits: list[Edit] = []
     everything = range(len(lines))
     for chunk in chunks(lines, everything, ("caption",)) + chunks(lines, everything, ("body",)):

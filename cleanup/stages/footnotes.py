@@ -44,12 +44,9 @@ from dataclasses import dataclass
 from ..document import Document, Edit, Line, Removed
 from ..layout import (
     Chunk,
-    body_width,
     chunks,
     footnote_width,
-    is_hard_wrapped,
     median_length,
-    page_ranges,
 )
 from ..rules import Rules
 from ..textutil import ends_sentence, starts_lowercase
@@ -115,10 +112,11 @@ class _Finder:
         self.lines = list(doc.lines)
         self.rules = rules
         self.marks = rules.reflow.sentence_end
-        self.width = body_width(self.lines)
+        layout = doc.require_layout()
+        self.width = layout.body_width
         self.note_width = footnote_width(self.lines, self.width)
         self.wider_notes = self.note_width >= 1.05 * self.width
-        self.pages = page_ranges(self.lines, doc.page_starts)
+        self.pages = layout.pages
         self.notes: list[_Footnote] = []
         self.edits: list[Edit] = []
         self.removed: list[Removed] = []
@@ -430,7 +428,7 @@ class _Finder:
 
 def move_footnotes(doc: Document, rules: Rules) -> Document:
     """Relabel footnote lines and mark their references (see module doc)."""
-    if not is_hard_wrapped(doc.lines):
+    if not doc.require_layout().hard_wrapped:
         return doc
     finder = _Finder(doc, rules)
     for page in finder.pages:

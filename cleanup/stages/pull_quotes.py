@@ -20,7 +20,7 @@ import re
 from collections import defaultdict
 
 from ..document import Document, Edit, Line, Removed
-from ..layout import Chunk, chunks, is_hard_wrapped, page_ranges
+from ..layout import Chunk, chunks
 from ..rules import Rules
 
 STAGE = "pull_quotes"
@@ -62,13 +62,10 @@ def remove_pull_quotes(doc: Document, rules: Rules) -> Document:
     """Remove chunks whose words repeat a passage of a longer paragraph (see module doc)."""
     settings = rules.pull_quotes
     lines = list(doc.lines)
-    if not is_hard_wrapped(lines):
+    layout = doc.require_layout()
+    if not layout.hard_wrapped:
         return doc
-    all_chunks = [
-        chunk
-        for page in page_ranges(lines, doc.page_starts)
-        for chunk in chunks(lines, page, ("body",))
-    ]
+    all_chunks = [chunk for page in layout.pages for chunk in chunks(lines, page, ("body",))]
     words = _ChunkWords([_words(lines, chunk) for chunk in all_chunks])
     quotes = [
         number

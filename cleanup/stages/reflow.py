@@ -5,7 +5,7 @@ What it decides, and from what evidence:
 - **Which lines form one block.** A document is *hard-wrapped* when most of its text
   lines are followed directly by another text line (PDF extractions); there,
   consecutive lines are one paragraph, broken only by a structural line (bullet,
-  heading, break row) or after a short line (under 70% of the typical width) that
+  heading, break row) or after a short line (under 70% of the body width of the page model) that
   the next line does not continue in lowercase. In a document that is not
   hard-wrapped (web extractions, one paragraph a line), each line is its own block
   unless the next one visibly continues it (it starts lowercase after an unfinished
@@ -35,7 +35,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ..document import Block, BlockKind, Document, Edit, Line, span_of
-from ..layout import is_hard_wrapped
 from ..rules import Rules
 from ..textutil import emphasis_marks, ends_sentence, starts_lowercase
 
@@ -76,11 +75,6 @@ class _Unit:
             self._singles += singles
         self._counted = len(self.texts)
         return self._doubles % 2 == 1 or self._singles % 2 == 1
-
-
-def _typical_width(lines: tuple[Line, ...]) -> int:
-    lengths = sorted(len(line.text.strip()) for line in lines if line.is_text)
-    return lengths[(len(lengths) * 3) // 4] if lengths else 0
 
 
 def _structural(text: str, wrapped: bool, previous: str | None, marks: str) -> _Unit | None:
@@ -186,8 +180,8 @@ def reflow(doc: Document, rules: Rules) -> Document:
     """Group lines into blocks (see module doc)."""
     lines = doc.lines
     marks = rules.reflow.sentence_end
-    wrapped = is_hard_wrapped(lines)
-    width = _typical_width(lines)
+    layout = doc.require_layout()
+    wrapped, width = layout.hard_wrapped, layout.body_width
     dashes = _DashStyle(lines)
     page_breaks = _PageBreaks(doc.page_starts, lines)
     indents = _Indents(lines, wrapped)

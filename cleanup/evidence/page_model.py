@@ -1,0 +1,588 @@
+"""The page model: where a printed document's pages are and what on them is furniture.
+
+It is computed once per document (:func:`profile`, by the pipeline, before the first
+stage that needs it) and read by every stage; no stage recomputes a layout fact.
+
+**Pages.** Form feeds are the extractor's own page breaks. Without them, the pages are
+found from the page numbers: lines shaped like a folio (:mod:`.folios`) whose values
+rise at a regular number of lines per page. Each
+accepted folio, with the furniture beside it, is a page edge; the page starts at the
+first text line after that edge.
+
+**Furniture.** Only lines at a page edge are candidates: the first and last
+:data:`EDGE_LINES` text lines of a page (with form feeds) or the lines next to an
+accepted folio (without). Among them:
+
+- a *page number* is a folio whose value keeps step with the page count (the same
+  ``value - page`` offset on at least two pages) or, without form feeds, a member of
+  the regular rising chain;
+- a *running head* is a line whose text (digits, spacing and case ignored) recurs at
+  the edge of at least ``min_repeats`` pages, or that a rule pattern names. Heads
+  that change with the chapter recur within it; a head on two or three lines is
+  several recurring lines. A line is furniture only when everything between it and
+  the page edge is furniture too.
+
+A heading that opens a chapter or section is kept even when the running head repeats
+its words: where the head's occurrence on the page that opens its run differs in
+form from the head on the other pages (another case, no folio on its line, another
+side of the page), it is the heading. The document's first line is its title unless
+a folio stands on it or beside it.
+
+**Measures** (of the lines that are not furniture): whether the text is hard-wrapped,
+and the body width, the median length of its text lines.
+
+Example: three pages each ending ``THE REVIEW`` / ``12`` (13, 14) give two page
+starts, and six furniture lines.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from itertools import pairwise
+from typing import Literal
+
+from ..document import Line
+from ..layout import body_width, is_hard_wrapped
+from ..rules import Rules
+from .folios import Folio, parse_folio
+
+#: How many text lines at each end of a page (or beside a folio) may be furniture: a
+#: head of up to three lines (name, version, date) and the folio.
+EDGE_LINES = 4
+# A page holds at least this many lines: folios closer than that are no page edges.
+_MIN_LINES_PER_PAGE = 4
+# ...and at most this many (a page of small type in two columns holds about 150).
+_MAX_LINES_PER_PAGE = 200
+# Without form feeds, at most this many candidates are looked back at when chaining
+# folios (a file of numbers only must not cost the square of its length).
+_CHAIN_LOOKBACK = 60
+_FORM_FEED = "\f"
+_MARKUP = re.compile(r"^(?:#{1,6}\s|>|\[\^\d+\]:)")
+_DIGITS = re.compile(r"\d+")
+_NOT_WORD = re.compile(r"[\W_]+")
+
+FurnitureKind = Literal["running_head", "page_number"]
+
+
+@dataclass(frozen=True, slots=True)
+class Furniture:
+    """A line the page model takes for page furniture, and why."""
+
+    index: int
+    kind: FurnitureKind
+    reason: str
+    confidence: float
+
+
+@dataclass(frozen=True)
+class PageModel:
+    """What the layout of a document is (see the module doc).
+
+    ``page_starts`` are the raw numbers of the lines that begin a page, after the
+    first; ``pages`` the index ranges of the lines of each page. ``from_form_feeds``
+    says whether the extractor marked the pages itself.
+    """
+
+    page_starts: tuple[int, ...] = ()
+    pages: tuple[range, ...] = ()
+    from_form_feeds: bool = False
+    furniture: tuple[Furniture, ...] = ()
+    hard_wrapped: bool = False
+    body_width: int = 0
+    _by_index: dict[int, Furniture] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._by_index.update((f.index, f) for f in self.furniture)
+
+    def furniture_at(self, index: int) -> Furniture | None:
+        return self._by_index.get(index)
+
+    @property
+    def printed(self) -> bool:
+        """Whether the text was set on printed pages (a PDF's text, not a web page)."""
+        return self.from_form_feeds or self.hard_wrapped
+
+
+def head_key(text: str) -> str:
+    """What two running heads share: the text without digits, punctuation, spacing
+    and case (``CHAPTER 3. GRAPHICS`` and ``Chapter 4: Graphics`` share one)."""
+    return _NOT_WORD.sub("", _DIGITS.sub("#", text)).casefold()
+
+
+def profile(lines: Sequence[Line], rules: Rules) -> PageModel:
+    """The page model of a document's lines (see the module doc)."""
+    texts = [line.text.replace(_FORM_FEED, "") for line in lines]
+    feeds = _form_feed_starts(lines)
+    plain = [Line(line.number, text, line.kind) for line, text in zip(lines, texts, strict=True)]
+    if not feeds and not is_hard_wrapped(plain):
+        # One paragraph a line (a web article, our own output): no printed pages.
+        return PageModel(pages=(range(len(plain)),), body_width=body_width(plain))
+    finder = _FurnitureFinder(plain, rules)
+    if feeds:
+        bounds = [0, *sorted(feeds), len(plain)]
+        pages = [range(a, b) for a, b in pairwise(bounds)]
+        furniture = finder.on_pages(pages)
+        starts = set(feeds)
+    else:
+        furniture = finder.without_pages()
+        starts = _starts_after_furniture(plain, furniture)
+        starts |= _leading_space_starts(plain, furniture, rules.pages.leading_space_share)
+        bounds = [0, *sorted(s for s in starts if 0 < s < len(plain)), len(plain)]
+        pages = [range(a, b) for a, b in pairwise(bounds)]
+    body = [
+        Line(line.number, line.text, "running_head") if i in furniture else line
+        for i, line in enumerate(plain)
+    ]
+    return PageModel(
+        page_starts=tuple(sorted(plain[i].number for i in starts if 0 < i < len(plain))),
+        pages=tuple(pages),
+        from_form_feeds=bool(feeds),
+        furniture=tuple(furniture[i] for i in sorted(furniture)),
+        hard_wrapped=is_hard_wrapped(body),
+        body_width=body_width(body),
+    )
+
+
+def _form_feed_starts(lines: Sequence[Line]) -> set[int]:
+    """Indexes of the lines that begin a page after a form feed."""
+    starts: set[int] = set()
+    for index, line in enumerate(lines):
+        if _FORM_FEED in line.text:
+            # The page starts at this line if text follows the form feed, else at the next.
+            after = line.text.rsplit(_FORM_FEED, 1)[1]
+            start = index if after.strip() else index + 1
+            if 0 < start < len(lines):
+                starts.add(start)
+    return starts
+
+
+@dataclass(frozen=True)
+class _Occurrence:
+    """A candidate line at a page edge: where it stands and in what form."""
+
+    index: int
+    page: int  # the page's number in order (form feeds) or its edge's (folios)
+    side: int  # 1 at the top of a page, -1 at the bottom, 0 beside a folio
+    key: str
+    form: tuple[bool, bool]  # (all capitals, printed with a folio)
+
+
+class _FurnitureFinder:
+    def __init__(self, lines: list[Line], rules: Rules) -> None:
+        self.lines = lines
+        self.settings = rules.pages
+        self.patterns = rules.running_head_patterns
+        self.first_text = next((i for i, line in enumerate(lines) if line.is_text), -1)
+        self.folios: dict[int, Folio] = {}
+        for index, line in enumerate(lines):
+            if self._candidate(index) and (folio := parse_folio(line.text)) is not None:
+                self.folios[index] = folio
+
+    def _candidate(self, index: int) -> bool:
+        """A line that may be furniture: short text, not markup, not ending like a
+        sentence part or a note (``Ibid., 229.``)."""
+        line = self.lines[index]
+        if not line.is_text:
+            return False
+        text = line.text.strip()
+        if len(text) > self.settings.max_chars or _MARKUP.match(text):
+            return False
+        return text[-1] not in ".;,"
+
+    # -- with form feeds ------------------------------------------------------------
+
+    def on_pages(self, pages: list[range]) -> dict[int, Furniture]:
+        """Furniture at the edges of known pages."""
+        tops: list[list[int]] = []
+        bottoms: list[list[int]] = []
+        for page in pages:
+            texts = [i for i in page if self.lines[i].is_text]
+            top = min(EDGE_LINES, (len(texts) + 1) // 2)  # the zones of a short page
+            tops.append(texts[:top])  # do not overlap
+            bottoms.append(texts[top:][::-1][:EDGE_LINES])
+        numbers = self._numbers_by_offset(
+            [(p, i) for p, zone in enumerate(tops) for i in zone]
+            + [(p, i) for p, zone in enumerate(bottoms) for i in zone]
+        )
+        occurrences = [
+            self._occurrence(i, p, side)
+            for side, zones in ((1, tops), (-1, bottoms))
+            for p, zone in enumerate(zones)
+            for i in zone
+            if self._candidate(i)
+        ]
+        heads = self._recurring(occurrences, numbers)
+        found: dict[int, Furniture] = {}
+        for zones in (tops, bottoms):
+            for zone in zones:
+                self._from_edge(zone, numbers, heads, found)
+        self._heads_beside_numbers(found)
+        return found
+
+    def _numbers_by_offset(self, placed: list[tuple[int, int]]) -> dict[int, Furniture]:
+        """Folios whose value keeps step with the page: ``value - page`` the same on at
+        least two pages (arabic and roman apart), on each page the outermost one; and
+        a folio at the very edge of a page whose value follows the page number before
+        it by one more or less than the pages between them (a page the extractor
+        joined to the next, a plate without a number)."""
+        offsets: dict[tuple[bool, int], set[int]] = defaultdict(set)
+        for page, index in placed:
+            if (folio := self.folios.get(index)) is not None:
+                offsets[folio.roman, folio.value - page].add(page)
+        good = {key for key, pages in offsets.items() if len(pages) >= 2}
+        numbers: dict[int, Furniture] = {}
+        taken: set[int] = set()
+        for page, index in placed:  # tops then bottoms, outermost first
+            folio = self.folios.get(index)
+            if folio is None or (folio.roman, folio.value - page) not in good:
+                continue
+            if folio.head and not self._head_recurs(folio.head):
+                continue
+            if page in taken and not folio.head:
+                continue  # a second bare number on the page: a note's, a list's
+            taken.add(page)
+            numbers[index] = Furniture(
+                index,
+                "page_number",
+                "page number that keeps step with the pages (the same offset on "
+                f"{len(offsets[folio.roman, folio.value - page])} pages)"
+                + (", printed with its running head" if folio.head else ""),
+                0.95,
+            )
+        ends: dict[int, list[int]] = defaultdict(list)
+        for page, index in placed:
+            ends[page].append(index)
+        edges = {end for zone in ends.values() for end in (min(zone), max(zone))}
+        accepted = sorted((i, page) for page, i in placed if i in numbers)
+        for page, index in placed:
+            folio = self.folios.get(index)
+            if folio is None or folio.head or index in numbers or index not in edges:
+                continue
+            k = bisect_left(accepted, (index, -1))
+            if k == 0:
+                continue
+            last, last_page = accepted[k - 1]
+            expected = self.folios[last].value + page - last_page
+            if (
+                not self.folios[last].roman
+                and abs(folio.value - expected) <= 1
+                and folio.value > self.folios[last].value
+            ):
+                numbers[index] = Furniture(
+                    index,
+                    "page_number",
+                    f"number at the page edge that follows page number {self.folios[last].value}",
+                    0.8,
+                )
+        return numbers
+
+    def _head_recurs(self, head: str) -> bool:
+        key = head_key(head)
+        return sum(head_key(f.head) == key for f in self.folios.values() if f.head) >= 2
+
+    def _occurrence(self, index: int, page: int, side: int) -> _Occurrence:
+        text = self.lines[index].text.strip()
+        folio = self.folios.get(index)
+        head = folio.head if folio and folio.head else text
+        letters = [c for c in head if c.isalpha()]
+        capitals = bool(letters) and all(c.isupper() for c in letters)
+        return _Occurrence(
+            index, page, side, head_key(head), (capitals, bool(folio and folio.head))
+        )
+
+    def _recurring(
+        self, occurrences: list[_Occurrence], numbers: dict[int, Furniture]
+    ) -> dict[int, Furniture]:
+        """Running heads among the edge lines: text recurring on ``min_repeats`` pages
+        (or named by a rule pattern), less the headings that open a run of it."""
+        places: dict[str, set[tuple[int, int]]] = defaultdict(set)  # (page, side)
+        by_key: dict[str, list[_Occurrence]] = defaultdict(list)
+        for occurrence in occurrences:
+            if any(c.isalpha() for c in occurrence.key):
+                places[occurrence.key].add((occurrence.page, occurrence.side))
+                by_key[occurrence.key].append(occurrence)
+        pages_of = {key: {page for page, _side in found} for key, found in places.items()}
+        recurring = {k for k, found in places.items() if len(found) >= self.settings.min_repeats}
+        heads: dict[int, Furniture] = {}
+        for occurrence in occurrences:
+            index, key = occurrence.index, occurrence.key
+            text = self.lines[index].text.strip()
+            if any(p.fullmatch(text) for p in self.patterns):
+                heads[index] = Furniture(
+                    index, "running_head", "matches a running-head pattern of the rules", 1.0
+                )
+                continue
+            if index in numbers or key not in recurring:
+                continue
+            if self._opens_run(occurrence, by_key[key], pages_of[key], numbers, recurring):
+                continue
+            heads[index] = Furniture(
+                index,
+                "running_head",
+                f"short line at a page edge, repeated at {len(places[key])} page edges",
+                0.9,
+            )
+        return heads
+
+    def _opens_run(
+        self,
+        occurrence: _Occurrence,
+        all_of_key: list[_Occurrence],
+        pages: set[int],
+        numbers: dict[int, Furniture],
+        recurring: set[str],
+    ) -> bool:
+        """Whether this occurrence is the heading the running head repeats: it stands
+        on the page that opens a run of the head and differs in form or side from the
+        head elsewhere. The document's first line is its title, unless the pages show
+        it is a head: a folio on it or beside it, or a next line that recurs too (a
+        head of several lines)."""
+        first_line = occurrence.index == self.first_text
+        if occurrence.page - 1 in pages and not first_line:
+            return False
+        others = [o for o in all_of_key if o.page != occurrence.page]
+        if not others:
+            return False
+        forms = Counter(o.form for o in others)
+        sides = Counter(o.side for o in others)
+        usual_form = forms.most_common(1)[0][0]
+        differs = occurrence.form != usual_form or sides[occurrence.side] < 0.2 * len(others)
+        if first_line:
+            following = self._side_of(occurrence.index, 1)[:1]
+            next_recurs = bool(following) and head_key(self.lines[following[0]].text) in recurring
+            beside = occurrence.form[1] or self._beside_number(occurrence.index, numbers)
+            return not beside and not next_recurs
+        return differs
+
+    def _beside_number(self, index: int, numbers: dict[int, Furniture]) -> bool:
+        return any(self._beside(index, step) in numbers for step in (-1, 1))
+
+    def _from_edge(
+        self,
+        zone: list[int],
+        numbers: dict[int, Furniture],
+        heads: dict[int, Furniture],
+        found: dict[int, Furniture],
+    ) -> None:
+        """Take the zone's furniture: heads from the page edge inward, up to the first
+        line that is not furniture; page numbers (a sequence vouches for them) wherever
+        they stand in the zone."""
+        inward = True
+        for index in zone:
+            if index in numbers:
+                found[index] = numbers[index]
+            elif inward and index in heads:
+                found[index] = heads[index]
+            else:
+                inward = False
+
+    def _heads_beside_numbers(self, found: dict[int, Furniture]) -> None:
+        """Where the document prints a recurring head right beside its page numbers
+        (on one side, on at least two pages), a short line standing alone in that
+        place beside another page number is a head too, though it occurs once or
+        twice: a verso head with an article's title."""
+        numbers = [
+            i for i, f in found.items() if f.kind == "page_number" and not self.folios[i].head
+        ]
+        sides: Counter[int] = Counter()
+        for index in numbers:
+            for step in (-1, 1):
+                beside = self._beside(index, step)
+                if beside is not None and beside in found and found[beside].kind == "running_head":
+                    sides[step] += 1
+        if not sides or sides.most_common(1)[0][1] < 2:
+            return
+        step = sides.most_common(1)[0][0]
+        marks = ".!?;:,"
+        for index in numbers:
+            beside = self._beside(index, step)
+            if beside is None or beside in found or beside == self.first_text:
+                continue
+            text = self.lines[beside].text.strip()
+            if self._candidate(beside) and self._apart(beside) and text[-1] not in marks:
+                found[beside] = Furniture(
+                    beside,
+                    "running_head",
+                    "short line alone "
+                    + ("before" if step == -1 else "after")
+                    + " a page number, where this document's recurring heads stand",
+                    0.8,
+                )
+
+    def _beside(self, index: int, step: int) -> int | None:
+        """The text line next to ``index`` in direction ``step`` with only blank lines
+        (at most two) between, or None."""
+        j = index + step
+        while 0 <= j < len(self.lines) and self.lines[j].is_blank and abs(j - index) <= 3:
+            j += step
+        return j if 0 <= j < len(self.lines) and self.lines[j].is_text else None
+
+    # -- without form feeds ---------------------------------------------------------
+
+    def without_pages(self) -> dict[int, Furniture]:
+        """Furniture around the folios of a regular rising chain, or, without one,
+        recurring short lines standing apart or at regular intervals."""
+        chain = self._folio_chain()
+        numbers = {
+            index: Furniture(
+                index,
+                "page_number",
+                f"page number in a rising sequence of {len(chain)} at about "
+                f"{self._lines_per_page(chain):.0f} lines a page"
+                + (", printed with its running head" if self.folios[index].head else ""),
+                0.9,
+            )
+            for index in chain
+        }
+        if numbers:
+            windows = [(k, self._window(index)) for k, index in enumerate(chain)]
+            occurrences = [
+                self._occurrence(i, k, 0)
+                for k, window in windows
+                for i in window
+                if i not in numbers
+            ]
+            heads = self._recurring(occurrences, numbers)
+            found = dict(numbers)
+            for index in chain:
+                for step in (1, -1):
+                    self._from_edge(self._side_of(index, step), numbers, heads, found)
+            self._heads_beside_numbers(found)
+            return found
+        return self._recurring_apart()
+
+    def _folio_chain(self) -> list[int]:
+        """The indexes of the longest chain of folio lines whose values rise with a
+        plausible number of lines a page, if its pages are regular: most steps within
+        half to twice the median lines per page (folios missing on some pages, as on
+        a chapter's first, leave a longer step of as many pages)."""
+        best: list[int] = []
+        for roman in (False, True):
+            candidates = [
+                i
+                for i, f in self.folios.items()
+                if f.roman == roman and (not f.head or self._head_recurs(f.head))
+            ]
+            chain = self._longest_chain(candidates)
+            if len(chain) > len(best) and self._regular(chain):
+                best = chain
+        return best
+
+    def _longest_chain(self, candidates: list[int]) -> list[int]:
+        length = [1] * len(candidates)
+        parent = [-1] * len(candidates)
+        for j, index in enumerate(candidates):
+            value = self.folios[index].value
+            for i in range(max(0, j - _CHAIN_LOOKBACK), j):
+                step = value - self.folios[candidates[i]].value
+                lines = index - candidates[i]
+                fits = _MIN_LINES_PER_PAGE * step <= lines <= _MAX_LINES_PER_PAGE * step
+                if step >= 1 and fits and length[i] + 1 > length[j]:
+                    length[j], parent[j] = length[i] + 1, i
+        if not candidates:
+            return []
+        j = max(range(len(candidates)), key=lambda k: length[k])
+        chain: list[int] = []
+        while j >= 0:
+            chain.append(candidates[j])
+            j = parent[j]
+        return chain[::-1]
+
+    def _lines_per_page(self, chain: list[int]) -> float:
+        rates = sorted(
+            (b - a) / (self.folios[b].value - self.folios[a].value) for a, b in pairwise(chain)
+        )
+        return rates[len(rates) // 2] if rates else 0.0
+
+    def _regular(self, chain: list[int]) -> bool:
+        if len(chain) < 2:
+            return False
+        if len(chain) == 2 and not all(self._apart(i) for i in chain):
+            return False
+        median = self._lines_per_page(chain)
+        rates = [
+            (b - a) / (self.folios[b].value - self.folios[a].value) for a, b in pairwise(chain)
+        ]
+        regular = sum(0.5 * median <= r <= 2 * median for r in rates)
+        return regular >= 0.7 * len(rates)
+
+    def _apart(self, index: int) -> bool:
+        """Whether a line stands between blank lines (or the file's ends)."""
+        before = index == 0 or self.lines[index - 1].is_blank
+        after = index + 1 == len(self.lines) or self.lines[index + 1].is_blank
+        return before and after
+
+    def _side_of(self, index: int, step: int) -> list[int]:
+        """Up to :data:`EDGE_LINES` text lines next to ``index`` in direction ``step``."""
+        out: list[int] = []
+        j = index + step
+        while 0 <= j < len(self.lines) and len(out) < EDGE_LINES:
+            if self.lines[j].is_text:
+                out.append(j)
+            j += step
+        return out
+
+    def _window(self, index: int) -> list[int]:
+        return self._side_of(index, -1)[::-1] + self._side_of(index, 1)
+
+    def _recurring_apart(self) -> dict[int, Furniture]:
+        """Without folios: short lines standing apart (between blank lines, alone or in
+        pairs) whose text recurs ``min_repeats`` times, or that a rule pattern names."""
+        occurrences = [
+            self._occurrence(i, k, 0)
+            for k, i in enumerate(i for i in range(len(self.lines)) if self._candidate(i))
+            if self._group_size(i) <= 2
+        ]
+        return self._recurring(occurrences, {})
+
+    def _group_size(self, index: int) -> int:
+        size, j = 1, index - 1
+        while j >= 0 and not self.lines[j].is_blank and size <= 3:
+            size, j = size + 1, j - 1
+        j = index + 1
+        while j < len(self.lines) and not self.lines[j].is_blank and size <= 3:
+            size, j = size + 1, j + 1
+        return size
+
+
+def _starts_after_furniture(lines: list[Line], furniture: dict[int, Furniture]) -> set[int]:
+    """The first text line after each group of furniture (not counting furniture above
+    the document's first text)."""
+    starts: set[int] = set()
+    in_furniture = seen_text = False
+    for index, line in enumerate(lines):
+        if index in furniture:
+            in_furniture = seen_text
+        elif line.is_text:
+            if in_furniture:
+                starts.add(index)
+            in_furniture, seen_text = False, True
+    return starts
+
+
+_SINGLE_LEADING_SPACE = re.compile(r"^ \S")
+
+
+def _leading_space_starts(
+    lines: list[Line], furniture: dict[int, Furniture], share: float
+) -> set[int]:
+    """Lines that begin with one space, when the extractor marks page starts that way:
+    at least three such lines, at most half the text lines, and few lines indented
+    further (at most ``share`` of the text lines: in layout-mode output indentation is
+    everywhere). Only lines of the body's width count: a wider line is a footnote or
+    a caption."""
+    text = [i for i, line in enumerate(lines) if line.is_text and i not in furniture]
+    width = body_width([lines[i] for i in text])
+    marked = [
+        i
+        for i in text
+        if _SINGLE_LEADING_SPACE.match(lines[i].text) and len(lines[i].text.strip()) <= 1.1 * width
+    ]
+    indented = sum(1 for i in text if lines[i].text.startswith("  "))
+    if len(marked) < 3 or len(marked) > len(text) / 2 or indented > share * len(text):
+        return set()
+    return set(marked)
