@@ -63,6 +63,7 @@ _CHAIN_LOOKBACK = 60
 _FORM_FEED = "\f"
 _MARKUP = re.compile(r"^(?:#{1,6}\s|>|\[\^\d+\]:)")
 _DIGITS = re.compile(r"\d+")
+_SPACES = re.compile(r"\s{2,}")
 _NOT_WORD = re.compile(r"[\W_]+")
 
 FurnitureKind = Literal["running_head", "page_number"]
@@ -118,9 +119,6 @@ def profile(lines: Sequence[Line], rules: Rules) -> PageModel:
     texts = [line.text.replace(_FORM_FEED, "") for line in lines]
     feeds = _form_feed_starts(lines)
     plain = [Line(line.number, text, line.kind) for line, text in zip(lines, texts, strict=True)]
-    if not feeds and not is_hard_wrapped(plain):
-        # One paragraph a line (a web article, our own output): no printed pages.
-        return PageModel(pages=(range(len(plain)),), body_width=body_width(plain))
     finder = _FurnitureFinder(plain, rules)
     if feeds:
         bounds = [0, *sorted(feeds), len(plain)]
@@ -129,6 +127,9 @@ def profile(lines: Sequence[Line], rules: Rules) -> PageModel:
         starts = set(feeds)
     else:
         furniture = finder.without_pages()
+        if not furniture and not is_hard_wrapped(plain):
+            # One paragraph a line (a web article, our own output): no printed pages.
+            return PageModel(pages=(range(len(plain)),), body_width=body_width(plain))
         starts = _starts_after_furniture(plain, furniture)
         starts |= _leading_space_starts(plain, furniture, rules.pages.leading_space_share)
         bounds = [0, *sorted(s for s in starts if 0 < s < len(plain)), len(plain)]
@@ -189,7 +190,9 @@ class _FurnitureFinder:
         if not line.is_text:
             return False
         text = line.text.strip()
-        if len(text) > self.settings.max_chars or _MARKUP.match(text):
+        # Measured with runs of spaces as one: layout-mode output spaces a head and
+        # its folio across the page.
+        if len(_SPACES.sub(" ", text)) > self.settings.max_chars or _MARKUP.match(text):
             return False
         return text[-1] not in ".;,"
 
@@ -299,13 +302,15 @@ class _FurnitureFinder:
     ) -> dict[int, Furniture]:
         """Running heads among the edge lines: text recurring on ``min_repeats`` pages
         (or named by a rule pattern), less the headings that open a run of it."""
-        places: dict[str, set[tuple[int, int]]] = defaultdict(set)  # (page, side)
+        # A line beside two folios (on a short page) is one occurrence, not two.
+        occurrences = list({o.index: o for o in reversed(occurrences)}.values())[::-1]
+        places: dict[str, set[int]] = defaultdict(set)  # the lines of each text
         by_key: dict[str, list[_Occurrence]] = defaultdict(list)
         for occurrence in occurrences:
             if any(c.isalpha() for c in occurrence.key):
-                places[occurrence.key].add((occurrence.page, occurrence.side))
+                places[occurrence.key].add(occurrence.index)
                 by_key[occurrence.key].append(occurrence)
-        pages_of = {key: {page for page, _side in found} for key, found in places.items()}
+        pages_of = {key: {o.page for o in found} for key, found in by_key.items()}
         recurring = {k for k, found in places.items() if len(found) >= self.settings.min_repeats}
         heads: dict[int, Furniture] = {}
         for occurrence in occurrences:
@@ -426,7 +431,7 @@ class _FurnitureFinder:
     def without_pages(self) -> dict[int, Furniture]:
         """Furniture around the folios of a regular rising chain, or, without one,
         recurring short lines standing apart or at regular intervals."""
-        chain = self._folio_chain()
+        chains = self._folio_chains()
         numbers = {
             index: Furniture(
                 index,
@@ -436,8 +441,10 @@ class _FurnitureFinder:
                 + (", printed with its running head" if self.folios[index].head else ""),
                 0.9,
             )
+            for chain in chains
             for index in chain
         }
+        chain = sorted(numbers)
         if numbers:
             windows = [(k, self._window(index)) for k, index in enumerate(chain)]
             occurrences = [
@@ -455,22 +462,45 @@ class _FurnitureFinder:
             return found
         return self._recurring_apart()
 
-    def _folio_chain(self) -> list[int]:
-        """The indexes of the longest chain of folio lines whose values rise with a
-        plausible number of lines a page, if its pages are regular: most steps within
-        half to twice the median lines per page (folios missing on some pages, as on
-        a chapter's first, leave a longer step of as many pages)."""
-        best: list[int] = []
+    def _folio_chains(self) -> list[list[int]]:
+        """The indexes of the longest chain of arabic folio lines, and of roman ones
+        before it, whose values rise with a plausible number of lines a page, if its
+        pages are regular: most steps within half to twice the median lines per page
+        (folios missing on some pages, as on a chapter's first, leave a longer step
+        of as many pages)."""
+        found: list[list[int]] = []
+        first_arabic = len(self.lines)
         for roman in (False, True):
+            # Roman folios number the front matter, before the arabic ones: after them
+            # a lone "I" or "II" is a section number.
             candidates = [
                 i
                 for i, f in self.folios.items()
-                if f.roman == roman and (not f.head or self._head_recurs(f.head))
+                if f.roman == roman
+                and (not f.head or self._head_recurs(f.head))
+                and (not roman or i < first_arabic)
             ]
             chain = self._longest_chain(candidates)
-            if len(chain) > len(best) and self._regular(chain):
-                best = chain
-        return best
+            if self._regular(chain):
+                found.append(self._filled(chain, candidates))
+                first_arabic = min(found[0])
+        return found
+
+    def _filled(self, chain: list[int], candidates: list[int]) -> list[int]:
+        """The chain with the candidates whose value lies strictly between those of
+        the chain members around them: a foot folio and the next page's head folio
+        on consecutive lines are too close for one chain step."""
+        members = set(chain)
+        filled = list(chain)
+        for index in candidates:
+            if index in members:
+                continue
+            k = bisect_left(chain, index)
+            if 0 < k < len(chain):
+                value = self.folios[index].value
+                if self.folios[chain[k - 1]].value < value < self.folios[chain[k]].value:
+                    filled.append(index)
+        return sorted(filled)
 
     def _longest_chain(self, candidates: list[int]) -> list[int]:
         length = [1] * len(candidates)
@@ -507,6 +537,8 @@ class _FurnitureFinder:
         rates = [
             (b - a) / (self.folios[b].value - self.folios[a].value) for a, b in pairwise(chain)
         ]
+        if len(rates) >= 2:
+            rates.pop()  # a document's last page is often short
         regular = sum(0.5 * median <= r <= 2 * median for r in rates)
         return regular >= 0.7 * len(rates)
 
@@ -530,12 +562,24 @@ class _FurnitureFinder:
         return self._side_of(index, -1)[::-1] + self._side_of(index, 1)
 
     def _recurring_apart(self) -> dict[int, Furniture]:
-        """Without folios: short lines standing apart (between blank lines, alone or in
-        pairs) whose text recurs ``min_repeats`` times, or that a rule pattern names."""
+        """Without folios, in hard-wrapped text: short lines standing apart (between
+        blank lines, alone or in pairs) whose text recurs ``min_repeats`` times at a
+        regular interval, a page's length (a refrain or a repeated heading is not
+        spaced like pages), or that a rule pattern names."""
+        if not is_hard_wrapped(self.lines):
+            return {}
+        apart = [
+            i for i in range(len(self.lines)) if self._candidate(i) and self._group_size(i) <= 2
+        ]
+        by_key: dict[str, list[int]] = defaultdict(list)
+        for index in apart:
+            by_key[head_key(self.lines[index].text)].append(index)
+        regular = {key for key, found in by_key.items() if _regularly_spaced(found)}
         occurrences = [
             self._occurrence(i, k, 0)
-            for k, i in enumerate(i for i in range(len(self.lines)) if self._candidate(i))
-            if self._group_size(i) <= 2
+            for k, i in enumerate(apart)
+            if head_key(self.lines[i].text) in regular
+            or any(p.fullmatch(self.lines[i].text.strip()) for p in self.patterns)
         ]
         return self._recurring(occurrences, {})
 
@@ -547,6 +591,19 @@ class _FurnitureFinder:
         while j < len(self.lines) and not self.lines[j].is_blank and size <= 3:
             size, j = size + 1, j + 1
         return size
+
+
+def _regularly_spaced(indexes: list[int]) -> bool:
+    """Whether lines stand at a regular interval of at least a short page: most gaps
+    between them within half to twice and a half the median gap (a head printed on
+    every other page, or missing on a chapter's first, still is)."""
+    gaps = sorted(b - a for a, b in pairwise(indexes))
+    if len(gaps) < 2:
+        return False
+    median = gaps[len(gaps) // 2]
+    if median < 2 * _MIN_LINES_PER_PAGE:
+        return False
+    return sum(0.5 * median <= gap <= 2.5 * median for gap in gaps) >= 0.7 * len(gaps)
 
 
 def _starts_after_furniture(lines: list[Line], furniture: dict[int, Furniture]) -> set[int]:
