@@ -1,10 +1,9 @@
 """Page geometry shared by the stages that work on printed pages.
 
 A *chunk* is a run of consecutive text lines between blank lines, removed lines or
-page breaks. The *body width* is the length most body lines reach (the median text
-line length: most lines of a wrapped text are full lines, and the median is not moved
-by a few long ones): lines clearly longer than it were set in another measure or font
-size (footnotes, captions).
+page breaks. The *body width* is the length a full body line reaches (see
+:func:`body_width`): lines clearly longer than it were set in another measure or font
+size (footnotes, captions). The page model computes it once per document.
 """
 
 from __future__ import annotations
@@ -15,6 +14,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from .document import Line
+from .textutil import starts_lowercase
 
 #: A line that begins like a footnote: a number, superscript digits or ``[N]``.
 FOOTNOTE_START = re.compile(r"^\s*(?:\d{1,3}|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\[\d{1,3}\])\s*\S")
@@ -41,8 +41,24 @@ def length(line: Line) -> int:
 NARROWEST_MEASURE = 20
 
 
+# With at least this many lines that a lowercase line continues, their lengths say
+# what the body's measure is.
+_ENOUGH_WRAPPED = 20
+
+
 def body_width(lines: tuple[Line, ...] | list[Line]) -> int:
-    """The median length of the body's text lines (0 for no text)."""
+    """The length a full line of the body reaches (0 for no text): the median length
+    of the lines that the next line continues in lowercase (a line wrapped there
+    because it was full), when there are enough of them; else the median length of
+    all text lines. Code, tables and lists of short lines move the second, not the
+    first."""
+    wrapped = sorted(
+        length(line)
+        for line, following in pairwise(lines)
+        if line.is_text and following.is_text and starts_lowercase(following.text.lstrip())
+    )
+    if len(wrapped) >= _ENOUGH_WRAPPED:
+        return wrapped[len(wrapped) // 2]
     lengths = sorted(length(line) for line in lines if line.is_text)
     return lengths[len(lengths) // 2] if lengths else 0
 

@@ -135,6 +135,31 @@ def pages_with_case_traps(draw: st.DrawFn) -> str:
     return draw(st.sampled_from(["\f", "\n\n"])).join(pages)
 
 
+@st.composite
+def pages_without_form_feeds(draw: st.DrawFn) -> str:
+    """Pages of prose that only page numbers (some repeated, some out of order, some
+    with a head) tell apart, as extractions without form feeds give them."""
+    folios = st.one_of(
+        st.integers(0, 12).map(str),
+        st.integers(1, 12).map(lambda n: f"THE REVIEW    {n}"),
+        st.integers(1, 12).map(lambda n: f"- {n} -"),
+    )
+    lines: list[str] = []
+    for _ in range(draw(st.integers(2, 10))):
+        prose = "The workers of the party met in the evening and talked for long"
+        lines += [prose] * draw(st.integers(0, 9))
+        lines += draw(st.lists(folios, min_size=1, max_size=3))
+        if draw(st.booleans()):
+            lines.append("")
+    return "\n".join(lines)
+
+
+@given(pages_without_form_feeds())
+@example("1\n" + "text of the page that runs on\n" * 5 + "2\n2\n" + "more text\n" * 5 + "3")
+def test_folio_chains_without_form_feeds_do_not_crash(text: str) -> None:
+    assert isinstance(cleanup.process(text).render(), str)
+
+
 @given(pages_with_case_traps())
 @example("text\n\nıv\n\nmore text\n\nxıı\n\nend")
 def test_characters_outside_ascii_case_tables_do_not_crash(text: str) -> None:

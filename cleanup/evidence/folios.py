@@ -50,10 +50,11 @@ _FOLIO_PART = (
     r"(?:(?P<n>\d{1,4})(?:\s*/\s*\d{1,4})?|[-–—]\s*(?P<d>\d{1,4})\s*[-–—]"
     r"|(?:page|p\.)\s*(?P<p>\d{1,4})(?:\s*(?:of|/)\s*\d{1,4})?)"
 )
-_HEAD_THEN_FOLIO = re.compile(rf"^(?P<head>.*?[^\W\d_].*?)\s*(?:[|•·]\s*|\s){_FOLIO_PART}$", _FLAGS)
-_FOLIO_THEN_HEAD = re.compile(
-    rf"^{_FOLIO_PART}(?:\s*[|•·]|\s)\s*(?P<head>\D.*?[^\W\d_].*)$", _FLAGS
-)
+# The space or bar between head and folio: the folio of a line with a number at both
+# ends is the one set off by the wider separator.
+_SEPARATOR = r"(?P<sep>\s*[|•·]\s*|\s+)"
+_HEAD_THEN_FOLIO = re.compile(rf"^(?P<head>.*?[^\W\d_].*?){_SEPARATOR}{_FOLIO_PART}$", _FLAGS)
+_FOLIO_THEN_HEAD = re.compile(rf"^{_FOLIO_PART}{_SEPARATOR}(?P<head>\D.*?[^\W\d_].*)$", _FLAGS)
 _DIGITS = re.compile(r"\d+")
 
 
@@ -88,6 +89,7 @@ def parse_folio(text: str) -> Folio | None:
             return _alone(match)
     if not _DIGITS.search(stripped):
         return None
+    readings: list[tuple[int, Folio]] = []
     for pattern in (_HEAD_THEN_FOLIO, _FOLIO_THEN_HEAD):
         match = pattern.match(stripped)
         if match is None:
@@ -96,8 +98,10 @@ def parse_folio(text: str) -> Folio | None:
         # A head does not end like a sentence or a note ("Ibid., 229." ends in "229.").
         if head and head[-1] not in ".;,:":
             value = next(v for v in match.group("n", "d", "p") if v is not None)
-            return Folio(int(value), False, head)
-    return None
+            readings.append((len(match.group("sep")), Folio(int(value), False, head)))
+    # With a number at both ends ("- 240 -     the long march — issue 2"), the folio
+    # is the one set off by the wider space.
+    return max(readings, key=lambda reading: reading[0])[1] if readings else None
 
 
 def _alone(match: re.Match[str]) -> Folio | None:

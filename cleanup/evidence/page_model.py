@@ -491,15 +491,17 @@ class _FurnitureFinder:
         the chain members around them: a foot folio and the next page's head folio
         on consecutive lines are too close for one chain step."""
         members = set(chain)
+        values = {self.folios[i].value for i in chain}
         filled = list(chain)
         for index in candidates:
-            if index in members:
-                continue
+            value = self.folios[index].value
+            if index in members or value in values:
+                continue  # one line a value: a second "5" is no folio
             k = bisect_left(chain, index)
-            if 0 < k < len(chain):
-                value = self.folios[index].value
-                if self.folios[chain[k - 1]].value < value < self.folios[chain[k]].value:
-                    filled.append(index)
+            around = (chain[k - 1], chain[k]) if 0 < k < len(chain) else None
+            if around and self.folios[around[0]].value < value < self.folios[around[1]].value:
+                filled.append(index)
+                values.add(value)
         return sorted(filled)
 
     def _longest_chain(self, candidates: list[int]) -> list[int]:

@@ -5,9 +5,11 @@ page (a pull quote). In the extraction it is a chunk of short lines standing in 
 running text, often inside a sentence. Evidence: a chunk (lines between blank lines
 or page breaks) of at most ``max_lines`` lines and at least ``min_words`` words
 whose words, in order, occur again inside a longer paragraph of the body (compared
-without case, punctuation or line-end hyphens). That chunk is removed: its words
-are already where the body has them. Two identical chunks (a passage really
-repeated) are both kept.
+without case, punctuation or line-end hyphens) on the same page or the next (from
+the page model; without pages, within about a page's lines). That chunk is removed:
+its words are already where the body has them. Two identical chunks (a passage
+really repeated) are both kept, and so are a table of contents' entries (dot
+leaders), which repeat the headings.
 
 Example: a paragraph ``... We do not live in some kind of regime of “modern
 fascism,” but rather ...`` and elsewhere the chunk ``“We do not live in some kind of
@@ -27,6 +29,11 @@ STAGE = "pull_quotes"
 
 _WORD = re.compile(r"[^\W_]+")
 _GRAM = 5
+# A table of contents' dot leaders: an entry repeats a heading, and is no pull quote.
+_LEADER = re.compile(r"(?:\.\s?){4,}")
+# Without known pages, how far (in lines) a pull quote may stand from its passage:
+# about a page.
+_NEAR_LINES = 80
 
 
 def _words(lines: list[Line], chunk: Chunk) -> str:
@@ -58,6 +65,16 @@ class _ChunkWords:
         return self.texts[number].split(" ") if self.texts[number] else []
 
 
+def _near(quote: Chunk, source: Chunk, pages: tuple[int, int] | None) -> bool:
+    """Whether a pull quote stands near the passage it repeats: a magazine prints it on
+    the passage's page or the next one (a sentence a manual repeats 500 lines on is
+    the author's). ``pages``: the pages of the two, when the page model knows pages;
+    without, within about a page's lines."""
+    if pages is not None:
+        return abs(pages[0] - pages[1]) <= 1
+    return abs(quote.first - source.first) <= _NEAR_LINES
+
+
 def remove_pull_quotes(doc: Document, rules: Rules) -> Document:
     """Remove chunks whose words repeat a passage of a longer paragraph (see module doc)."""
     settings = rules.pull_quotes
@@ -65,13 +82,20 @@ def remove_pull_quotes(doc: Document, rules: Rules) -> Document:
     layout = doc.require_layout()
     if not layout.hard_wrapped:
         return doc
-    all_chunks = [chunk for page in layout.pages for chunk in chunks(lines, page, ("body",))]
+    placed = [
+        (page_number, chunk)
+        for page_number, page in enumerate(layout.pages)
+        for chunk in chunks(lines, page, ("body",))
+    ]
+    all_chunks = [chunk for _page, chunk in placed]
+    pages = [page for page, _chunk in placed]
     words = _ChunkWords([_words(lines, chunk) for chunk in all_chunks])
     quotes = [
         number
         for number, chunk in enumerate(all_chunks)
         if chunk.last - chunk.first + 1 <= settings.max_lines
         and words.counts[number] >= settings.min_words
+        and not any(_LEADER.search(lines[i].text) for i in chunk.indexes)
     ]
     grams = _occurrences(words, {tuple(words[number][:_GRAM]) for number in quotes})
 
@@ -81,6 +105,9 @@ def remove_pull_quotes(doc: Document, rules: Rules) -> Document:
         chunk, quote = all_chunks[number], words[number]
         source = _found_in_longer(quote, number, words, grams)
         if source is None:
+            continue
+        on_pages = (pages[number], pages[source]) if len(layout.pages) > 1 else None
+        if not _near(chunk, all_chunks[source], on_pages):
             continue
         text = "\n".join(lines[i].text.strip() for i in chunk.indexes)
         span = ((lines[chunk.first].number, lines[chunk.last].number),)
