@@ -211,20 +211,95 @@ class _FurnitureFinder:
             [(p, i) for p, zone in enumerate(tops) for i in zone]
             + [(p, i) for p, zone in enumerate(bottoms) for i in zone]
         )
+        inner = self._inner_numbers(pages, numbers)
+        for index in inner:
+            numbers[index] = Furniture(
+                index,
+                "page_number",
+                "page number inside the page's text (where the extractor wrote it), keeping "
+                "step with the pages, set apart by its dashes or beside a recurring head",
+                0.85,
+            )
+        # Beside each folio, the lines of its furniture group (inside the page, where
+        # the extractor wrote the group there).
+        page_of = {i: p for p, page in enumerate(pages) for i in page if i in numbers}
+        sides = {
+            n: [self._side_of(n, step, pages[p]) for step in (-1, 1)] for n, p in page_of.items()
+        }
         occurrences = [
             self._occurrence(i, p, side)
             for side, zones in ((1, tops), (-1, bottoms))
             for p, zone in enumerate(zones)
             for i in zone
             if self._candidate(i)
+        ] + [
+            self._occurrence(i, page_of[n], 0)
+            for n, around in sides.items()
+            for side in around
+            for i in side
+            if self._candidate(i) and i not in numbers
         ]
         heads = self._recurring(occurrences, numbers)
         found: dict[int, Furniture] = {}
         for zones in (tops, bottoms):
             for zone in zones:
                 self._from_edge(zone, numbers, heads, found)
+        for index, around in sides.items():
+            found[index] = numbers[index]
+            for side in around:
+                self._from_edge(side, numbers, heads, found)
         self._heads_beside_numbers(found)
         return found
+
+    def _inner_numbers(self, pages: list[range], numbers: dict[int, Furniture]) -> dict[int, int]:
+        """Page numbers that an extractor wrote inside the page's text (PyMuPDF writes
+        a page's lines in the order the PDF drew them: a head and folio drawn after
+        the body come before the notes and captions): on a page without a folio at its
+        edges, a number alone on its line whose value keeps step with the pages (the
+        offset most pages share) and that is decorated (``- 7 -``, ``Page 7``) or
+        stands beside a line recurring on ``min_repeats`` pages. -> {index: page}."""
+        offsets: dict[tuple[bool, int], set[int]] = defaultdict(set)
+        on_page: dict[int, list[int]] = defaultdict(list)
+        for p, page in enumerate(pages):
+            for index in page:
+                folio = self.folios.get(index)
+                if folio is not None and not folio.head:
+                    offsets[folio.roman, folio.value - p].add(p)
+                    on_page[p].append(index)
+        needed = max(2, len(pages) // 4)
+        good = {key for key in _dominant(offsets) if len(offsets[key]) >= needed}
+        if not good:
+            return {}
+        with_number = {p for p, page in enumerate(pages) for i in page if i in numbers}
+        recurring = self._recurring_keys(pages)
+        inner: dict[int, int] = {}
+        for p, indexes in on_page.items():
+            if p in with_number:
+                continue
+            for index in indexes:
+                folio = self.folios[index]
+                if (folio.roman, folio.value - p) not in good:
+                    continue
+                decorated = not self.lines[index].text.strip().isalnum()
+                beside = [self._beside(index, step) for step in (-1, 1)]
+                known = any(
+                    b is not None and head_key(self.lines[b].text) in recurring for b in beside
+                )
+                if decorated or known:
+                    inner[index] = p
+                    break
+        return inner
+
+    def _recurring_keys(self, pages: list[range]) -> set[str]:
+        """The texts of short lines found on at least ``min_repeats`` pages."""
+        pages_of: dict[str, set[int]] = defaultdict(set)
+        for p, page in enumerate(pages):
+            for index in page:
+                if self._candidate(index):
+                    key = head_key(self.lines[index].text)
+                    if any(c.isalpha() for c in key):
+                        pages_of[key].add(p)
+        return {key for key, found in pages_of.items() if len(found) >= self.settings.min_repeats}
 
     def _numbers_by_offset(self, placed: list[tuple[int, int]]) -> dict[int, Furniture]:
         """Folios whose value keeps step with the page: ``value - page`` the same on at
@@ -236,7 +311,7 @@ class _FurnitureFinder:
         for page, index in placed:
             if (folio := self.folios.get(index)) is not None:
                 offsets[folio.roman, folio.value - page].add(page)
-        good = {key for key, pages in offsets.items() if len(pages) >= 2}
+        good = _dominant(offsets)
         numbers: dict[int, Furniture] = {}
         taken: set[int] = set()
         for page, index in placed:  # tops then bottoms, outermost first
@@ -347,21 +422,26 @@ class _FurnitureFinder:
         it is a head: a folio on it or beside it, or a next line that recurs too (a
         head of several lines)."""
         first_line = occurrence.index == self.first_text
-        if occurrence.page - 1 in pages and not first_line:
+        beside = occurrence.form[1] or self._beside_number(occurrence.index, numbers)
+        if first_line:
+            following = self._side_of(occurrence.index, 1)[:1]
+            next_recurs = bool(following) and head_key(self.lines[following[0]].text) in recurring
+            return not beside and not next_recurs
+        # On the page after one that has it (or the page after that: recto and verso
+        # heads alternate) the run goes on.
+        if occurrence.page - 1 in pages or occurrence.page - 2 in pages:
             return False
         others = [o for o in all_of_key if o.page != occurrence.page]
         if not others:
             return False
-        forms = Counter(o.form for o in others)
-        sides = Counter(o.side for o in others)
-        usual_form = forms.most_common(1)[0][0]
-        differs = occurrence.form != usual_form or sides[occurrence.side] < 0.2 * len(others)
-        if first_line:
-            following = self._side_of(occurrence.index, 1)[:1]
-            next_recurs = bool(following) and head_key(self.lines[following[0]].text) in recurring
-            beside = occurrence.form[1] or self._beside_number(occurrence.index, numbers)
-            return not beside and not next_recurs
-        return differs
+        usual_form = Counter(o.form for o in others).most_common(1)[0][0]
+        if occurrence.form[0] != usual_form[0]:
+            return True  # "The Book of Days" opening what "THE BOOK OF DAYS" heads
+        if beside:
+            return False  # printed with or beside a folio: the head itself
+        sided = [o.side for o in others if o.side]
+        rare_side = bool(occurrence.side) and sided.count(occurrence.side) < 0.2 * len(sided)
+        return occurrence.form != usual_form or rare_side
 
     def _beside_number(self, index: int, numbers: dict[int, Furniture]) -> bool:
         return any(self._beside(index, step) in numbers for step in (-1, 1))
@@ -550,11 +630,13 @@ class _FurnitureFinder:
         after = index + 1 == len(self.lines) or self.lines[index + 1].is_blank
         return before and after
 
-    def _side_of(self, index: int, step: int) -> list[int]:
-        """Up to :data:`EDGE_LINES` text lines next to ``index`` in direction ``step``."""
+    def _side_of(self, index: int, step: int, within: range | None = None) -> list[int]:
+        """Up to :data:`EDGE_LINES` text lines next to ``index`` in direction ``step``
+        (on the page ``within``, if given)."""
         out: list[int] = []
         j = index + step
-        while 0 <= j < len(self.lines) and len(out) < EDGE_LINES:
+        bounds = within if within is not None else range(len(self.lines))
+        while j in bounds and len(out) < EDGE_LINES:
             if self.lines[j].is_text:
                 out.append(j)
             j += step
@@ -593,6 +675,19 @@ class _FurnitureFinder:
         while j < len(self.lines) and not self.lines[j].is_blank and size <= 3:
             size, j = size + 1, j + 1
         return size
+
+
+def _dominant(offsets: dict[tuple[bool, int], set[int]]) -> set[tuple[bool, int]]:
+    """The ``value - page`` offsets (roman and arabic apart) that the page numbers
+    keep: on at least two pages, and on at least a third as many pages as the
+    commonest of their kind (note numbers ``1``, ``2`` on pages 1 and 2 share an
+    offset by chance; the folios share theirs on most pages)."""
+    best: dict[bool, int] = defaultdict(int)
+    for (roman, _offset), pages in offsets.items():
+        best[roman] = max(best[roman], len(pages))
+    return {
+        key for key, pages in offsets.items() if len(pages) >= 2 and len(pages) * 3 >= best[key[0]]
+    }
 
 
 def _regularly_spaced(indexes: list[int]) -> bool:
