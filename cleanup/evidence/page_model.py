@@ -64,6 +64,7 @@ _FORM_FEED = "\f"
 _MARKUP = re.compile(r"^(?:#{1,6}\s|>|\[\^\d+\]:)")
 _DIGITS = re.compile(r"\d+")
 _SPACES = re.compile(r"\s{2,}")
+_SECTION_NUMBER = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2}){0,3}\.?\s*$")
 _NOT_WORD = re.compile(r"[\W_]+")
 
 FurnitureKind = Literal["running_head", "page_number"]
@@ -178,6 +179,8 @@ class _FurnitureFinder:
         self.settings = rules.pages
         self.patterns = rules.running_head_patterns
         self.first_text = next((i for i, line in enumerate(lines) if line.is_text), -1)
+        #: heads whose text the page before (or the one before it) has too
+        self.continuing: set[int] = set()
         self.folios: dict[int, Folio] = {}
         for index, line in enumerate(lines):
             if self._candidate(index) and (folio := parse_folio(line.text)) is not None:
@@ -194,7 +197,7 @@ class _FurnitureFinder:
         # its folio across the page.
         if len(_SPACES.sub(" ", text)) > self.settings.max_chars or _MARKUP.match(text):
             return False
-        return text[-1] not in ".;,"
+        return text[-1] not in ".;," or text.endswith(("...", ". . ."))
 
     # -- with form feeds ------------------------------------------------------------
 
@@ -241,9 +244,10 @@ class _FurnitureFinder:
         ]
         heads = self._recurring(occurrences, numbers)
         found: dict[int, Furniture] = {}
-        for zones in (tops, bottoms):
-            for zone in zones:
-                self._from_edge(zone, numbers, heads, found)
+        for zone in tops:
+            self._from_edge(zone, numbers, heads, found, head_band=True)
+        for zone in bottoms:
+            self._from_edge(zone, numbers, heads, found)
         for index, around in sides.items():
             found[index] = numbers[index]
             for side in around:
@@ -368,9 +372,11 @@ class _FurnitureFinder:
         head = folio.head if folio and folio.head else text
         letters = [c for c in head if c.isalpha()]
         capitals = bool(letters) and all(c.isupper() for c in letters)
-        return _Occurrence(
-            index, page, side, head_key(head), (capitals, bool(folio and folio.head))
-        )
+        key = head_key(head)
+        if not letters and not folio and _DIGITS.search(text):
+            # A head line without letters (a date) recurs as it is; a folio changes.
+            key = "=" + " ".join(text.split())
+        return _Occurrence(index, page, side, key, (capitals, bool(folio and folio.head)))
 
     def _recurring(
         self, occurrences: list[_Occurrence], numbers: dict[int, Furniture]
@@ -382,7 +388,7 @@ class _FurnitureFinder:
         places: dict[str, set[int]] = defaultdict(set)  # the lines of each text
         by_key: dict[str, list[_Occurrence]] = defaultdict(list)
         for occurrence in occurrences:
-            if any(c.isalpha() for c in occurrence.key):
+            if any(c.isalpha() for c in occurrence.key) or occurrence.key.startswith("="):
                 places[occurrence.key].add(occurrence.index)
                 by_key[occurrence.key].append(occurrence)
         pages_of = {key: {o.page for o in found} for key, found in by_key.items()}
@@ -400,6 +406,8 @@ class _FurnitureFinder:
                 continue
             if self._opens_run(occurrence, by_key[key], pages_of[key], numbers, recurring):
                 continue
+            if {occurrence.page - 1, occurrence.page - 2} & pages_of[key]:
+                self.continuing.add(index)
             heads[index] = Furniture(
                 index,
                 "running_head",
@@ -426,7 +434,9 @@ class _FurnitureFinder:
         if first_line:
             following = self._side_of(occurrence.index, 1)[:1]
             next_recurs = bool(following) and head_key(self.lines[following[0]].text) in recurring
-            return not beside and not next_recurs
+            return (
+                not beside and not next_recurs and not self._printed_alike(occurrence, all_of_key)
+            )
         # On the page after one that has it (or the page after that: recto and verso
         # heads alternate) the run goes on.
         if occurrence.page - 1 in pages or occurrence.page - 2 in pages:
@@ -443,6 +453,20 @@ class _FurnitureFinder:
         rare_side = bool(occurrence.side) and sided.count(occurrence.side) < 0.2 * len(sided)
         return occurrence.form != usual_form or rare_side
 
+    def _printed_alike(self, occurrence: _Occurrence, all_of_key: list[_Occurrence]) -> bool:
+        """Whether a line with digits (a date, a version) stands, character for
+        character, at the same edge of ``min_repeats`` pages: a browser's print header
+        (``12/1/26, 7:33 AM  Title``) on every page, the first included."""
+        text = " ".join(self.lines[occurrence.index].text.split())
+        if not _DIGITS.search(text):
+            return False
+        alike = [
+            o
+            for o in all_of_key
+            if o.side == occurrence.side and " ".join(self.lines[o.index].text.split()) == text
+        ]
+        return len(alike) >= self.settings.min_repeats
+
     def _beside_number(self, index: int, numbers: dict[int, Furniture]) -> bool:
         return any(self._beside(index, step) in numbers for step in (-1, 1))
 
@@ -452,16 +476,42 @@ class _FurnitureFinder:
         numbers: dict[int, Furniture],
         heads: dict[int, Furniture],
         found: dict[int, Furniture],
+        head_band: bool = False,
     ) -> None:
         """Take the zone's furniture: heads from the page edge inward, up to the first
         line that is not furniture; page numbers (a sequence vouches for them) wherever
-        they stand in the zone."""
+        they stand in the zone. Section numbers and one short line between the edge
+        and a recurring head are the head's too: a section number (``3 / 11 /
+        INSTALACJA``), or the other mark of a head row that names the section and the
+        chapter (``2.2 / File/Salva con nome / 2 / IL MENU FILE``), in the band at the
+        top of a page only (``head_band``): at the bottom the line could be a note's,
+        beside a folio inside the page the body's."""
         inward = True
+        pending: list[int] = []  # short lines on the way in, kept if a head follows
         for index in zone:
             if index in numbers:
                 found[index] = numbers[index]
-            elif inward and index in heads:
+            elif inward and index in heads and (not pending or index in self.continuing):
+                # (Past lines that are not furniture, only a head whose run goes on from
+                # the pages before: on a run's first page the line is the title.)
                 found[index] = heads[index]
+                for line in pending:
+                    found[line] = Furniture(
+                        line,
+                        "running_head",
+                        "short line between the page edge and a recurring running head: "
+                        "part of the head",
+                        0.8,
+                    )
+                pending = []
+            elif not (inward and head_band):
+                inward = False
+            elif _SECTION_NUMBER.match(self.lines[index].text) and len(pending) < 3:
+                pending.append(index)
+            elif self._candidate(index) and not any(
+                not _SECTION_NUMBER.match(self.lines[i].text) for i in pending
+            ):
+                pending.append(index)  # one line of words at most
             else:
                 inward = False
 
@@ -537,7 +587,8 @@ class _FurnitureFinder:
             found = dict(numbers)
             for index in chain:
                 for step in (1, -1):
-                    self._from_edge(self._side_of(index, step), numbers, heads, found)
+                    side = self._side_of(index, step)
+                    self._from_edge(side, numbers, heads, found)
             self._heads_beside_numbers(found)
             return found
         return self._recurring_apart()
