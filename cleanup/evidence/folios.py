@@ -11,10 +11,10 @@ Patterns are ASCII-only under ``re.I``: with Unicode case folding the dotless ``
 matches ``i`` and the Kelvin sign ``k``, and a roman numeral table written for
 ASCII meets them.
 
->>> parse_folio("- 101 -")
-Folio(value=101, roman=False, head='')
->>> parse_folio("CHAPTER 3. GRAPHICS    45")
-Folio(value=45, roman=False, head='CHAPTER 3. GRAPHICS')
+>>> parse_folio("- 101 -").value
+101
+>>> parse_folio("CHAPTER 3. GRAPHICS    45").head
+'CHAPTER 3. GRAPHICS'
 >>> parse_folio("xiv").value
 14
 """
@@ -61,11 +61,47 @@ _DIGITS = re.compile(r"\d+")
 @dataclass(frozen=True)
 class Folio:
     """What a line would say as a page number: its value, whether it is roman, and
-    the running head printed with it ("" for a number alone)."""
+    the running head printed with it ("" for a number alone). ``glued`` is where a
+    folio glued to the end of a text line starts in it (see :func:`parse_glued_folio`),
+    0 for a folio line."""
 
     value: int
     roman: bool
     head: str
+    glued: int = 0
+
+
+# A dashed folio right after a letter, at the end of a long line: pdftotext joined a
+# line that ended in a hyphen with the folio line below it, and dropped the hyphen
+# (``something less than in— 16 —`` for ``in-`` / ``— 16 —`` / ``fallibility``).
+# A plain number glued to the last word is such a folio too (``It has ag180``), with
+# or without the running foot printed beside it (``ag180 dialectic quarterly``); the
+# model checks that the value keeps step with the pages and that the foot recurs.
+_GLUED = re.compile(r"(?<=[^\W\d_])[-–—]\s?(?P<n>\d{1,4})\s?[-–—]\s*$")
+_GLUED_WITH_HEAD = re.compile(
+    r"(?<=[^\W\d_])(?P<n>\d{1,4})(?:\s+(?P<head>[^\W\d_][^.;,!?]{2,60}))?$"
+)
+
+
+def parse_glued_folio(text: str) -> Folio | None:
+    """The folio (and the running foot beside it) glued to the end of a text line.
+
+    >>> parse_glued_folio("the interests of truth re— 38 —")
+    Folio(value=38, roman=False, head='', glued=25)
+    >>> parse_glued_folio("It has ag180 dialectic quarterly").head
+    'dialectic quarterly'
+    """
+    stripped = text.rstrip()
+    if not stripped or (not stripped[-1].isalnum() and stripped[-1] not in "-–—"):
+        return None  # a cheap test first: a line that ends in punctuation has none
+    match = _GLUED.search(stripped)
+    if match is not None and match.start() >= 2:
+        return Folio(int(match.group("n")), False, "", match.start())
+    match = _GLUED_WITH_HEAD.search(stripped)
+    if match is not None and match.start() >= 2:
+        head = (match.group("head") or "").strip()
+        return Folio(int(match.group("n")), False, head, match.start())
+    return None
 
 
 def roman_value(text: str) -> int:

@@ -48,7 +48,7 @@ from typing import Literal
 from ..document import Line
 from ..layout import body_width, is_hard_wrapped
 from ..rules import Rules
-from .folios import Folio, parse_folio
+from .folios import Folio, parse_folio, parse_glued_folio
 
 #: How many text lines at each end of a page (or beside a folio) may be furniture: a
 #: head of up to three lines (name, version, date) and the folio.
@@ -69,15 +69,22 @@ _NOT_WORD = re.compile(r"[\W_]+")
 
 FurnitureKind = Literal["running_head", "page_number"]
 
+_GLUED_REASON = (
+    ", glued to the line's last word where the extractor dropped the line-end hyphen (restored)"
+)
+
 
 @dataclass(frozen=True, slots=True)
 class Furniture:
-    """A line the page model takes for page furniture, and why."""
+    """A line the page model takes for page furniture, and why. ``start`` > 0: only
+    the line's text from that character on is furniture (a folio glued to the end of
+    a line), and the line lost a hyphen there (see :func:`.folios.parse_glued_folio`)."""
 
     index: int
     kind: FurnitureKind
     reason: str
     confidence: float
+    start: int = 0
 
 
 @dataclass(frozen=True)
@@ -185,6 +192,8 @@ class _FurnitureFinder:
         for index, line in enumerate(lines):
             if self._candidate(index) and (folio := parse_folio(line.text)) is not None:
                 self.folios[index] = folio
+            elif line.is_text and (glued := parse_glued_folio(line.text)) is not None:
+                self.folios[index] = glued
 
     def _candidate(self, index: int) -> bool:
         """A line that may be furniture: short text, not markup, not ending like a
@@ -267,7 +276,7 @@ class _FurnitureFinder:
         for p, page in enumerate(pages):
             for index in page:
                 folio = self.folios.get(index)
-                if folio is not None and not folio.head:
+                if folio is not None and not folio.head and not folio.glued:
                     offsets[folio.roman, folio.value - p].add(p)
                     on_page[p].append(index)
         needed = max(2, len(pages) // 4)
@@ -332,8 +341,10 @@ class _FurnitureFinder:
                 "page_number",
                 "page number that keeps step with the pages (the same offset on "
                 f"{len(offsets[folio.roman, folio.value - page])} pages)"
-                + (", printed with its running head" if folio.head else ""),
+                + (", printed with its running head" if folio.head else "")
+                + (_GLUED_REASON if folio.glued else ""),
                 0.95,
+                folio.glued,
             )
         ends: dict[int, list[int]] = defaultdict(list)
         for page, index in placed:
@@ -373,7 +384,7 @@ class _FurnitureFinder:
         letters = [c for c in head if c.isalpha()]
         capitals = bool(letters) and all(c.isupper() for c in letters)
         key = head_key(head)
-        if not letters and not folio and _DIGITS.search(text):
+        if not letters and _DIGITS.search(text):
             # A head line without letters (a date) recurs as it is; a folio changes.
             key = "=" + " ".join(text.split())
         return _Occurrence(index, page, side, key, (capitals, bool(folio and folio.head)))
@@ -521,7 +532,9 @@ class _FurnitureFinder:
         place beside another page number is a head too, though it occurs once or
         twice: a verso head with an article's title."""
         numbers = [
-            i for i, f in found.items() if f.kind == "page_number" and not self.folios[i].head
+            i
+            for i, f in found.items()
+            if f.kind == "page_number" and not self.folios[i].head and not f.start
         ]
         sides: Counter[int] = Counter()
         for index in numbers:
@@ -568,8 +581,10 @@ class _FurnitureFinder:
                 "page_number",
                 f"page number in a rising sequence of {len(chain)} at about "
                 f"{self._lines_per_page(chain):.0f} lines a page"
-                + (", printed with its running head" if self.folios[index].head else ""),
+                + (", printed with its running head" if self.folios[index].head else "")
+                + (_GLUED_REASON if self.folios[index].glued else ""),
                 0.9,
+                self.folios[index].glued,
             )
             for chain in chains
             for index in chain

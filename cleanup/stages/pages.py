@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from ..document import Document, Edit, Line, Removed
 from ..rules import Rules
+from ..snippets import changed_region
 
 STAGE = "pages"
 
@@ -41,8 +42,25 @@ def find_pages(doc: Document, rules: Rules) -> Document:
         )
     for furniture in model.furniture:
         line = lines[furniture.index]
-        lines[furniture.index] = Line(line.number, line.text, furniture.kind)
         span = ((line.number, line.number),)
+        if furniture.start:  # a folio glued to the line's end: the line stays
+            text = line.text[: furniture.start] + "-"
+            lines[furniture.index] = Line(line.number, text, line.kind)
+            removed.append(Removed(furniture.kind, line.text[furniture.start :].strip(), span))
+            before, after = changed_region(line.text, text)
+            edits.append(
+                Edit(
+                    STAGE,
+                    "glued-page-number",
+                    span,
+                    before,
+                    after,
+                    furniture.reason,
+                    furniture.confidence,
+                )
+            )
+            continue
+        lines[furniture.index] = Line(line.number, line.text, furniture.kind)
         removed.append(Removed(furniture.kind, line.text.strip(), span))
         edits.append(
             Edit(
