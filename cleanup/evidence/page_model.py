@@ -260,7 +260,7 @@ class _FurnitureFinder:
         for index, around in sides.items():
             found[index] = numbers[index]
             for side in around:
-                self._from_edge(side, numbers, heads, found)
+                self._from_edge(side, numbers, heads, found, skips=2)
         self._heads_beside_numbers(found)
         return found
 
@@ -488,6 +488,7 @@ class _FurnitureFinder:
         heads: dict[int, Furniture],
         found: dict[int, Furniture],
         head_band: bool = False,
+        skips: int = 0,
     ) -> None:
         """Take the zone's furniture: heads from the page edge inward, up to the first
         line that is not furniture; page numbers (a sequence vouches for them) wherever
@@ -496,7 +497,10 @@ class _FurnitureFinder:
         INSTALACJA``), or the other mark of a head row that names the section and the
         chapter (``2.2 / File/Salva con nome / 2 / IL MENU FILE``), in the band at the
         top of a page only (``head_band``): at the bottom the line could be a note's,
-        beside a folio inside the page the body's."""
+        beside a folio inside the page the body's. Walking from a folio, ``skips``
+        lines that are not furniture may be passed over (left as they are) to reach a
+        recurring head: pdfminer writes a word's end between them (``225 / ing it. /
+        Priya Raman``)."""
         inward = True
         pending: list[int] = []  # short lines on the way in, kept if a head follows
         for index in zone:
@@ -515,6 +519,8 @@ class _FurnitureFinder:
                         0.8,
                     )
                 pending = []
+            elif inward and skips and not head_band:
+                skips -= 1  # passed over, and left in the text
             elif not (inward and head_band):
                 inward = False
             elif _SECTION_NUMBER.match(self.lines[index].text) and len(pending) < 3:
@@ -590,23 +596,55 @@ class _FurnitureFinder:
             for index in chain
         }
         chain = sorted(numbers)
-        if numbers:
-            windows = [(k, self._window(index)) for k, index in enumerate(chain)]
-            occurrences = [
-                self._occurrence(i, k, 0)
-                for k, window in windows
-                for i in window
-                if i not in numbers
-            ]
-            heads = self._recurring(occurrences, numbers)
-            found = dict(numbers)
-            for index in chain:
-                for step in (1, -1):
-                    side = self._side_of(index, step)
-                    self._from_edge(side, numbers, heads, found)
-            self._heads_beside_numbers(found)
-            return found
-        return self._recurring_apart()
+        if not numbers:
+            return self._recurring_apart()
+        # The first page's top is a page edge too (its head, if it has one, stands
+        # before the first folio).
+        first_lines = self._side_of(-1, 1)
+        windows = [(-1, first_lines)] + [(k, self._window(index)) for k, index in enumerate(chain)]
+        occurrences = [
+            self._occurrence(i, k, 0) for k, window in windows for i in window if i not in numbers
+        ]
+        heads = self._recurring(occurrences, numbers)
+        found = dict(numbers)
+        self._from_edge(first_lines, numbers, heads, found, head_band=True)
+        for index in chain:
+            for step in (1, -1):
+                side = self._side_of(index, step)
+                self._from_edge(side, numbers, heads, found, skips=2)
+        self._heads_beside_numbers(found)
+        self._heads_on_the_page_grid(chains, heads, found)
+        return found
+
+    def _heads_on_the_page_grid(
+        self, chains: list[list[int]], heads: dict[int, Furniture], found: dict[int, Furniture]
+    ) -> None:
+        """A line printed exactly as a running head found beside the folios is a head
+        where it stands at a page's edge in the regular grid of lines a page that the
+        folios set (within a sixth of a page): past a figure's caption that the
+        extractor wrote between folio and head, or on a page whose folio is missing
+        (a plate, a chapter's first page)."""
+        texts = {" ".join(self.lines[i].text.split()) for i, f in found.items() if i in heads}
+        if not texts:
+            return
+        for chain in chains:
+            for a, b in pairwise(chain):
+                pages = self.folios[b].value - self.folios[a].value
+                rate = (b - a) / pages
+                for index in range(a + 1, b):
+                    if index in found or not self._candidate(index):
+                        continue
+                    if " ".join(self.lines[index].text.split()) not in texts:
+                        continue
+                    offset = (index - a) / rate
+                    if abs(offset - round(offset)) * rate <= max(4.0, 0.15 * rate):
+                        found[index] = Furniture(
+                            index,
+                            "running_head",
+                            "the running head as printed beside the folios, where a page "
+                            f"begins or ends in the regular grid of {rate:.0f} lines a page",
+                            0.8,
+                        )
 
     def _folio_chains(self) -> list[list[int]]:
         """The indexes of the longest chain of arabic folio lines, and of roman ones
