@@ -88,14 +88,24 @@ class Removed:
 
 @dataclass(frozen=True, slots=True)
 class Line:
-    """A raw line: its 1-based number in the input, its (possibly fixed) text, its label."""
+    """A raw line: its 1-based number in the input, its (possibly fixed) text, its label.
+
+    Structure a stage found travels in fields, never as markup in the text: a
+    ``heading`` line's ``level`` (1 for a title, 2 for a section), and on a
+    ``footnote`` line that opens a note, the note's number (``note``)."""
 
     number: int
     text: str
     kind: LineKind = "body"
+    level: int | None = None
+    note: int | None = None
 
     # These are asked hundreds of thousands of times per document: "" or ``isspace``
     # says what ``not text.strip()`` says, without copying the text.
+
+    def with_text(self, text: str) -> Line:
+        """The same line (label and fields) with another text."""
+        return replace(self, text=text)
 
     @property
     def is_blank(self) -> bool:

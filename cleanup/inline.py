@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import re
 
+from .markup import REFERENCE, references
+
 _STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 _STAR = re.compile(r"(?<![\w*])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![\w*])")
 _UNDERSCORE = re.compile(r"(?<![\w_])_(?=[^\s_])(.+?)(?<=[^\s_])_(?![\w_])")
-_REFERENCE = re.compile(r"\[\^(\d+)\]")
 
 
 def strip_emphasis(text: str) -> str:
@@ -29,9 +30,9 @@ def strip_emphasis(text: str) -> str:
 
 def reference_numbers(text: str) -> list[int]:
     """The footnote numbers referenced in ``text``, in order: ``a[^2] b[^3]`` -> [2, 3]."""
-    return [int(number) for number in _REFERENCE.findall(text)]
+    return references(text)
 
 
 def plain_references(text: str) -> str:
     """Write footnote references the plain-text way: ``the US.[^2]`` -> ``the US.[2]``."""
-    return _REFERENCE.sub(r"[\1]", text)
+    return REFERENCE.sub(r"[\1]", text)

@@ -1,12 +1,13 @@
 """Renderers: the only place that decides the output format.
 
-- ``md`` (default): one block per paragraph, blocks separated by one blank line;
-  headings ``#``/``##``, quotes ``> ``, list items with their bullet, breaks ``* * *``,
-  footnote references ``[^N]`` and definitions ``[^N]: text`` where the blocks put
-  them (reflow puts each article's footnotes at the end of the article); a caption is
-  its text under the line ``<!-- caption -->`` (:data:`CAPTION_MARK`), which markdown
-  viewers do not show and which the ``captions`` stage reads back, so that cleaning
-  the output again keeps the caption a caption (markdown has no caption syntax).
+- ``md`` (default): the grammar of :mod:`cleanup.markup`, one block per paragraph,
+  blocks separated by one blank line; headings ``#``/``##``, quotes ``> ``, list items
+  with their bullet, breaks ``* * *``, footnote references ``[^N]`` and definitions
+  ``[^N]: text`` where the blocks put them (reflow puts each article's footnotes at
+  the end of the article); a caption is its text under the line ``<!-- caption -->``,
+  which markdown viewers do not show and which the ``captions`` stage reads back, so
+  that cleaning the output again keeps the caption a caption (markdown has no
+  caption syntax).
 - ``text``: the same without markup: no heading or quote marks, no emphasis markers,
   references as ``[N]`` and footnotes as ``[N] text``.
 - ``json``: ``{"source", "blocks", "removed", "edits"}`` as documented in the README.
@@ -15,19 +16,15 @@
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterator
 from typing import IO, Any, Literal
 
+from . import markup
 from .document import Block, Document, Span
 from .inline import plain_references, strip_emphasis
 
 Format = Literal["md", "text", "json"]
 FORMATS: tuple[Format, ...] = ("md", "text", "json")
-
-#: The line over a caption's text in the md output (an HTML comment: invisible when
-#: the markdown is displayed).
-CAPTION_MARK = "<!-- caption -->"
 
 
 def render(doc: Document, fmt: Format = "md") -> str:
@@ -62,8 +59,6 @@ def render_pieces(doc: Document, fmt: Format = "md") -> Iterator[str]:
 
 
 _JSON = json.JSONEncoder(ensure_ascii=False, indent=2)
-# What markdown reads as the start of a list item, quote, heading or footnote.
-_MARKDOWN_START = re.compile(r"[-+*]\s|\d{1,9}[.)]\s|>|#{1,6}(?:\s|$)|\[\^\d+\]:")
 
 
 def _markup(block: Block, plain: bool) -> str:
@@ -72,20 +67,18 @@ def _markup(block: Block, plain: bool) -> str:
         text = plain_references(strip_emphasis(text))
     if block.kind == "footnote":
         label = str(block.number) if block.number is not None else "?"
-        return f"[{label}] {text}" if plain else f"[^{label}]: {text}"
+        return f"[{label}] {text}" if plain else markup.write_footnote(block.number, text)
     if block.kind == "heading" and not plain:
-        return f"{'#' * (block.level or 2)} {text}"
+        return markup.write_heading(block.level or 2, text)
     if block.kind == "quote" and not plain:
-        return f"> {text}"
+        return markup.write_quote(text)
     if block.kind == "break":
-        return "* * *"
-    if not plain and block.kind in ("paragraph", "caption") and _MARKDOWN_START.match(text):
-        # A paragraph that begins like markdown structure ("- ", "1. ", "> ", "#") is
-        # escaped, as markdown requires: read again, by a markdown viewer or by this
-        # pipeline, it stays a paragraph.
-        text = "\\" + text
+        return markup.BREAK
+    if not plain and block.kind in ("paragraph", "caption"):
+        # Read again, by a markdown viewer or by this pipeline, it stays a paragraph.
+        text = markup.escape_paragraph(text)
     if block.kind == "caption" and not plain:
-        return f"{CAPTION_MARK}\n{text}"
+        return f"{markup.CAPTION_MARK}\n{text}"
     return text
 
 

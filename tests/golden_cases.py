@@ -24,6 +24,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from cleanup import markup
 from cleanup.document import Document, Edit
 from cleanup.evidence.page_model import profile
 from cleanup.pipeline import STAGE_NAMES, Pipeline, prerequisites, stage_named
@@ -80,7 +81,11 @@ def _lines_output(doc: Document) -> str:
             kept.append("--- page ---")
         if line.kind in ("body", "blank"):
             kept.append(line.text)
-        elif line.kind in ("footnote", "caption", "heading"):
+        elif line.kind == "heading":
+            kept.append(f"<heading> {markup.write_heading(line.level or 2, line.text)}")
+        elif line.kind == "footnote" and line.note is not None:
+            kept.append(f"<footnote> {markup.write_footnote(line.note, line.text)}")
+        elif line.kind in ("footnote", "caption"):
             kept.append(f"<{line.kind}> {line.text}")
     return "\n".join(kept) + "\n" if kept else ""
 

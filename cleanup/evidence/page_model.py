@@ -45,6 +45,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Literal
 
+from .. import markup
 from ..document import Line
 from ..layout import body_width, is_hard_wrapped
 from ..rules import Rules
@@ -61,7 +62,6 @@ _MAX_LINES_PER_PAGE = 200
 # folios (a file of numbers only must not cost the square of its length).
 _CHAIN_LOOKBACK = 60
 _FORM_FEED = "\f"
-_MARKUP = re.compile(r"^(?:#{1,6}\s|>|\[\^\d+\]:)")
 _DIGITS = re.compile(r"\d+")
 _SPACES = re.compile(r"\s{2,}")
 _SECTION_NUMBER = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2}){0,3}\.?\s*$")
@@ -204,7 +204,9 @@ class _FurnitureFinder:
         text = line.text.strip()
         # Measured with runs of spaces as one: layout-mode output spaces a head and
         # its folio across the page.
-        if len(_SPACES.sub(" ", text)) > self.settings.max_chars or _MARKUP.match(text):
+        if len(_SPACES.sub(" ", text)) > self.settings.max_chars or markup.starts_with_block_markup(
+            text
+        ):
             return False
         return text[-1] not in ".;," or text.endswith(("...", ". . ."))
 

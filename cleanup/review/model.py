@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from ..document import Block, Document, Edit, LineKind, Removed
+from ..markup import REFERENCE
 from ..pipeline import STAGE_NAMES, run
 from ..provenance import WordAccount, account_words
 from ..reader import read_document
@@ -296,9 +297,6 @@ def written_part(before: str, after: str) -> tuple[int, int]:
     return start, end
 
 
-_REFERENCE = re.compile(r"\[\^(\d+)\]")
-
-
 def _loose_pattern(text: str) -> str:
     """A pattern for ``text`` as the raw lines may have it before earlier stages ran:
     a reference ``[^3]`` as ``3``, a word broken by a line-end hyphen, any spacing.
@@ -306,7 +304,7 @@ def _loose_pattern(text: str) -> str:
     >>> bool(re.search(_loose_pattern("unemployed.[^10] Since"), "unem-\\nployed.10  Since"))
     True
     """
-    text = _REFERENCE.sub(r"\1", text)
+    text = REFERENCE.sub(r"\1", text)
     parts: list[str] = []
     for char, following in zip(text, text[1:] + " ", strict=True):
         if char.isspace():

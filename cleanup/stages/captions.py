@@ -30,9 +30,9 @@ Example: body lines of ~65 characters, then a chunk of two 110-character lines
 
 from __future__ import annotations
 
-import re
 from itertools import pairwise
 
+from .. import markup
 from ..document import Document, Edit, Line, Removed
 from ..layout import (
     FOOTNOTE_START,
@@ -41,13 +41,10 @@ from ..layout import (
     footnote_width,
     median_length,
 )
-from ..render import CAPTION_MARK
 from ..rules import Rules
 from ..textutil import ends_sentence, starts_lowercase
 
 STAGE = "captions"
-
-_MARKUP = re.compile(r"^\s*(?:#|>|\[\^)")
 
 
 def find_captions(doc: Document, rules: Rules) -> Document:
@@ -70,7 +67,11 @@ def find_captions(doc: Document, rules: Rules) -> Document:
     for chunk in page_chunks:
         size = chunk.last - chunk.first + 1
         first = lines[chunk.first].text
-        if size > settings.max_lines or FOOTNOTE_START.match(first) or _MARKUP.match(first):
+        if (
+            size > settings.max_lines
+            or FOOTNOTE_START.match(first)
+            or markup.starts_with_block_markup(first)
+        ):
             continue
         if median_length(lines, chunk) < threshold or text_lines <= 2 * len(chunk.indexes):
             continue
@@ -98,15 +99,17 @@ def _read_marked(lines: list[Line], edits: list[Edit], removed: list[Removed]) -
     mark) as a caption, up to a blank line, and remove the mark. A mark with no text
     under it is left alone, as text."""
     for index, line in enumerate(lines):
-        if line.kind != "body" or line.text.strip() != CAPTION_MARK:
+        if line.kind != "body" or not markup.is_caption_mark(line.text):
             continue
         end = index + 1
-        while end < len(lines) and lines[end].is_text and lines[end].text.strip() != CAPTION_MARK:
+        while (
+            end < len(lines) and lines[end].is_text and not markup.is_caption_mark(lines[end].text)
+        ):
             end += 1
         if end == index + 1:
             continue
         lines[index] = Line(line.number, line.text, "caption_mark")
-        removed.append(Removed("caption_mark", CAPTION_MARK, ((line.number, line.number),)))
+        removed.append(Removed("caption_mark", markup.CAPTION_MARK, ((line.number, line.number),)))
         for position in range(index + 1, end):
             lines[position] = Line(lines[position].number, lines[position].text, "caption")
         text = " ".join(lines[i].text.strip() for i in range(index + 1, end))
@@ -115,9 +118,9 @@ def _read_marked(lines: list[Line], edits: list[Edit], removed: list[Removed]) -
                 STAGE,
                 "marked-caption",
                 ((line.number, lines[end - 1].number),),
-                f"{CAPTION_MARK}\n{text}",
+                f"{markup.CAPTION_MARK}\n{text}",
                 text,  # the words stay; only the mark goes
-                f"under the line {CAPTION_MARK} that this pipeline's markdown output puts "
+                f"under the line {markup.CAPTION_MARK} that this pipeline's markdown output puts "
                 "over a caption: a caption (the mark is removed)",
                 1.0,
             )

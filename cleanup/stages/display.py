@@ -19,8 +19,9 @@ leave artifacts in the text. What this stage decides, and from what evidence:
   double spaces between words, is a section heading: ``## to capital, black lives``,
   the letters' case kept as extracted.
 
-Headings found here become ``heading`` lines (``# ...`` or ``## ...``), a stream of
-their own that hyphen joining and paragraph building pass over.
+Headings found here become ``heading`` lines with their ``level`` (1 for a title, 2
+for a section), a stream of their own that hyphen joining and paragraph building
+pass over.
 
 Example: ``"the long road the long road\\nstill aheadstill ahead"`` (short lines)
 -> ``# the long road still ahead``.
@@ -30,6 +31,7 @@ from __future__ import annotations
 
 import re
 
+from .. import markup
 from ..document import Document, Edit, Line
 from ..layout import chunks
 from ..rules import Rules
@@ -159,7 +161,7 @@ def _lowercase_small_caps(lines: list[Line], edits: list[Edit], marks: str) -> N
     (at least two), a line like them (two to nine lowercase words, no punctuation)
     that stands after a finished paragraph and a blank line, right before a line
     that starts with a capital, is a heading too (low confidence: style evidence)."""
-    found = [line.text[3:] for line in lines if line.kind == "heading" and line.text[:3] == "## "]
+    found = [line.text for line in lines if line.kind == "heading" and line.level == 2]
     if len(found) < 2 or any(text != text.lower() for text in found):
         return
     for index in range(2, len(lines) - 1):
@@ -171,14 +173,14 @@ def _lowercase_small_caps(lines: list[Line], edits: list[Edit], marks: str) -> N
         if not lines[index - 1].is_blank or not before.is_text:
             continue
         if ends_sentence(before.text, marks) and following.text.strip()[:1].isupper():
-            lines[index] = Line(line.number, f"## {text}", "heading")
+            lines[index] = Line(line.number, text, "heading", level=2)
             edits.append(
                 Edit(
                     STAGE,
                     "small-caps-heading",
                     ((line.number, line.number),),
                     text,
-                    f"## {text}",
+                    markup.write_heading(2, text),
                     "a line of lowercase words between paragraphs, like this document's "
                     "letter-spaced (small-caps) headings",
                     0.6,
@@ -191,7 +193,7 @@ def _undouble(lines: list[Line], index: int, min_letters: int, edits: list[Edit]
     fixed = _collapse(line.text, min_letters)
     if fixed == line.text:
         return
-    lines[index] = Line(line.number, fixed, line.kind)
+    lines[index] = line.with_text(fixed)
     edits.append(
         Edit(
             STAGE,
@@ -208,7 +210,7 @@ def _undouble(lines: list[Line], index: int, min_letters: int, edits: list[Edit]
 def _make_title(lines: list[Line], indexes: list[int], edits: list[Edit]) -> None:
     title = " ".join(lines[i].text.strip() for i in indexes)
     first = lines[indexes[0]]
-    lines[indexes[0]] = Line(first.number, f"# {title}", "heading")
+    lines[indexes[0]] = Line(first.number, title, "heading", level=1)
     for i in indexes[1:]:
         lines[i] = Line(lines[i].number, "", "joined")
     edits.append(
@@ -217,7 +219,7 @@ def _make_title(lines: list[Line], indexes: list[int], edits: list[Edit]) -> Non
             "title",
             ((first.number, lines[indexes[-1]].number),),
             title,
-            f"# {title}",
+            markup.write_heading(1, title),
             "a block of short lines in fake-bold display type: the article's title",
             0.8,
         )
@@ -228,7 +230,7 @@ def _make_heading(lines: list[Line], group: list[tuple[int, str]], edits: list[E
     words = " ".join(w for _i, w in group)
     first, last = lines[group[0][0]], lines[group[-1][0]]
     before = "\n".join(lines[i].text.strip() for i, _w in group)
-    lines[group[0][0]] = Line(first.number, f"## {words}", "heading")
+    lines[group[0][0]] = Line(first.number, words, "heading", level=2)
     for i, _w in group[1:]:
         lines[i] = Line(lines[i].number, "", "joined")
     edits.append(
@@ -237,7 +239,7 @@ def _make_heading(lines: list[Line], group: list[tuple[int, str]], edits: list[E
             "letter-spaced",
             ((first.number, last.number),),
             before,
-            f"## {words}",
+            markup.write_heading(2, words),
             "letters set one by one (small caps spaced out): a section heading",
             0.9,
         )

@@ -146,5 +146,5 @@ def fix_encoding(doc: Document, rules: Rules) -> Document:
                 before, after = changed_region(text, replaced)
                 edits.append(Edit(STAGE, rule, span, before, after, why))
                 text = replaced
-        lines.append(line if text == line.text else Line(line.number, text, line.kind))
+        lines.append(line if text == line.text else line.with_text(text))
     return doc.with_lines(tuple(lines), edits)

@@ -28,9 +28,10 @@ decides, and from what evidence:
   number ending a sentence (``from 346 to 11.15 Clinton's``). Digits that are not
   the awaited number stay (``COVID-19``, ``1990s``, ``M5S``, ``#4``, ``2.2 million``).
 
-Footnote lines are relabelled ``footnote``; the first line of each footnote is
-written ``[^N]: text`` and each reference ``[^N]``, which reflow turns into footnote
-blocks and the renderers into footnotes.
+Footnote lines are relabelled ``footnote``; the first line of each footnote carries
+the note's number (``Line.note``, the label taken off its text), and each reference
+in the body is written ``[^N]`` (inline syntax, :func:`cleanup.markup.reference`).
+Reflow turns the lines into footnote blocks, the renderers into footnotes.
 
 Example: ``"linked with the US.2\\n\\n2  A fuller discussion ..."`` at a page bottom ->
 body ``linked with the US.[^2]`` and a footnote block ``[^2]: A fuller discussion ...``.
@@ -41,6 +42,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .. import markup
 from ..document import Document, Edit, Line, Removed
 from ..layout import (
     Chunk,
@@ -63,8 +65,6 @@ _START = re.compile(
 )
 _URL_END = re.compile(r"(?:www\.|https?://|\.(?:pdf|html?|org|com)|/)\S*$")
 _NUMBERED = re.compile(r"^\s*(\d{1,2})([.)])\s")
-_LIST_ITEM = re.compile(r"^\s*(?:[•◦▪‣●■]|\d{1,2}[.)]|[a-z][.)])\s")
-_MARKUP = re.compile(r"^\s*(?:#{1,6}\s|>)")
 _RULE_LINE = re.compile(r"^\s*(?:_{5,}|-{5,}|—{3,}|–{5,}|─{5,})\s*$")
 # A reference glued after a letter, or after closing punctuation that follows a
 # non-digit (so the ``2`` of ``2.2`` is not one).
@@ -267,7 +267,7 @@ class _Finder:
             )
             lead, rest = indexes[:first_start], indexes[first_start:]
             if lead and opened_here:
-                if _MARKUP.match(self.lines[lead[0]].text):
+                if markup.starts_with_block_markup(self.lines[lead[0]].text):
                     return  # a heading or quote: the body goes on
                 if self._goes_on(lead):
                     for index in lead:
@@ -314,7 +314,7 @@ class _Finder:
         rest of a footnote: markup (a heading, a quote), or, where footnotes are set
         wider than the body, three lines in the body's measure (a footnote's last line
         or two may be short)."""
-        if _MARKUP.match(self.lines[indexes[0]].text):
+        if markup.starts_with_block_markup(self.lines[indexes[0]].text):
             return True
         if not self.wider_notes or len(indexes) < 3:
             return False
@@ -344,7 +344,7 @@ class _Finder:
         first = self.lines[lead[0]].text
         return (
             self._set_as_notes(lead, attached=False)
-            or bool(_LIST_ITEM.match(first))
+            or markup.list_marker(first) in ("strong", "number")
             or starts_lowercase(first)
             or self._unfinished(self.notes[-1])
         )
@@ -391,8 +391,7 @@ class _Finder:
 
     def _open(self, index: int, start: _Start, rule: str, confidence: float) -> None:
         line = self.lines[index]
-        text = f"[^{start.number}]: {start.text}"
-        self.lines[index] = Line(line.number, text, "footnote")
+        self.lines[index] = Line(line.number, start.text, "footnote", note=start.number)
         self.notes.append(_Footnote(start.number, index, index))
         reason = (
             f"footnote {start.number} at the page bottom, in sequence"
@@ -402,7 +401,15 @@ class _Finder:
         )
         span = ((line.number, line.number),)
         self.edits.append(
-            Edit(STAGE, rule, span, line.text.strip(), text.strip(), reason, confidence)
+            Edit(
+                STAGE,
+                rule,
+                span,
+                line.text.strip(),
+                markup.write_footnote(start.number, start.text.strip()),
+                reason,
+                confidence,
+            )
         )
 
     def _continue(self, index: int, same_page: bool, chunk_start: bool) -> None:
@@ -450,19 +457,19 @@ def _candidates(text: str, number: int) -> list[tuple[int, int, str]]:
     found: list[tuple[int, int, str]] = []
     for match in _GLUED.finditer(text):
         if int(match.group("n")) == number:
-            found.append((match.start(), match.end(), f"[^{number}]"))
+            found.append((match.start(), match.end(), markup.reference(number)))
     for match in _AFTER_NUMBER.finditer(text):
         if int(match.group("n")) == number:
-            found.append((match.start(), match.end(), f"[^{number}]"))
+            found.append((match.start(), match.end(), markup.reference(number)))
     for match in _YEAR_GLUED.finditer(text):
         if int(match.group("n")) == number:
-            found.append((match.start("n"), match.end(), f"[^{number}]"))
+            found.append((match.start("n"), match.end(), markup.reference(number)))
     for match in _SUPERSCRIPT_REF.finditer(text):
         if int(match.group("sup").translate(_SUPERSCRIPTS)) == number:
-            found.append((match.start(), match.end(), f"[^{number}]"))
+            found.append((match.start(), match.end(), markup.reference(number)))
     for match in _BRACKET_REF.finditer(text):
         if int(match.group("n")) == number:
-            found.append((match.start(), match.end(), f"[^{number}]"))
+            found.append((match.start(), match.end(), markup.reference(number)))
     return sorted(found)
 
 
@@ -482,7 +489,7 @@ def _mark_references(finder: _Finder) -> None:
                 if start < offset:
                     continue
                 text = line.text[:start] + replacement + line.text[end:]
-                lines[index] = Line(line.number, text, line.kind)
+                lines[index] = line.with_text(text)
                 context = line.text[max(0, start - 20) : end]
                 finder.edits.append(
                     Edit(

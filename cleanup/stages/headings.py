@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import re
 
+from .. import markup
 from ..document import Block, Document, Edit
 from ..placement import place_notes
 from ..rules import Rules
@@ -79,7 +80,7 @@ def mark_headings(doc: Document, rules: Rules) -> Document:
                         "title",
                         block.lines,
                         block.text,
-                        f"# {block.text}",
+                        markup.write_heading(1, block.text),
                         "the document's first line stands alone and does not end like a sentence",
                         0.7,
                     )
@@ -96,7 +97,7 @@ def mark_headings(doc: Document, rules: Rules) -> Document:
                     "section-heading",
                     block.lines,
                     block.text,
-                    f"## {block.text}",
+                    markup.write_heading(2, block.text),
                     "a short standalone line without final punctuation, before a paragraph",
                     0.7,
                 )

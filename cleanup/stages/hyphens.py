@@ -209,8 +209,8 @@ def join_hyphenated(doc: Document, rules: Rules) -> Document:
             keep, reason, confidence = _decide(part, leading.group(0), rules, spellings)
         head = line.text[: end.mark_start] + ("-" if keep else "")
         rest = nxt.text[first.end() :]
-        lines[index] = Line(line.number, head + token, line.kind)
-        lines[target] = Line(nxt.number, rest, nxt.kind if rest.strip() else "joined")
+        lines[index] = line.with_text(head + token)
+        lines[target] = nxt.with_text(rest) if rest.strip() else Line(nxt.number, rest, "joined")
         edits.append(
             Edit(
                 STAGE,

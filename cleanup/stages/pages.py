@@ -35,7 +35,7 @@ def find_pages(doc: Document, rules: Rules) -> Document:
         if _FORM_FEED not in line.text:
             continue
         text = line.text.replace(_FORM_FEED, "")
-        lines[index] = Line(line.number, text, line.kind)
+        lines[index] = line.with_text(text)
         span = ((line.number, line.number),)
         edits.append(
             Edit(STAGE, "form-feed", span, line.text, text, "a form feed marks a page break")
@@ -45,7 +45,7 @@ def find_pages(doc: Document, rules: Rules) -> Document:
         span = ((line.number, line.number),)
         if furniture.start:  # a folio glued to the line's end: the line stays
             text = line.text[: furniture.start] + "-"
-            lines[furniture.index] = Line(line.number, text, line.kind)
+            lines[furniture.index] = line.with_text(text)
             removed.append(Removed(furniture.kind, line.text[furniture.start :].strip(), span))
             before, after = changed_region(line.text, text)
             edits.append(

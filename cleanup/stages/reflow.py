@@ -15,8 +15,10 @@ What it decides, and from what evidence:
   are one paragraph (``Both are characterized by`` / blank / ``enthusiastic
   approval``). A blank line after a finished sentence is a paragraph break.
 - **Markdown structure already present** (from web extractions or from our own
-  output): ``#`` headings, ``>`` quotes, ``[^N]:`` footnote definitions, bullets and
-  numbered items, and break rows (``*  *  *``) become blocks of their kind. A block
+  output, read with :mod:`cleanup.markup`): ``#`` headings, ``>`` quotes, ``[^N]:``
+  footnote definitions, bullets and numbered items, and break rows (``*  *  *``)
+  become blocks of their kind; heading and footnote lines that earlier stages found
+  carry their level and number in fields. A block
   whose joined text begins with a bullet that markdown cannot escape (``— ``, ``• ``,
   ``a) ``) is a list item too, as it would be when its output is read again.
 - **Dashes at line ends** are joined without a space when the document writes its em
@@ -34,19 +36,13 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from .. import markup
 from ..document import Block, BlockKind, Document, Edit, Line, span_of
 from ..rules import Rules
 from ..textutil import emphasis_marks, ends_sentence, starts_lowercase
 
 STAGE = "reflow"
 
-_MD_HEADING = re.compile(r"^\s*(#{1,6})\s+(\S.*?)\s*#*\s*$")
-_MD_QUOTE = re.compile(r"^\s*>\s?(.*)$")
-_FOOTNOTE_DEF = re.compile(r"^\s*\[\^(\d+)\]:\s*(.*)$")
-_BREAK_ROW = re.compile(r"^\s*(?:(?:\*\s*){3,}|(?:·\s*){3,}|⁂|(?:#\s*){3,})\s*$")
-_STRONG_BULLET = re.compile(r"^\s*[•◦▪‣●■□➢►]\s*\S")
-_WEAK_BULLET = re.compile(r"^\s*(?:[–—-]|\*(?!\*))\s+\S")
-_NUMBERED_ITEM = re.compile(r"^\s*(?:\d{1,3}|[a-z]|[ivx]{1,5})[.)]\s+\S")
 _CLOSED_DASH = re.compile(r"\w[—–]\w")
 _SPACED_DASH = re.compile(r"\w [—–] \w")
 
@@ -79,18 +75,19 @@ class _Unit:
 
 def _structural(text: str, wrapped: bool, previous: str | None, marks: str) -> _Unit | None:
     """A unit for a line that starts a block of its own kind, or None for plain text."""
-    if match := _MD_HEADING.match(text):
-        return _Unit("heading", level=len(match.group(1)), texts=[match.group(2)])
-    if _BREAK_ROW.match(text):
-        return _Unit("break", texts=["* * *"])
-    if match := _FOOTNOTE_DEF.match(text):
-        return _Unit("footnote", number=int(match.group(1)), texts=[match.group(2)])
-    if match := _MD_QUOTE.match(text):
-        return _Unit("quote", texts=[match.group(1)])
-    if _STRONG_BULLET.match(text):
+    if found := markup.heading(text):
+        return _Unit("heading", level=found[0], texts=[found[1]])
+    if markup.is_break_row(text):
+        return _Unit("break", texts=[markup.BREAK])
+    if note := markup.footnote_definition(text):
+        return _Unit("footnote", number=note[0], texts=[note[1]])
+    if (quoted := markup.quote(text)) is not None:
+        return _Unit("quote", texts=[quoted])
+    marker = markup.list_marker(text)
+    if marker == "strong":
         return _Unit("list_item", texts=[text.strip()])
     after_sentence = previous is None or ends_sentence(previous, marks)
-    if (_WEAK_BULLET.match(text) or _NUMBERED_ITEM.match(text)) and (not wrapped or after_sentence):
+    if marker is not None and (not wrapped or after_sentence):
         return _Unit("list_item", texts=[text.strip()])
     return None
 
@@ -138,11 +135,8 @@ class _SideStreams:
 
     def add(self, index: int, line: Line) -> None:
         if line.kind == "footnote":
-            match = _FOOTNOTE_DEF.match(line.text)
-            if match or not self.notes:
-                number = int(match.group(1)) if match else None
-                text = match.group(2) if match else line.text
-                self.notes.append(_Unit("footnote", [index], [text], number=number))
+            if line.note is not None or not self.notes:
+                self.notes.append(_Unit("footnote", [index], [line.text], number=line.note))
             else:
                 self.notes[-1].indexes.append(index)
                 self.notes[-1].texts.append(line.text)
@@ -205,8 +199,8 @@ def reflow(doc: Document, rules: Rules) -> Document:
         if line.kind in ("footnote", "caption") and line.text.strip():
             side.add(index, line)
             continue
-        if line.kind == "heading" and (match := _MD_HEADING.match(line.text)):
-            heading = _Unit("heading", [index], [match.group(2)], level=len(match.group(1)))
+        if line.kind == "heading" and line.text.strip():
+            heading = _Unit("heading", [index], [line.text.strip()], level=line.level or 2)
             # A heading found inside an unfinished paragraph (a title the extraction
             # dropped mid-sentence) goes before that paragraph, which then goes on.
             interrupted = (
@@ -223,8 +217,8 @@ def reflow(doc: Document, rules: Rules) -> Document:
                         STAGE,
                         "heading-before-paragraph",
                         span_of([line.number]),
-                        match.group(2),
-                        match.group(2),
+                        line.text.strip(),
+                        line.text.strip(),
                         "a heading inside an unfinished sentence: placed before its "
                         "paragraph, and the sentence joined around it",
                         0.8,
@@ -235,10 +229,15 @@ def reflow(doc: Document, rules: Rules) -> Document:
             continue  # removed or emptied lines are transparent
         text = line.text
         previous = current.texts[-1] if current is not None and current.texts else None
-        quoted = _MD_QUOTE.match(text)
-        if current is not None and current.kind == "quote" and quoted and not blank_since:
+        quoted = markup.quote(text)
+        if (
+            current is not None
+            and current.kind == "quote"
+            and quoted is not None
+            and not blank_since
+        ):
             current.indexes.append(index)  # the next line of the same quoted paragraph
-            current.texts.append(quoted.group(1))
+            current.texts.append(quoted)
             continue
         structural = _structural(text, wrapped, previous if not blank_since else None, marks)
         if structural is not None:
@@ -485,7 +484,7 @@ def _to_block(unit: _Unit, lines: tuple[Line, ...], dashes: _DashStyle) -> Block
     after it, whose words moved into it)."""
     text = dashes.join(unit.texts)
     kind = unit.kind
-    if kind == "paragraph" and _reads_as_item(text.strip()):
+    if kind == "paragraph" and markup.reads_as_list_item(text.strip()):
         kind = "list_item"
     own = set(unit.indexes)
     first, last = min(own), max(own)
@@ -497,20 +496,3 @@ def _to_block(unit: _Unit, lines: tuple[Line, ...], dashes: _DashStyle) -> Block
         if i in own or lines[i].kind == "joined" or lines[i].is_blank
     ]
     return Block(kind, text.strip(), span_of(numbers), level=unit.level, number=unit.number)
-
-
-# Markers that markdown itself reads as a list, which the md output escapes instead
-# (``\\- ``, ``\\1. ``): a paragraph that begins with one stays a paragraph.
-_ESCAPED_MARKER = re.compile(r"[-+*]\s|\d{1,9}[.)]\s")
-
-
-def _reads_as_item(text: str) -> bool:
-    """Whether a paragraph's text, written out as a block of its own, would be read
-    again as a list item: it begins with a bullet or an item letter that no markdown
-    escape can hide (``— the``, ``• one``, ``a) first``; ``— `` has no escape, since a
-    backslash escapes only ASCII punctuation). Such a block is a list item now, so
-    that cleaning the output again decides the same (a line that is only ``—``, joined
-    to the next, makes one)."""
-    if _ESCAPED_MARKER.match(text):
-        return False
-    return any(pattern.match(text) for pattern in (_STRONG_BULLET, _WEAK_BULLET, _NUMBERED_ITEM))

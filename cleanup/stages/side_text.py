@@ -20,14 +20,11 @@ Example, with ``captions = "end"``: ``[paragraph, caption, paragraph]`` ->
 
 from __future__ import annotations
 
-import re
-
 from ..document import Block, Document, Edit, Removed
+from ..markup import REFERENCE
 from ..rules import Rules
 
 STAGE = "side_text"
-
-_REFERENCE = re.compile(r"\[\^\d+\]")
 
 
 def place_side_text(doc: Document, rules: Rules) -> Document:
@@ -58,7 +55,7 @@ def place_side_text(doc: Document, rules: Rules) -> Document:
             text = block.text if block.number is None else f"{block.number} {block.text}"
             removed.append(Removed("footnote", text, block.lines))
             edits.append(_edit("drop-footnote", block, "", "footnotes are dropped ([side_text])"))
-        elif footnotes == "drop" and _REFERENCE.search(block.text):
+        elif footnotes == "drop" and REFERENCE.search(block.text):
             kept.append(_without_references(block, edits))
         else:
             kept.append(block)
@@ -71,7 +68,7 @@ def _edit(rule: str, block: Block, after: str, reason: str) -> Edit:
 
 def _without_references(block: Block, edits: list[Edit]) -> Block:
     """The block without its footnote references, one edit per reference."""
-    for found in _REFERENCE.finditer(block.text):
+    for found in REFERENCE.finditer(block.text):
         start = max(0, found.start() - 20)
         before = block.text[start : found.end() + 10]
         edits.append(
@@ -84,5 +81,5 @@ def _without_references(block: Block, edits: list[Edit]) -> Block:
                 "the footnote it points to is dropped ([side_text])",
             )
         )
-    text = _REFERENCE.sub("", block.text)
+    text = REFERENCE.sub("", block.text)
     return Block(block.kind, text, block.lines, level=block.level, number=block.number)
