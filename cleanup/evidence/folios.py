@@ -53,9 +53,28 @@ _FOLIO_PART = (
 # The space or bar between head and folio: the folio of a line with a number at both
 # ends is the one set off by the wider separator.
 _SEPARATOR = r"(?P<sep>\s*[|•·]\s*|\s+)"
-_HEAD_THEN_FOLIO = re.compile(rf"^(?P<head>.*?[^\W\d_].*?){_SEPARATOR}{_FOLIO_PART}$", _FLAGS)
-_FOLIO_THEN_HEAD = re.compile(rf"^{_FOLIO_PART}{_SEPARATOR}(?P<head>\D.*?[^\W\d_].*)$", _FLAGS)
+# Each pattern finds the folio at its end of the line; the rest is the head, which
+# must hold a letter (a regular expression spanning the head backtracked in the
+# square of the line's length).
+_FOLIO_AT_END = re.compile(rf"(?<=\S){_SEPARATOR}{_FOLIO_PART}$", _FLAGS)
+_FOLIO_AT_START = re.compile(rf"^{_FOLIO_PART}{_SEPARATOR}(?=\D)", _FLAGS)
+_LETTER = re.compile(r"[^\W\d_]")
 _DIGITS = re.compile(r"\d+")
+# The longest folio without a digit: a roman numeral in its decorations
+# ("Page xxviii", "— xviii —").
+_LONGEST_ROMAN_FOLIO = 16
+_PAGE_WORD = re.compile(r"(?:page|p\.|pg|seite|página|pagina|strona)\b", re.I)
+
+
+def _ends_like_a_folio(text: str) -> bool:
+    """Whether a line longer than a roman folio starts or ends with a number (in its
+    dashes or brackets) or the word for a page: the lines a folio can be."""
+    first, last = text[0], text[-1]
+    if first.isdigit() or last.isdigit():
+        return True
+    if first in "-–—[(" or last in "-–—])":
+        return bool(_DIGITS.search(text[:5]) or _DIGITS.search(text[-5:]))
+    return first in "PpSs" and bool(_PAGE_WORD.match(text))
 
 
 @dataclass(frozen=True)
@@ -83,6 +102,11 @@ _GLUED_WITH_HEAD = re.compile(
 )
 
 
+# The longest folio and foot glued to a line's end, in characters: the number and
+# a head of up to 60.
+_LONGEST_GLUED_TAIL = 66
+
+
 def parse_glued_folio(text: str) -> Folio | None:
     """The folio (and the running foot beside it) glued to the end of a text line.
 
@@ -92,11 +116,17 @@ def parse_glued_folio(text: str) -> Folio | None:
     'dialectic quarterly'
     """
     stripped = text.rstrip()
-    if not stripped or (not stripped[-1].isalnum() and stripped[-1] not in "-–—"):
-        return None  # a cheap test first: a line that ends in punctuation has none
-    match = _GLUED.search(stripped)
-    if match is not None and match.start() >= 2:
-        return Folio(int(match.group("n")), False, "", match.start())
+    if not stripped:
+        return None
+    if stripped[-1] in "-–—":
+        match = _GLUED.search(stripped)
+        if match is not None and match.start() >= 2:
+            return Folio(int(match.group("n")), False, "", match.start())
+        return None
+    if not stripped[-1].isalnum() or not _DIGITS.search(
+        stripped, len(stripped) - _LONGEST_GLUED_TAIL
+    ):
+        return None  # a cheap test first: the number stands near the line's end
     match = _GLUED_WITH_HEAD.search(stripped)
     if match is not None and match.start() >= 2:
         head = (match.group("head") or "").strip()
@@ -120,19 +150,26 @@ def parse_folio(text: str) -> Folio | None:
     stripped = text.strip()
     if not stripped or len(stripped) > 200:
         return None
+    if len(stripped) > _LONGEST_ROMAN_FOLIO and not _ends_like_a_folio(stripped):
+        return None  # a cheap test first: most lines are text
+    has_digit = _DIGITS.search(stripped) is not None
+    if not has_digit and len(stripped) > _LONGEST_ROMAN_FOLIO:
+        return None
     for pattern in _ALONE:
         if match := pattern.match(stripped):
             return _alone(match)
-    if not _DIGITS.search(stripped):
+    if not has_digit:
         return None
     readings: list[tuple[int, Folio]] = []
-    for pattern in (_HEAD_THEN_FOLIO, _FOLIO_THEN_HEAD):
-        match = pattern.match(stripped)
-        if match is None:
-            continue
-        head = match.group("head").strip(" |•·")
-        # A head does not end like a sentence or a note ("Ibid., 229." ends in "229.").
-        if head and head[-1] not in ".;,:":
+    at_end, at_start = _FOLIO_AT_END.search(stripped), _FOLIO_AT_START.match(stripped)
+    for match, head in (
+        (at_end, stripped[: at_end.start()] if at_end else ""),
+        (at_start, stripped[at_start.end() :] if at_start else ""),
+    ):
+        head = head.strip(" |•·")
+        # A head has a letter and does not end like a sentence or a note ("Ibid.,
+        # 229." ends in "229.").
+        if match and head and _LETTER.search(head) and head[-1] not in ".;,:":
             value = next(v for v in match.group("n", "d", "p") if v is not None)
             readings.append((len(match.group("sep")), Folio(int(value), False, head)))
     # With a number at both ends ("- 240 -     the long march — issue 2"), the folio

@@ -62,6 +62,10 @@ _MAX_LINES_PER_PAGE = 200
 # folios (a file of numbers only must not cost the square of its length).
 _CHAIN_LOOKBACK = 60
 _FORM_FEED = "\f"
+# Room a full line may leave at its end (see PageModel.room_left): a few characters,
+# or a share of the width in a wide measure.
+_SLACK = 3
+_SLACK_SHARE = 0.06
 _DIGITS = re.compile(r"\d+")
 _SPACES = re.compile(r"\s{2,}")
 _SECTION_NUMBER = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2}){0,3}\.?\s*$")
@@ -102,6 +106,10 @@ class PageModel:
     furniture: tuple[Furniture, ...] = ()
     hard_wrapped: bool = False
     body_width: int = 0
+    #: each line's length as extracted (stripped) and its first word's, before any
+    #: stage moved words between lines (a hyphen join)
+    line_lengths: tuple[int, ...] = ()
+    first_word_lengths: tuple[int, ...] = ()
     _by_index: dict[int, Furniture] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -109,6 +117,16 @@ class PageModel:
 
     def furniture_at(self, index: int) -> Furniture | None:
         return self._by_index.get(index)
+
+    def room_left(self, index: int, following: int) -> bool:
+        """Whether, as extracted, the first word of line ``following`` would have
+        fitted at the end of line ``index`` in the body width (with a few characters
+        of slack: proportional type makes a character count approximate). Then the
+        typesetter did not break line ``index`` for want of room."""
+        if not self.line_lengths or not self.body_width:
+            return False
+        needed = self.line_lengths[index] + 1 + self.first_word_lengths[following]
+        return needed + max(_SLACK, _SLACK_SHARE * self.body_width) <= self.body_width
 
     @property
     def printed(self) -> bool:
@@ -146,7 +164,13 @@ def profile(lines: Sequence[Line], rules: Rules) -> PageModel:
         Line(line.number, line.text, "running_head") if i in furniture else line
         for i, line in enumerate(plain)
     ]
+    lengths = tuple(len(line.text.strip()) for line in plain)
+    firsts = tuple(
+        len(line.text.split(maxsplit=1)[0]) if line.text.strip() else 0 for line in plain
+    )
     return PageModel(
+        line_lengths=lengths,
+        first_word_lengths=firsts,
         page_starts=tuple(sorted(plain[i].number for i in starts if 0 < i < len(plain))),
         pages=tuple(pages),
         from_form_feeds=bool(feeds),
@@ -180,6 +204,9 @@ class _Occurrence:
     form: tuple[bool, bool]  # (all capitals, printed with a folio)
 
 
+_KeyForms = tuple[Counter[tuple[bool, bool]], Counter[int], dict[int, list[_Occurrence]]]
+
+
 class _FurnitureFinder:
     def __init__(self, lines: list[Line], rules: Rules) -> None:
         self.lines = lines
@@ -188,17 +215,23 @@ class _FurnitureFinder:
         self.first_text = next((i for i, line in enumerate(lines) if line.is_text), -1)
         #: heads whose text the page before (or the one before it) has too
         self.continuing: set[int] = set()
+        self._candidates = [self._may_be_furniture(line) for line in lines]
         self.folios: dict[int, Folio] = {}
         for index, line in enumerate(lines):
-            if self._candidate(index) and (folio := parse_folio(line.text)) is not None:
+            if self._candidates[index] and (folio := parse_folio(line.text)) is not None:
                 self.folios[index] = folio
             elif line.is_text and (glued := parse_glued_folio(line.text)) is not None:
                 self.folios[index] = glued
+        self._folio_heads = Counter(head_key(f.head) for f in self.folios.values() if f.head)
+        self._key_forms: dict[str, _KeyForms] = {}
 
     def _candidate(self, index: int) -> bool:
-        """A line that may be furniture: short text, not markup, not ending like a
-        sentence part or a note (``Ibid., 229.``)."""
-        line = self.lines[index]
+        """A line that may be furniture (see :meth:`_may_be_furniture`)."""
+        return self._candidates[index]
+
+    def _may_be_furniture(self, line: Line) -> bool:
+        """Short text, not markup, not ending like a sentence part or a note
+        (``Ibid., 229.``)."""
         if not line.is_text:
             return False
         text = line.text.strip()
@@ -376,8 +409,8 @@ class _FurnitureFinder:
         return numbers
 
     def _head_recurs(self, head: str) -> bool:
-        key = head_key(head)
-        return sum(head_key(f.head) == key for f in self.folios.values() if f.head) >= 2
+        """Whether a head printed with a folio is printed with another one too."""
+        return self._folio_heads[head_key(head)] >= 2
 
     def _occurrence(self, index: int, page: int, side: int) -> _Occurrence:
         text = self.lines[index].text.strip()
@@ -454,17 +487,36 @@ class _FurnitureFinder:
         # heads alternate) the run goes on.
         if occurrence.page - 1 in pages or occurrence.page - 2 in pages:
             return False
-        others = [o for o in all_of_key if o.page != occurrence.page]
-        if not others:
+        # The head elsewhere: the key's occurrences on the other pages (counted once
+        # per key, less this page's, so that a key on many pages costs no square).
+        forms, sides, by_page = self._forms_and_sides(occurrence.key, all_of_key)
+        here = by_page[occurrence.page]
+        forms = forms - Counter(o.form for o in here)
+        sides = sides - Counter(o.side for o in here if o.side)
+        if not forms:
             return False
-        usual_form = Counter(o.form for o in others).most_common(1)[0][0]
+        usual_form = forms.most_common(1)[0][0]
         if occurrence.form[0] != usual_form[0]:
             return True  # "The Book of Days" opening what "THE BOOK OF DAYS" heads
         if beside:
             return False  # printed with or beside a folio: the head itself
-        sided = [o.side for o in others if o.side]
-        rare_side = bool(occurrence.side) and sided.count(occurrence.side) < 0.2 * len(sided)
+        sided = sum(sides.values())
+        rare_side = bool(occurrence.side) and sides[occurrence.side] < 0.2 * sided
         return occurrence.form != usual_form or rare_side
+
+    def _forms_and_sides(self, key: str, all_of_key: list[_Occurrence]) -> _KeyForms:
+        """A key's forms and sides over all its occurrences, and its occurrences by
+        page (computed once per key)."""
+        if key not in self._key_forms:
+            by_page: dict[int, list[_Occurrence]] = defaultdict(list)
+            for o in all_of_key:
+                by_page[o.page].append(o)
+            self._key_forms[key] = (
+                Counter(o.form for o in all_of_key),
+                Counter(o.side for o in all_of_key if o.side),
+                by_page,
+            )
+        return self._key_forms[key]
 
     def _printed_alike(self, occurrence: _Occurrence, all_of_key: list[_Occurrence]) -> bool:
         """Whether a line with digits (a date, a version) stands, character for

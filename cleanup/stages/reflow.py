@@ -266,7 +266,9 @@ def reflow(doc: Document, rules: Rules) -> Document:
         elif (
             current is not None
             and not indents.opens_paragraph(text, current.texts[-1])
-            and _continues(current, text, wrapped, width, marks)
+            and _continues(
+                current, text, wrapped, width, marks, layout.room_left(current.indexes[-1], index)
+            )
         ):
             if not wrapped:  # in wrapped text joining lines is the rule, not a decision
                 edits.append(
@@ -464,15 +466,20 @@ def _ends_on_function_word(text: str) -> bool:
     return bool(words) and words[-1] in _FUNCTION_WORDS
 
 
-def _continues(unit: _Unit, text: str, wrapped: bool, width: int, marks: str) -> bool:
-    """Whether a text line directly after ``unit`` (no blank between) belongs to it."""
+def _continues(unit: _Unit, text: str, wrapped: bool, width: int, marks: str, room: bool) -> bool:
+    """Whether a text line directly after ``unit`` (no blank between) belongs to it.
+    ``room``: the page model says the next line's first word would have fitted at the
+    end of the unit's last line as printed."""
     last = unit.texts[-1]
     if wrapped:
         # Lines of a wrapped paragraph run to the full width; a short line followed by
         # anything but a lowercase continuation ends its paragraph (or is a heading,
-        # a signature, an address line).
+        # a signature, an address line), and so does a line that ends a sentence with
+        # room left for the next word: the typesetter did not break it for want of
+        # room (the one test that holds in ragged text, whose last lines can be long).
         short = len(last.strip()) < 0.7 * width
-        return not short or starts_lowercase(text) or _ends_on_function_word(last)
+        ended = short or (room and ends_sentence(last, marks))
+        return not ended or starts_lowercase(text) or _ends_on_function_word(last)
     if unit.kind == "paragraph" and unit.opens_emphasis():
         return True
     return not ends_sentence(last, marks) and starts_lowercase(text)
