@@ -38,6 +38,7 @@ starts, and six furniture lines.
 from __future__ import annotations
 
 import re
+import string
 from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Sequence
@@ -68,8 +69,14 @@ _SLACK = 3
 _SLACK_SHARE = 0.06
 _DIGITS = re.compile(r"\d+")
 _SPACES = re.compile(r"\s{2,}")
+_LETTERS = re.compile(r"[^\W\d_]")
 _SECTION_NUMBER = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2}){0,3}\.?\s*$")
-_NOT_WORD = re.compile(r"[\W_]+")
+# What a head's key leaves out (str.translate is many times faster than a regular
+# expression, and the key is taken of every short line): ASCII digits, punctuation
+# and spaces, and the punctuation and spaces of print.
+_NOT_IN_KEY = dict.fromkeys(
+    map(ord, string.digits + string.punctuation + string.whitespace + "’‘“”—–·•…«»„‚¡¿ \u00a0")
+)
 
 FurnitureKind = Literal["running_head", "page_number"]
 
@@ -136,34 +143,43 @@ class PageModel:
 
 def head_key(text: str) -> str:
     """What two running heads share: the text without digits, punctuation, spacing
-    and case (``CHAPTER 3. GRAPHICS`` and ``Chapter 4: Graphics`` share one)."""
-    return _NOT_WORD.sub("", _DIGITS.sub("#", text)).casefold()
+    and case (``CHAPTER 3. GRAPHICS`` and ``Chapter 4: Graphics`` share one).
+
+    >>> head_key("CHAPTER 3. GRAPHICS") == head_key("Chapter 4: Graphics")
+    True
+    """
+    return text.translate(_NOT_IN_KEY).casefold()
 
 
 def profile(lines: Sequence[Line], rules: Rules) -> PageModel:
     """The page model of a document's lines (see the module doc)."""
-    texts = [line.text.replace(_FORM_FEED, "") for line in lines]
     feeds = _form_feed_starts(lines)
-    plain = [Line(line.number, text, line.kind) for line, text in zip(lines, texts, strict=True)]
+    plain = [
+        line.with_text(line.text.replace(_FORM_FEED, "")) if _FORM_FEED in line.text else line
+        for line in lines
+    ]
     finder = _FurnitureFinder(plain, rules)
     if feeds:
         bounds = [0, *sorted(feeds), len(plain)]
         pages = [range(a, b) for a, b in pairwise(bounds)]
         furniture = finder.on_pages(pages)
-        starts = set(feeds)
     else:
         furniture = finder.without_pages()
-        if not furniture and not is_hard_wrapped(plain):
+        if not furniture and not finder.hard_wrapped:
             # One paragraph a line (a web article, our own output): no printed pages.
             return PageModel(pages=(range(len(plain)),), body_width=body_width(plain))
-        starts = _starts_after_furniture(plain, furniture)
-        starts |= _leading_space_starts(plain, furniture, rules.pages.leading_space_share)
-        bounds = [0, *sorted(s for s in starts if 0 < s < len(plain)), len(plain)]
-        pages = [range(a, b) for a, b in pairwise(bounds)]
     body = [
         Line(line.number, line.text, "running_head") if i in furniture else line
         for i, line in enumerate(plain)
     ]
+    width = body_width(body)
+    if feeds:
+        starts = set(feeds)
+    else:
+        starts = _starts_after_furniture(plain, furniture)
+        starts |= _leading_space_starts(body, width, rules.pages.leading_space_share)
+        bounds = [0, *sorted(s for s in starts if 0 < s < len(plain)), len(plain)]
+        pages = [range(a, b) for a, b in pairwise(bounds)]
     lengths = tuple(len(line.text.strip()) for line in plain)
     firsts = tuple(
         len(line.text.split(maxsplit=1)[0]) if line.text.strip() else 0 for line in plain
@@ -175,8 +191,8 @@ def profile(lines: Sequence[Line], rules: Rules) -> PageModel:
         pages=tuple(pages),
         from_form_feeds=bool(feeds),
         furniture=tuple(furniture[i] for i in sorted(furniture)),
-        hard_wrapped=is_hard_wrapped(body),
-        body_width=body_width(body),
+        hard_wrapped=finder.hard_wrapped if not furniture else is_hard_wrapped(body),
+        body_width=width,
     )
 
 
@@ -213,6 +229,7 @@ class _FurnitureFinder:
         self.settings = rules.pages
         self.patterns = rules.running_head_patterns
         self.first_text = next((i for i, line in enumerate(lines) if line.is_text), -1)
+        self.hard_wrapped = is_hard_wrapped(lines)
         #: heads whose text the page before (or the one before it) has too
         self.continuing: set[int] = set()
         self._candidates = [self._may_be_furniture(line) for line in lines]
@@ -224,6 +241,7 @@ class _FurnitureFinder:
                 self.folios[index] = glued
         self._folio_heads = Counter(head_key(f.head) for f in self.folios.values() if f.head)
         self._key_forms: dict[str, _KeyForms] = {}
+        self._key_counts: Counter[str] | None = None
 
     def _candidate(self, index: int) -> bool:
         """A line that may be furniture (see :meth:`_may_be_furniture`)."""
@@ -237,9 +255,10 @@ class _FurnitureFinder:
         text = line.text.strip()
         # Measured with runs of spaces as one: layout-mode output spaces a head and
         # its folio across the page.
-        if len(_SPACES.sub(" ", text)) > self.settings.max_chars or markup.starts_with_block_markup(
-            text
-        ):
+        limit = self.settings.max_chars
+        if len(text) > limit and len(_SPACES.sub(" ", text)) > limit:
+            return False
+        if markup.starts_with_block_markup(text):
             return False
         return text[-1] not in ".;," or text.endswith(("...", ". . ."))
 
@@ -718,11 +737,35 @@ class _FurnitureFinder:
                 and (not f.head or self._head_recurs(f.head))
                 and (not roman or i < first_arabic)
             ]
-            chain = self._longest_chain(candidates)
-            if self._regular(chain):
+            # Numbers beside a line that recurs through the document (a head) first:
+            # in text without blank lines, numbers of tables, code and formulas stand
+            # alone on lines too, and break the chain of the folios.
+            # The longest regular chain wins, of all candidates or of those beside a
+            # recurring line.
+            chains = [self._longest_chain(candidates)]
+            if not self._regular(chains[0]):
+                beside_recurring = [i for i in candidates if self._beside_recurring_line(i)]
+                chains.append(self._longest_chain(beside_recurring))
+            chain = max((c for c in chains if self._regular(c)), key=len, default=[])
+            if chain:
                 found.append(self._filled(chain, candidates))
                 first_arabic = min(found[0])
         return found
+
+    def _beside_recurring_line(self, index: int) -> bool:
+        """Whether a line next to ``index`` is a short line whose text recurs
+        ``min_repeats`` times in the document."""
+        if self._key_counts is None:
+            self._key_counts = Counter(
+                head_key(line.text) for i, line in enumerate(self.lines) if self._candidates[i]
+            )
+        for step in (-1, 1):
+            beside = self._beside(index, step)
+            if beside is not None and self._candidates[beside]:
+                key = head_key(self.lines[beside].text)
+                if _LETTERS.search(key) and self._key_counts[key] >= self.settings.min_repeats:
+                    return True
+        return False
 
     def _filled(self, chain: list[int], candidates: list[int]) -> list[int]:
         """The chain with the candidates whose value lies strictly between those of
@@ -808,11 +851,9 @@ class _FurnitureFinder:
         blank lines, alone or in pairs) whose text recurs ``min_repeats`` times at a
         regular interval, a page's length (a refrain or a repeated heading is not
         spaced like pages), or that a rule pattern names."""
-        if not is_hard_wrapped(self.lines):
+        if not self.hard_wrapped:
             return {}
-        apart = [
-            i for i in range(len(self.lines)) if self._candidate(i) and self._group_size(i) <= 2
-        ]
+        apart = [i for i in range(len(self.lines)) if self._candidate(i) and self._apart_in_pair(i)]
         by_key: dict[str, list[int]] = defaultdict(list)
         for index in apart:
             by_key[head_key(self.lines[index].text)].append(index)
@@ -825,14 +866,18 @@ class _FurnitureFinder:
         ]
         return self._recurring(occurrences, {})
 
-    def _group_size(self, index: int) -> int:
-        size, j = 1, index - 1
-        while j >= 0 and not self.lines[j].is_blank and size <= 3:
-            size, j = size + 1, j - 1
-        j = index + 1
-        while j < len(self.lines) and not self.lines[j].is_blank and size <= 3:
-            size, j = size + 1, j + 1
-        return size
+    def _apart_in_pair(self, index: int) -> bool:
+        """Whether a line stands between blank lines alone or with one other line."""
+        lines = self.lines
+        before = index == 0 or lines[index - 1].is_blank
+        after = index + 1 == len(lines) or lines[index + 1].is_blank
+        if before and after:
+            return True
+        if before:  # the pair is this line and the next
+            return index + 2 >= len(lines) or lines[index + 2].is_blank
+        if after:
+            return index < 2 or lines[index - 2].is_blank
+        return False
 
 
 def _dominant(offsets: dict[tuple[bool, int], set[int]]) -> set[tuple[bool, int]]:
@@ -879,16 +924,13 @@ def _starts_after_furniture(lines: list[Line], furniture: dict[int, Furniture]) 
 _SINGLE_LEADING_SPACE = re.compile(r"^ \S")
 
 
-def _leading_space_starts(
-    lines: list[Line], furniture: dict[int, Furniture], share: float
-) -> set[int]:
+def _leading_space_starts(lines: list[Line], width: int, share: float) -> set[int]:
     """Lines that begin with one space, when the extractor marks page starts that way:
     at least three such lines, at most half the text lines, and few lines indented
     further (at most ``share`` of the text lines: in layout-mode output indentation is
     everywhere). Only lines of the body's width count: a wider line is a footnote or
-    a caption."""
-    text = [i for i, line in enumerate(lines) if line.is_text and i not in furniture]
-    width = body_width([lines[i] for i in text])
+    a caption. ``lines``: with the furniture labelled as such."""
+    text = [i for i, line in enumerate(lines) if line.is_text]
     marked = [
         i
         for i in text
