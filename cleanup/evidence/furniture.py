@@ -1,0 +1,778 @@
+"""Page furniture: which lines at the edges of a document's pages are running heads,
+feet and page numbers, and why (``docs/page-model.md`` tells the rules).
+
+:class:`FurnitureFinder` looks at a document's lines once: on known pages
+(:meth:`FurnitureFinder.on_pages`, from form feeds) or, without them, around a
+regular rising chain of folios (:meth:`FurnitureFinder.without_pages`). The page
+model (:mod:`.page_model`) calls it and keeps what it finds.
+
+Example: on three pages that each end ``THE REVIEW`` / ``12`` (13, 14), the heads
+recur at three page edges and the numbers keep step with the pages: six furniture
+lines.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from bisect import bisect_left
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from itertools import pairwise
+from typing import Literal
+
+from .. import markup
+from ..document import Line
+from ..layout import is_hard_wrapped
+from ..rules import Rules
+from .folios import Folio, parse_folio, parse_glued_folio
+
+#: How many text lines at each end of a page (or beside a folio) may be furniture: a
+#: head of up to three lines (name, version, date) and the folio.
+EDGE_LINES = 4
+# A page holds at least this many lines: folios closer than that are no page edges.
+_MIN_LINES_PER_PAGE = 4
+# ...and at most this many (a page of small type in two columns holds about 150).
+_MAX_LINES_PER_PAGE = 200
+# Without form feeds, at most this many candidates are looked back at when chaining
+# folios (a file of numbers only must not cost the square of its length).
+_CHAIN_LOOKBACK = 60
+_DIGITS = re.compile(r"\d+")
+_SPACES = re.compile(r"\s{2,}")
+_LETTERS = re.compile(r"[^\W\d_]")
+_SECTION_NUMBER = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2}){0,3}\.?\s*$")
+# What a head's key leaves out (str.translate is many times faster than a regular
+# expression, and the key is taken of every short line): ASCII digits, punctuation
+# and spaces, and the punctuation and spaces of print.
+_NOT_IN_KEY = dict.fromkeys(
+    map(ord, string.digits + string.punctuation + string.whitespace + "’‘“”—–·•…«»„‚¡¿ \u00a0")
+)
+
+FurnitureKind = Literal["running_head", "page_number"]
+
+_GLUED_REASON = (
+    ", glued to the line's last word where the extractor dropped the line-end hyphen (restored)"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Furniture:
+    """A line the page model takes for page furniture, and why. ``start`` > 0: only
+    the line's text from that character on is furniture (a folio glued to the end of
+    a line), and the line lost a hyphen there (see :func:`.folios.parse_glued_folio`)."""
+
+    index: int
+    kind: FurnitureKind
+    reason: str
+    confidence: float
+    start: int = 0
+
+
+def head_key(text: str) -> str:
+    """What two running heads share: the text without digits, punctuation, spacing
+    and case (``CHAPTER 3. GRAPHICS`` and ``Chapter 4: Graphics`` share one).
+
+    >>> head_key("CHAPTER 3. GRAPHICS") == head_key("Chapter 4: Graphics")
+    True
+    """
+    return text.translate(_NOT_IN_KEY).casefold()
+
+
+@dataclass(frozen=True)
+class _Occurrence:
+    """A candidate line at a page edge: where it stands and in what form."""
+
+    index: int
+    page: int  # the page's number in order (form feeds) or its edge's (folios)
+    side: int  # 1 at the top of a page, -1 at the bottom, 0 beside a folio
+    key: str
+    form: tuple[bool, bool]  # (all capitals, printed with a folio)
+
+
+_KeyForms = tuple[Counter[tuple[bool, bool]], Counter[int], dict[int, list[_Occurrence]]]
+
+
+class FurnitureFinder:
+    """The furniture of one document's lines: :meth:`on_pages` where form feeds give
+    the pages, :meth:`without_pages` where the folios must."""
+
+    def __init__(self, lines: list[Line], rules: Rules) -> None:
+        self.lines = lines
+        self.settings = rules.pages
+        self.patterns = rules.running_head_patterns
+        self.first_text = next((i for i, line in enumerate(lines) if line.is_text), -1)
+        self.hard_wrapped = is_hard_wrapped(lines)
+        #: heads whose text the page before (or the one before it) has too
+        self.continuing: set[int] = set()
+        self._candidates = [self._may_be_furniture(line) for line in lines]
+        self.folios: dict[int, Folio] = {}
+        for index, line in enumerate(lines):
+            if self._candidates[index] and (folio := parse_folio(line.text)) is not None:
+                self.folios[index] = folio
+            elif line.is_text and (glued := parse_glued_folio(line.text)) is not None:
+                self.folios[index] = glued
+        self._folio_heads = Counter(head_key(f.head) for f in self.folios.values() if f.head)
+        self._key_forms: dict[str, _KeyForms] = {}
+        self._key_counts: Counter[str] | None = None
+
+    def _candidate(self, index: int) -> bool:
+        """A line that may be furniture (see :meth:`_may_be_furniture`)."""
+        return self._candidates[index]
+
+    def _may_be_furniture(self, line: Line) -> bool:
+        """Short text, not markup, not ending like a sentence part or a note
+        (``Ibid., 229.``)."""
+        if not line.is_text:
+            return False
+        text = line.text.strip()
+        # Measured with runs of spaces as one: layout-mode output spaces a head and
+        # its folio across the page.
+        limit = self.settings.max_chars
+        if len(text) > limit and len(_SPACES.sub(" ", text)) > limit:
+            return False
+        if markup.starts_with_block_markup(text):
+            return False
+        return text[-1] not in ".;," or text.endswith(("...", ". . ."))
+
+    # -- with form feeds ------------------------------------------------------------
+
+    def on_pages(self, pages: list[range]) -> dict[int, Furniture]:
+        """Furniture at the edges of known pages."""
+        tops: list[list[int]] = []
+        bottoms: list[list[int]] = []
+        for page in pages:
+            texts = [i for i in page if self.lines[i].is_text]
+            top = min(EDGE_LINES, (len(texts) + 1) // 2)  # the zones of a short page
+            tops.append(texts[:top])  # do not overlap
+            bottoms.append(texts[top:][::-1][:EDGE_LINES])
+        numbers = self._numbers_by_offset(
+            [(p, i) for p, zone in enumerate(tops) for i in zone]
+            + [(p, i) for p, zone in enumerate(bottoms) for i in zone]
+        )
+        inner = self._inner_numbers(pages, numbers)
+        for index in inner:
+            numbers[index] = Furniture(
+                index,
+                "page_number",
+                "page number inside the page's text (where the extractor wrote it), keeping "
+                "step with the pages, set apart by its dashes or beside a recurring head",
+                0.85,
+            )
+        # Beside each folio, the lines of its furniture group (inside the page, where
+        # the extractor wrote the group there).
+        page_of = {i: p for p, page in enumerate(pages) for i in page if i in numbers}
+        sides = {
+            n: [self._side_of(n, step, pages[p]) for step in (-1, 1)] for n, p in page_of.items()
+        }
+        occurrences = [
+            self._occurrence(i, p, side)
+            for side, zones in ((1, tops), (-1, bottoms))
+            for p, zone in enumerate(zones)
+            for i in zone
+            if self._candidate(i)
+        ] + [
+            self._occurrence(i, page_of[n], 0)
+            for n, around in sides.items()
+            for side in around
+            for i in side
+            if self._candidate(i) and i not in numbers
+        ]
+        heads = self._recurring(occurrences, numbers)
+        found: dict[int, Furniture] = {}
+        for zone in tops:
+            self._from_edge(zone, numbers, heads, found, head_band=True)
+        for zone in bottoms:
+            self._from_edge(zone, numbers, heads, found)
+        for index, around in sides.items():
+            found[index] = numbers[index]
+            for side in around:
+                self._from_edge(side, numbers, heads, found, skips=2)
+        self._heads_beside_numbers(found)
+        return found
+
+    def _inner_numbers(self, pages: list[range], numbers: dict[int, Furniture]) -> dict[int, int]:
+        """Page numbers that an extractor wrote inside the page's text (PyMuPDF writes
+        a page's lines in the order the PDF drew them: a head and folio drawn after
+        the body come before the notes and captions): on a page without a folio at its
+        edges, a number alone on its line whose value keeps step with the pages (the
+        offset most pages share) and that is decorated (``- 7 -``, ``Page 7``) or
+        stands beside a line recurring on ``min_repeats`` pages. -> {index: page}."""
+        offsets: dict[tuple[bool, int], set[int]] = defaultdict(set)
+        on_page: dict[int, list[int]] = defaultdict(list)
+        for p, page in enumerate(pages):
+            for index in page:
+                folio = self.folios.get(index)
+                if folio is not None and not folio.head and not folio.glued:
+                    offsets[folio.roman, folio.value - p].add(p)
+                    on_page[p].append(index)
+        needed = max(2, len(pages) // 4)
+        good = {key for key in _dominant(offsets) if len(offsets[key]) >= needed}
+        if not good:
+            return {}
+        with_number = {p for p, page in enumerate(pages) for i in page if i in numbers}
+        recurring = self._recurring_keys(pages)
+        inner: dict[int, int] = {}
+        for p, indexes in on_page.items():
+            if p in with_number:
+                continue
+            for index in indexes:
+                folio = self.folios[index]
+                if (folio.roman, folio.value - p) not in good:
+                    continue
+                decorated = not self.lines[index].text.strip().isalnum()
+                beside = [self._beside(index, step) for step in (-1, 1)]
+                known = any(
+                    b is not None and head_key(self.lines[b].text) in recurring for b in beside
+                )
+                if decorated or known:
+                    inner[index] = p
+                    break
+        return inner
+
+    def _recurring_keys(self, pages: list[range]) -> set[str]:
+        """The texts of short lines found on at least ``min_repeats`` pages."""
+        pages_of: dict[str, set[int]] = defaultdict(set)
+        for p, page in enumerate(pages):
+            for index in page:
+                if self._candidate(index):
+                    key = head_key(self.lines[index].text)
+                    if any(c.isalpha() for c in key):
+                        pages_of[key].add(p)
+        return {key for key, found in pages_of.items() if len(found) >= self.settings.min_repeats}
+
+    def _numbers_by_offset(self, placed: list[tuple[int, int]]) -> dict[int, Furniture]:
+        """Folios whose value keeps step with the page: ``value - page`` the same on at
+        least two pages (arabic and roman apart), on each page the outermost one; and
+        a folio at the very edge of a page whose value follows the page number before
+        it by one more or less than the pages between them (a page the extractor
+        joined to the next, a plate without a number)."""
+        offsets: dict[tuple[bool, int], set[int]] = defaultdict(set)
+        for page, index in placed:
+            if (folio := self.folios.get(index)) is not None:
+                offsets[folio.roman, folio.value - page].add(page)
+        good = _dominant(offsets)
+        numbers: dict[int, Furniture] = {}
+        taken: set[int] = set()
+        for page, index in placed:  # tops then bottoms, outermost first
+            folio = self.folios.get(index)
+            if folio is None or (folio.roman, folio.value - page) not in good:
+                continue
+            if folio.head and not self._head_recurs(folio.head):
+                continue
+            if page in taken and not folio.head:
+                continue  # a second bare number on the page: a note's, a list's
+            taken.add(page)
+            numbers[index] = Furniture(
+                index,
+                "page_number",
+                "page number that keeps step with the pages (the same offset on "
+                f"{len(offsets[folio.roman, folio.value - page])} pages)"
+                + (", printed with its running head" if folio.head else "")
+                + (_GLUED_REASON if folio.glued else ""),
+                0.95,
+                folio.glued,
+            )
+        ends: dict[int, list[int]] = defaultdict(list)
+        for page, index in placed:
+            ends[page].append(index)
+        edges = {end for zone in ends.values() for end in (min(zone), max(zone))}
+        accepted = sorted((i, page) for page, i in placed if i in numbers)
+        for page, index in placed:
+            folio = self.folios.get(index)
+            if folio is None or folio.head or index in numbers or index not in edges:
+                continue
+            k = bisect_left(accepted, (index, -1))
+            if k == 0:
+                continue
+            last, last_page = accepted[k - 1]
+            expected = self.folios[last].value + page - last_page
+            if (
+                not self.folios[last].roman
+                and abs(folio.value - expected) <= 1
+                and folio.value > self.folios[last].value
+            ):
+                numbers[index] = Furniture(
+                    index,
+                    "page_number",
+                    f"number at the page edge that follows page number {self.folios[last].value}",
+                    0.8,
+                )
+        return numbers
+
+    def _head_recurs(self, head: str) -> bool:
+        """Whether a head printed with a folio is printed with another one too."""
+        return self._folio_heads[head_key(head)] >= 2
+
+    def _occurrence(self, index: int, page: int, side: int) -> _Occurrence:
+        text = self.lines[index].text.strip()
+        folio = self.folios.get(index)
+        head = folio.head if folio and folio.head else text
+        letters = [c for c in head if c.isalpha()]
+        capitals = bool(letters) and all(c.isupper() for c in letters)
+        key = head_key(head)
+        if not letters and _DIGITS.search(text):
+            # A head line without letters (a date) recurs as it is; a folio changes.
+            key = "=" + " ".join(text.split())
+        return _Occurrence(index, page, side, key, (capitals, bool(folio and folio.head)))
+
+    def _recurring(
+        self, occurrences: list[_Occurrence], numbers: dict[int, Furniture]
+    ) -> dict[int, Furniture]:
+        """Running heads among the edge lines: text recurring on ``min_repeats`` pages
+        (or named by a rule pattern), less the headings that open a run of it."""
+        # A line beside two folios (on a short page) is one occurrence, not two.
+        occurrences = list({o.index: o for o in reversed(occurrences)}.values())[::-1]
+        places: dict[str, set[int]] = defaultdict(set)  # the lines of each text
+        by_key: dict[str, list[_Occurrence]] = defaultdict(list)
+        for occurrence in occurrences:
+            if any(c.isalpha() for c in occurrence.key) or occurrence.key.startswith("="):
+                places[occurrence.key].add(occurrence.index)
+                by_key[occurrence.key].append(occurrence)
+        pages_of = {key: {o.page for o in found} for key, found in by_key.items()}
+        recurring = {k for k, found in places.items() if len(found) >= self.settings.min_repeats}
+        heads: dict[int, Furniture] = {}
+        for occurrence in occurrences:
+            index, key = occurrence.index, occurrence.key
+            text = self.lines[index].text.strip()
+            if any(p.fullmatch(text) for p in self.patterns):
+                heads[index] = Furniture(
+                    index, "running_head", "matches a running-head pattern of the rules", 1.0
+                )
+                continue
+            if index in numbers or key not in recurring:
+                continue
+            if self._opens_run(occurrence, by_key[key], pages_of[key], numbers, recurring):
+                continue
+            if {occurrence.page - 1, occurrence.page - 2} & pages_of[key]:
+                self.continuing.add(index)
+            heads[index] = Furniture(
+                index,
+                "running_head",
+                f"short line at a page edge, repeated at {len(places[key])} page edges",
+                0.9,
+            )
+        return heads
+
+    def _opens_run(
+        self,
+        occurrence: _Occurrence,
+        all_of_key: list[_Occurrence],
+        pages: set[int],
+        numbers: dict[int, Furniture],
+        recurring: set[str],
+    ) -> bool:
+        """Whether this occurrence is the heading the running head repeats: it stands
+        on the page that opens a run of the head and differs in form or side from the
+        head elsewhere. The document's first line is its title, unless the pages show
+        it is a head: a folio on it or beside it, or a next line that recurs too (a
+        head of several lines)."""
+        first_line = occurrence.index == self.first_text
+        beside = occurrence.form[1] or self._beside_number(occurrence.index, numbers)
+        if first_line:
+            following = self._side_of(occurrence.index, 1)[:1]
+            next_recurs = bool(following) and head_key(self.lines[following[0]].text) in recurring
+            return (
+                not beside and not next_recurs and not self._printed_alike(occurrence, all_of_key)
+            )
+        # On the page after one that has it (or the page after that: recto and verso
+        # heads alternate) the run goes on.
+        if occurrence.page - 1 in pages or occurrence.page - 2 in pages:
+            return False
+        # The head elsewhere: the key's occurrences on the other pages (counted once
+        # per key, less this page's, so that a key on many pages costs no square).
+        forms, sides, by_page = self._forms_and_sides(occurrence.key, all_of_key)
+        here = by_page[occurrence.page]
+        forms = forms - Counter(o.form for o in here)
+        sides = sides - Counter(o.side for o in here if o.side)
+        if not forms:
+            return False
+        usual_form = forms.most_common(1)[0][0]
+        if occurrence.form[0] != usual_form[0]:
+            return True  # "The Book of Days" opening what "THE BOOK OF DAYS" heads
+        if beside:
+            return False  # printed with or beside a folio: the head itself
+        sided = sum(sides.values())
+        rare_side = bool(occurrence.side) and sides[occurrence.side] < 0.2 * sided
+        return occurrence.form != usual_form or rare_side
+
+    def _forms_and_sides(self, key: str, all_of_key: list[_Occurrence]) -> _KeyForms:
+        """A key's forms and sides over all its occurrences, and its occurrences by
+        page (computed once per key)."""
+        if key not in self._key_forms:
+            by_page: dict[int, list[_Occurrence]] = defaultdict(list)
+            for o in all_of_key:
+                by_page[o.page].append(o)
+            self._key_forms[key] = (
+                Counter(o.form for o in all_of_key),
+                Counter(o.side for o in all_of_key if o.side),
+                by_page,
+            )
+        return self._key_forms[key]
+
+    def _printed_alike(self, occurrence: _Occurrence, all_of_key: list[_Occurrence]) -> bool:
+        """Whether a line with digits (a date, a version) stands, character for
+        character, at the same edge of ``min_repeats`` pages: a browser's print header
+        (``12/1/26, 7:33 AM  Title``) on every page, the first included."""
+        text = " ".join(self.lines[occurrence.index].text.split())
+        if not _DIGITS.search(text):
+            return False
+        alike = [
+            o
+            for o in all_of_key
+            if o.side == occurrence.side and " ".join(self.lines[o.index].text.split()) == text
+        ]
+        return len(alike) >= self.settings.min_repeats
+
+    def _beside_number(self, index: int, numbers: dict[int, Furniture]) -> bool:
+        return any(self._beside(index, step) in numbers for step in (-1, 1))
+
+    def _from_edge(
+        self,
+        zone: list[int],
+        numbers: dict[int, Furniture],
+        heads: dict[int, Furniture],
+        found: dict[int, Furniture],
+        head_band: bool = False,
+        skips: int = 0,
+    ) -> None:
+        """Take the zone's furniture: heads from the page edge inward, up to the first
+        line that is not furniture; page numbers (a sequence vouches for them) wherever
+        they stand in the zone. Section numbers and one short line between the edge
+        and a recurring head are the head's too: a section number (``3 / 11 /
+        INSTALACJA``), or the other mark of a head row that names the section and the
+        chapter (``2.2 / File/Salva con nome / 2 / IL MENU FILE``), in the band at the
+        top of a page only (``head_band``): at the bottom the line could be a note's,
+        beside a folio inside the page the body's. Walking from a folio, ``skips``
+        lines that are not furniture may be passed over (left as they are) to reach a
+        recurring head: pdfminer writes a word's end between them (``225 / ing it. /
+        Priya Raman``)."""
+        inward = True
+        pending: list[int] = []  # short lines on the way in, kept if a head follows
+        for index in zone:
+            if index in numbers:
+                found[index] = numbers[index]
+            elif inward and index in heads and (not pending or index in self.continuing):
+                # (Past lines that are not furniture, only a head whose run goes on from
+                # the pages before: on a run's first page the line is the title.)
+                found[index] = heads[index]
+                for line in pending:
+                    found[line] = Furniture(
+                        line,
+                        "running_head",
+                        "short line between the page edge and a recurring running head: "
+                        "part of the head",
+                        0.8,
+                    )
+                pending = []
+            elif inward and skips and not head_band:
+                skips -= 1  # passed over, and left in the text
+            elif not (inward and head_band):
+                inward = False
+            elif _SECTION_NUMBER.match(self.lines[index].text) and len(pending) < 3:
+                pending.append(index)
+            elif self._candidate(index) and not any(
+                not _SECTION_NUMBER.match(self.lines[i].text) for i in pending
+            ):
+                pending.append(index)  # one line of words at most
+            else:
+                inward = False
+
+    def _heads_beside_numbers(self, found: dict[int, Furniture]) -> None:
+        """Where the document prints a recurring head right beside its page numbers
+        (on one side, on at least two pages), a short line standing alone in that
+        place beside another page number is a head too, though it occurs once or
+        twice: a verso head with an article's title."""
+        numbers = [
+            i
+            for i, f in found.items()
+            if f.kind == "page_number" and not self.folios[i].head and not f.start
+        ]
+        sides: Counter[int] = Counter()
+        for index in numbers:
+            for step in (-1, 1):
+                beside = self._beside(index, step)
+                if beside is not None and beside in found and found[beside].kind == "running_head":
+                    sides[step] += 1
+        if not sides or sides.most_common(1)[0][1] < 2:
+            return
+        step = sides.most_common(1)[0][0]
+        marks = ".!?;:,"
+        for index in numbers:
+            beside = self._beside(index, step)
+            if beside is None or beside in found or beside == self.first_text:
+                continue
+            text = self.lines[beside].text.strip()
+            if self._candidate(beside) and self._apart(beside) and text[-1] not in marks:
+                found[beside] = Furniture(
+                    beside,
+                    "running_head",
+                    "short line alone "
+                    + ("before" if step == -1 else "after")
+                    + " a page number, where this document's recurring heads stand",
+                    0.8,
+                )
+
+    def _beside(self, index: int, step: int) -> int | None:
+        """The text line next to ``index`` in direction ``step`` with only blank lines
+        (at most two) between, or None."""
+        j = index + step
+        while 0 <= j < len(self.lines) and self.lines[j].is_blank and abs(j - index) <= 3:
+            j += step
+        return j if 0 <= j < len(self.lines) and self.lines[j].is_text else None
+
+    # -- without form feeds ---------------------------------------------------------
+
+    def without_pages(self) -> dict[int, Furniture]:
+        """Furniture around the folios of a regular rising chain, or, without one,
+        recurring short lines standing apart or at regular intervals."""
+        chains = self._folio_chains()
+        numbers = {
+            index: Furniture(
+                index,
+                "page_number",
+                f"page number in a rising sequence of {len(chain)} at about "
+                f"{self._lines_per_page(chain):.0f} lines a page"
+                + (", printed with its running head" if self.folios[index].head else "")
+                + (_GLUED_REASON if self.folios[index].glued else ""),
+                0.9,
+                self.folios[index].glued,
+            )
+            for chain in chains
+            for index in chain
+        }
+        chain = sorted(numbers)
+        if not numbers:
+            return self._recurring_apart()
+        # The first page's top is a page edge too (its head, if it has one, stands
+        # before the first folio).
+        first_lines = self._side_of(-1, 1)
+        windows = [(-1, first_lines)] + [(k, self._window(index)) for k, index in enumerate(chain)]
+        occurrences = [
+            self._occurrence(i, k, 0) for k, window in windows for i in window if i not in numbers
+        ]
+        heads = self._recurring(occurrences, numbers)
+        found = dict(numbers)
+        self._from_edge(first_lines, numbers, heads, found, head_band=True)
+        for index in chain:
+            for step in (1, -1):
+                side = self._side_of(index, step)
+                self._from_edge(side, numbers, heads, found, skips=2)
+        self._heads_beside_numbers(found)
+        self._heads_on_the_page_grid(chains, heads, found)
+        return found
+
+    def _heads_on_the_page_grid(
+        self, chains: list[list[int]], heads: dict[int, Furniture], found: dict[int, Furniture]
+    ) -> None:
+        """A line printed exactly as a running head found beside the folios is a head
+        where it stands at a page's edge in the regular grid of lines a page that the
+        folios set (within a sixth of a page): past a figure's caption that the
+        extractor wrote between folio and head, or on a page whose folio is missing
+        (a plate, a chapter's first page)."""
+        texts = {" ".join(self.lines[i].text.split()) for i, f in found.items() if i in heads}
+        if not texts:
+            return
+        for chain in chains:
+            for a, b in pairwise(chain):
+                pages = self.folios[b].value - self.folios[a].value
+                rate = (b - a) / pages
+                for index in range(a + 1, b):
+                    if index in found or not self._candidate(index):
+                        continue
+                    if " ".join(self.lines[index].text.split()) not in texts:
+                        continue
+                    offset = (index - a) / rate
+                    if abs(offset - round(offset)) * rate <= max(4.0, 0.15 * rate):
+                        found[index] = Furniture(
+                            index,
+                            "running_head",
+                            "the running head as printed beside the folios, where a page "
+                            f"begins or ends in the regular grid of {rate:.0f} lines a page",
+                            0.8,
+                        )
+
+    def _folio_chains(self) -> list[list[int]]:
+        """The indexes of the longest chain of arabic folio lines, and of roman ones
+        before it, whose values rise with a plausible number of lines a page, if its
+        pages are regular: most steps within half to twice the median lines per page
+        (folios missing on some pages, as on a chapter's first, leave a longer step
+        of as many pages)."""
+        found: list[list[int]] = []
+        first_arabic = len(self.lines)
+        for roman in (False, True):
+            # Roman folios number the front matter, before the arabic ones: after them
+            # a lone "I" or "II" is a section number.
+            candidates = [
+                i
+                for i, f in self.folios.items()
+                if f.roman == roman
+                and (not f.head or self._head_recurs(f.head))
+                and (not roman or i < first_arabic)
+            ]
+            # Numbers beside a line that recurs through the document (a head) first:
+            # in text without blank lines, numbers of tables, code and formulas stand
+            # alone on lines too, and break the chain of the folios.
+            # The longest regular chain wins, of all candidates or of those beside a
+            # recurring line.
+            chains = [self._longest_chain(candidates)]
+            if not self._regular(chains[0]):
+                beside_recurring = [i for i in candidates if self._beside_recurring_line(i)]
+                chains.append(self._longest_chain(beside_recurring))
+            chain = max((c for c in chains if self._regular(c)), key=len, default=[])
+            if chain:
+                found.append(self._filled(chain, candidates))
+                first_arabic = min(found[0])
+        return found
+
+    def _beside_recurring_line(self, index: int) -> bool:
+        """Whether a line next to ``index`` is a short line whose text recurs
+        ``min_repeats`` times in the document."""
+        if self._key_counts is None:
+            self._key_counts = Counter(
+                head_key(line.text) for i, line in enumerate(self.lines) if self._candidates[i]
+            )
+        for step in (-1, 1):
+            beside = self._beside(index, step)
+            if beside is not None and self._candidates[beside]:
+                key = head_key(self.lines[beside].text)
+                if _LETTERS.search(key) and self._key_counts[key] >= self.settings.min_repeats:
+                    return True
+        return False
+
+    def _filled(self, chain: list[int], candidates: list[int]) -> list[int]:
+        """The chain with the candidates whose value lies strictly between those of
+        the chain members around them: a foot folio and the next page's head folio
+        on consecutive lines are too close for one chain step."""
+        members = set(chain)
+        values = {self.folios[i].value for i in chain}
+        filled = list(chain)
+        for index in candidates:
+            value = self.folios[index].value
+            if index in members or value in values:
+                continue  # one line a value: a second "5" is no folio
+            k = bisect_left(chain, index)
+            around = (chain[k - 1], chain[k]) if 0 < k < len(chain) else None
+            if around and self.folios[around[0]].value < value < self.folios[around[1]].value:
+                filled.append(index)
+                values.add(value)
+        return sorted(filled)
+
+    def _longest_chain(self, candidates: list[int]) -> list[int]:
+        length = [1] * len(candidates)
+        parent = [-1] * len(candidates)
+        for j, index in enumerate(candidates):
+            value = self.folios[index].value
+            for i in range(max(0, j - _CHAIN_LOOKBACK), j):
+                step = value - self.folios[candidates[i]].value
+                lines = index - candidates[i]
+                fits = _MIN_LINES_PER_PAGE * step <= lines <= _MAX_LINES_PER_PAGE * step
+                if step >= 1 and fits and length[i] + 1 > length[j]:
+                    length[j], parent[j] = length[i] + 1, i
+        if not candidates:
+            return []
+        j = max(range(len(candidates)), key=lambda k: length[k])
+        chain: list[int] = []
+        while j >= 0:
+            chain.append(candidates[j])
+            j = parent[j]
+        return chain[::-1]
+
+    def _lines_per_page(self, chain: list[int]) -> float:
+        rates = sorted(
+            (b - a) / (self.folios[b].value - self.folios[a].value) for a, b in pairwise(chain)
+        )
+        return rates[len(rates) // 2] if rates else 0.0
+
+    def _regular(self, chain: list[int]) -> bool:
+        if len(chain) < 2:
+            return False
+        if len(chain) == 2 and not all(self._apart(i) for i in chain):
+            return False
+        median = self._lines_per_page(chain)
+        rates = [
+            (b - a) / (self.folios[b].value - self.folios[a].value) for a, b in pairwise(chain)
+        ]
+        if len(rates) >= 2:
+            rates.pop()  # a document's last page is often short
+        regular = sum(0.5 * median <= r <= 2 * median for r in rates)
+        return regular >= 0.7 * len(rates)
+
+    def _apart(self, index: int) -> bool:
+        """Whether a line stands between blank lines (or the file's ends)."""
+        before = index == 0 or self.lines[index - 1].is_blank
+        after = index + 1 == len(self.lines) or self.lines[index + 1].is_blank
+        return before and after
+
+    def _side_of(self, index: int, step: int, within: range | None = None) -> list[int]:
+        """Up to :data:`EDGE_LINES` text lines next to ``index`` in direction ``step``
+        (on the page ``within``, if given)."""
+        out: list[int] = []
+        j = index + step
+        bounds = within if within is not None else range(len(self.lines))
+        while j in bounds and len(out) < EDGE_LINES:
+            if self.lines[j].is_text:
+                out.append(j)
+            j += step
+        return out
+
+    def _window(self, index: int) -> list[int]:
+        return self._side_of(index, -1)[::-1] + self._side_of(index, 1)
+
+    def _recurring_apart(self) -> dict[int, Furniture]:
+        """Without folios, in hard-wrapped text: short lines standing apart (between
+        blank lines, alone or in pairs) whose text recurs ``min_repeats`` times at a
+        regular interval, a page's length (a refrain or a repeated heading is not
+        spaced like pages), or that a rule pattern names."""
+        if not self.hard_wrapped:
+            return {}
+        apart = [i for i in range(len(self.lines)) if self._candidate(i) and self._apart_in_pair(i)]
+        by_key: dict[str, list[int]] = defaultdict(list)
+        for index in apart:
+            by_key[head_key(self.lines[index].text)].append(index)
+        regular = {key for key, found in by_key.items() if _regularly_spaced(found)}
+        occurrences = [
+            self._occurrence(i, k, 0)
+            for k, i in enumerate(apart)
+            if head_key(self.lines[i].text) in regular
+            or any(p.fullmatch(self.lines[i].text.strip()) for p in self.patterns)
+        ]
+        return self._recurring(occurrences, {})
+
+    def _apart_in_pair(self, index: int) -> bool:
+        """Whether a line stands between blank lines alone or with one other line."""
+        lines = self.lines
+        before = index == 0 or lines[index - 1].is_blank
+        after = index + 1 == len(lines) or lines[index + 1].is_blank
+        if before and after:
+            return True
+        if before:  # the pair is this line and the next
+            return index + 2 >= len(lines) or lines[index + 2].is_blank
+        if after:
+            return index < 2 or lines[index - 2].is_blank
+        return False
+
+
+def _dominant(offsets: dict[tuple[bool, int], set[int]]) -> set[tuple[bool, int]]:
+    """The ``value - page`` offsets (roman and arabic apart) that the page numbers
+    keep: on at least two pages, and on at least a third as many pages as the
+    commonest of their kind (note numbers ``1``, ``2`` on pages 1 and 2 share an
+    offset by chance; the folios share theirs on most pages)."""
+    best: dict[bool, int] = defaultdict(int)
+    for (roman, _offset), pages in offsets.items():
+        best[roman] = max(best[roman], len(pages))
+    return {
+        key for key, pages in offsets.items() if len(pages) >= 2 and len(pages) * 3 >= best[key[0]]
+    }
+
+
+def _regularly_spaced(indexes: list[int]) -> bool:
+    """Whether lines stand at a regular interval of at least a short page: most gaps
+    between them within half to twice and a half the median gap (a head printed on
+    every other page, or missing on a chapter's first, still is)."""
+    gaps = sorted(b - a for a, b in pairwise(indexes))
+    if len(gaps) < 2:
+        return False
+    median = gaps[len(gaps) // 2]
+    if median < 2 * _MIN_LINES_PER_PAGE:
+        return False
+    return sum(0.5 * median <= gap <= 2.5 * median for gap in gaps) >= 0.7 * len(gaps)
