@@ -80,7 +80,7 @@ def test_clicking_a_highlight_shows_the_decision(page: Any) -> None:
     detail = page.locator("#detail")
     assert detail.is_visible()
     assert "pages/running-head" in detail.inner_text()
-    assert "short line standing apart" in detail.inner_text()
+    assert "short line at a page edge, repeated at 3 page edges" in detail.inner_text()
     page.keyboard.press("Escape")
     assert not detail.is_visible()
 

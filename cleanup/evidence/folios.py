@@ -97,6 +97,7 @@ class Folio:
 # or without the running foot printed beside it (``ag180 dialectic quarterly``); the
 # model checks that the value keeps step with the pages and that the foot recurs.
 _GLUED = re.compile(r"(?<=[^\W\d_])[-–—]\s?(?P<n>\d{1,4})\s?[-–—]\s*$")
+_GLUED_PAGE = re.compile(r"(?<=[^\W\d_])(?:Page|PAGE|Seite|Página|Pagina|Strona)\s?(?P<n>\d{1,4})$")
 _GLUED_WITH_HEAD = re.compile(
     r"(?<=[^\W\d_])(?P<n>\d{1,4})(?:\s+(?P<head>[^\W\d_][^.;,!?]{2,60}))?$"
 )
@@ -114,6 +115,8 @@ def parse_glued_folio(text: str) -> Folio | None:
     Folio(value=38, roman=False, head='', glued=25)
     >>> parse_glued_folio("It has ag180 dialectic quarterly").head
     'dialectic quarterly'
+    >>> parse_glued_folio("with certain sexual priviPage 185").value
+    185
     """
     stripped = text.rstrip()
     if not stripped:
@@ -127,6 +130,9 @@ def parse_glued_folio(text: str) -> Folio | None:
         stripped, len(stripped) - _LONGEST_GLUED_TAIL
     ):
         return None  # a cheap test first: the number stands near the line's end
+    match = _GLUED_PAGE.search(stripped)
+    if match is not None and match.start() >= 2:
+        return Folio(int(match.group("n")), False, "", match.start())
     match = _GLUED_WITH_HEAD.search(stripped)
     if match is not None and match.start() >= 2:
         head = (match.group("head") or "").strip()

@@ -107,10 +107,14 @@ class FurnitureFinder:
         self._candidates = [self._may_be_furniture(line) for line in lines]
         self.folios: dict[int, Folio] = {}
         for index, line in enumerate(lines):
-            if self._candidates[index] and (folio := parse_folio(line.text)) is not None:
+            folio = parse_folio(line.text) if self._candidates[index] else None
+            if folio is None or folio.head:
+                # A folio glued to the last word reads as one printed with a head
+                # too ("...sexual priviPage 185"): glued, it is.
+                glued = parse_glued_folio(line.text) if line.is_text else None
+                folio = glued or folio
+            if folio is not None:
                 self.folios[index] = folio
-            elif line.is_text and (glued := parse_glued_folio(line.text)) is not None:
-                self.folios[index] = glued
         self._folio_heads = Counter(head_key(f.head) for f in self.folios.values() if f.head)
         self._key_forms: dict[str, _KeyForms] = {}
         self._key_counts: Counter[str] | None = None
