@@ -36,6 +36,7 @@ starts, and six furniture lines.
 from __future__ import annotations
 
 import re
+from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
@@ -69,8 +70,8 @@ class PageModel:
     body_width: int = 0
     #: each line's length as extracted (stripped) and its first word's, before any
     #: stage moved words between lines (a hyphen join)
-    line_lengths: tuple[int, ...] = ()
-    first_word_lengths: tuple[int, ...] = ()
+    line_lengths: Sequence[int] = ()
+    first_word_lengths: Sequence[int] = ()
     _by_index: dict[int, Furniture] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -124,9 +125,10 @@ def profile(lines: Sequence[Line], rules: Rules) -> PageModel:
         starts |= _leading_space_starts(body, width, rules.pages.leading_space_share)
         bounds = [0, *sorted(s for s in starts if 0 < s < len(plain)), len(plain)]
         pages = [range(a, b) for a, b in pairwise(bounds)]
-    lengths = tuple(len(line.text.strip()) for line in plain)
-    firsts = tuple(
-        len(line.text.split(maxsplit=1)[0]) if line.text.strip() else 0 for line in plain
+    # Arrays of machine integers, not tuples: two numbers a line for the whole run.
+    lengths = array("I", (len(line.text.strip()) for line in plain))
+    firsts = array(
+        "I", (len(line.text.split(maxsplit=1)[0]) if line.text.strip() else 0 for line in plain)
     )
     return PageModel(
         line_lengths=lengths,
