@@ -16,6 +16,19 @@ _CLOSER_ENDS = frozenset("\"'”’»)]*_")
 _OPENER_STARTS = frozenset("\"'“‘«([*_")
 
 
+# A table of contents' dot leaders (``Fonts . . . . . 5``, ``Fonts.....5``).
+_DOT_LEADER = re.compile(r"(?:\.\s?){4,}")
+
+
+def has_dot_leader(text: str) -> bool:
+    """Whether a line carries a contents entry's dot leaders.
+
+    >>> has_dot_leader("2 Fonts . . . . . . . . 5")
+    True
+    """
+    return "..." in text.replace(" ", "") and bool(_DOT_LEADER.search(text))
+
+
 def ends_sentence(text: str, marks: str) -> bool:
     """True if ``text`` ends with one of ``marks``, allowing closing quotes, brackets and
     emphasis markers after it.

@@ -25,6 +25,7 @@ from .. import markup
 from ..document import Line
 from ..layout import is_hard_wrapped
 from ..rules import Rules
+from ..textutil import has_dot_leader
 from .folios import Folio, parse_folio, parse_glued_folio
 
 #: How many text lines at each end of a page (or beside a folio) may be furniture: a
@@ -40,6 +41,7 @@ _CHAIN_LOOKBACK = 60
 _DIGITS = re.compile(r"\d+")
 _SPACES = re.compile(r"\s{2,}")
 _LETTERS = re.compile(r"[^\W\d_]")
+_DOT_LEADER_AND_AFTER = re.compile(r"\s*(?:\.\s?){4,}.*$")
 _SECTION_NUMBER = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2}){0,3}\.?\s*$")
 # What a head's key leaves out (str.translate is many times faster than a regular
 # expression, and the key is taken of every short line): ASCII digits, punctuation
@@ -134,8 +136,8 @@ class FurnitureFinder:
         limit = self.settings.max_chars
         if len(text) > limit and len(_SPACES.sub(" ", text)) > limit:
             return False
-        if markup.starts_with_block_markup(text):
-            return False
+        if markup.starts_with_block_markup(text) or has_dot_leader(text):
+            return False  # (a contents entry repeats a head's words, and is text)
         return text[-1] not in ".;," or text.endswith(("...", ". . ."))
 
     # -- with form feeds ------------------------------------------------------------
@@ -483,9 +485,12 @@ class FurnitureFinder:
 
     def _heads_beside_numbers(self, found: dict[int, Furniture]) -> None:
         """Where the document prints a recurring head right beside its page numbers
-        (on one side, on at least two pages), a short line standing alone in that
-        place beside another page number is a head too, though it occurs once or
-        twice: a verso head with an article's title."""
+        (on a side, on at least two pages), a short line in that place beside another
+        page number is a head too, though it occurs once or twice: a verso head with
+        an article's title, a recto head naming the section (``1.3. The three pass
+        system`` / ``5``). The line must stand alone between blank lines, or its text
+        be printed elsewhere in the document too (the section's heading, a contents
+        entry): in text without blank lines, a body line can stand beside a folio."""
         numbers = [
             i
             for i, f in found.items()
@@ -497,24 +502,30 @@ class FurnitureFinder:
                 beside = self._beside(index, step)
                 if beside is not None and beside in found and found[beside].kind == "running_head":
                     sides[step] += 1
-        if not sides or sides.most_common(1)[0][1] < 2:
-            return
-        step = sides.most_common(1)[0][0]
         marks = ".!?;:,"
-        for index in numbers:
-            beside = self._beside(index, step)
-            if beside is None or beside in found or beside == self.first_text:
-                continue
-            text = self.lines[beside].text.strip()
-            if self._candidate(beside) and self._apart(beside) and text[-1] not in marks:
-                found[beside] = Furniture(
-                    beside,
-                    "running_head",
-                    "short line alone "
-                    + ("before" if step == -1 else "after")
-                    + " a page number, where this document's recurring heads stand",
-                    0.8,
-                )
+        for step in (step for step, count in sides.items() if count >= 2):
+            for index in numbers:
+                beside = self._beside(index, step)
+                if beside is None or beside in found or beside == self.first_text:
+                    continue
+                text = self.lines[beside].text.strip()
+                if not self._candidate(beside) or text[-1] in marks:
+                    continue
+                if self._apart(beside) or self._printed_elsewhere(beside):
+                    found[beside] = Furniture(
+                        beside,
+                        "running_head",
+                        "short line "
+                        + ("before" if step == -1 else "after")
+                        + " a page number, where this document's recurring heads stand",
+                        0.8,
+                    )
+
+    def _printed_elsewhere(self, index: int) -> bool:
+        """Whether the text of line ``index`` (digits, punctuation, case ignored)
+        stands on another short line of the document too."""
+        key = head_key(self.lines[index].text)
+        return bool(_LETTERS.search(key)) and self._key_count(key) >= 2
 
     def _beside(self, index: int, step: int) -> int | None:
         """The text line next to ``index`` in direction ``step`` with only blank lines
@@ -631,17 +642,26 @@ class FurnitureFinder:
     def _beside_recurring_line(self, index: int) -> bool:
         """Whether a line next to ``index`` is a short line whose text recurs
         ``min_repeats`` times in the document."""
-        if self._key_counts is None:
-            self._key_counts = Counter(
-                head_key(line.text) for i, line in enumerate(self.lines) if self._candidates[i]
-            )
         for step in (-1, 1):
             beside = self._beside(index, step)
             if beside is not None and self._candidates[beside]:
                 key = head_key(self.lines[beside].text)
-                if _LETTERS.search(key) and self._key_counts[key] >= self.settings.min_repeats:
+                if _LETTERS.search(key) and self._key_count(key) >= self.settings.min_repeats:
                     return True
         return False
+
+    def _key_count(self, key: str) -> int:
+        """On how many short lines of the document a head key stands, a contents
+        entry's title (before its dot leader) counted too."""
+        if self._key_counts is None:
+            counts: Counter[str] = Counter()
+            for i, line in enumerate(self.lines):
+                if self._candidates[i]:
+                    counts[head_key(line.text)] += 1
+                elif line.is_text and has_dot_leader(line.text):
+                    counts[head_key(_DOT_LEADER_AND_AFTER.sub("", line.text))] += 1
+            self._key_counts = counts
+        return self._key_counts[key]
 
     def _filled(self, chain: list[int], candidates: list[int]) -> list[int]:
         """The chain with the candidates whose value lies strictly between those of

@@ -24,13 +24,12 @@ from collections import defaultdict
 from ..document import Document, Edit, Line, Removed
 from ..layout import Chunk, chunks
 from ..rules import Rules
+from ..textutil import has_dot_leader
 
 STAGE = "pull_quotes"
 
 _WORD = re.compile(r"[^\W_]+")
 _GRAM = 5
-# A table of contents' dot leaders: an entry repeats a heading, and is no pull quote.
-_LEADER = re.compile(r"(?:\.\s?){4,}")
 # Without known pages, how far (in lines) a pull quote may stand from its passage:
 # about a page.
 _NEAR_LINES = 80
@@ -95,7 +94,8 @@ def remove_pull_quotes(doc: Document, rules: Rules) -> Document:
         for number, chunk in enumerate(all_chunks)
         if chunk.last - chunk.first + 1 <= settings.max_lines
         and words.counts[number] >= settings.min_words
-        and not any(_LEADER.search(lines[i].text) for i in chunk.indexes)
+        # a contents entry repeats a heading, and is no pull quote
+        and not any(has_dot_leader(lines[i].text) for i in chunk.indexes)
     ]
     grams = _occurrences(words, {tuple(words[number][:_GRAM]) for number in quotes})
 
