@@ -193,7 +193,11 @@ class FurnitureFinder:
             found[index] = numbers[index]
             for side in around:
                 self._from_edge(side, numbers, heads, found, skips=2)
-        self._heads_beside_numbers(found)
+        line_pages = [0] * len(self.lines)
+        for number, page in enumerate(pages):
+            for index in page:
+                line_pages[index] = number
+        self._heads_beside_numbers(found, line_pages)
         return found
 
     def _inner_numbers(self, pages: list[range], numbers: dict[int, Furniture]) -> dict[int, int]:
@@ -483,14 +487,19 @@ class FurnitureFinder:
             else:
                 inward = False
 
-    def _heads_beside_numbers(self, found: dict[int, Furniture]) -> None:
+    def _heads_beside_numbers(
+        self, found: dict[int, Furniture], page_of: list[int] | None = None
+    ) -> None:
         """Where the document prints a recurring head right beside its page numbers
         (on a side, on at least two pages), a short line in that place beside another
         page number is a head too, though it occurs once or twice: a verso head with
         an article's title, a recto head naming the section (``1.3. The three pass
         system`` / ``5``). The line must stand alone between blank lines, or its text
         be printed elsewhere in the document too (the section's heading, a contents
-        entry): in text without blank lines, a body line can stand beside a folio."""
+        entry: in text without blank lines, a body line can stand beside a folio) and
+        stand on the folio's own page (``page_of``, with form feeds) or before the
+        folio (without): a chapter's title, which the contents print too, opens the
+        page after the last page's foot folio."""
         numbers = [
             i
             for i, f in found.items()
@@ -511,7 +520,8 @@ class FurnitureFinder:
                 text = self.lines[beside].text.strip()
                 if not self._candidate(beside) or text[-1] in marks:
                     continue
-                if self._apart(beside) or self._printed_elsewhere(beside):
+                same_page = page_of[beside] == page_of[index] if page_of else step == -1
+                if self._apart(beside) or (same_page and self._printed_elsewhere(beside)):
                     found[beside] = Furniture(
                         beside,
                         "running_head",
