@@ -637,10 +637,14 @@ class FurnitureFinder:
             # Numbers beside a line that recurs through the document (a head) first:
             # in text without blank lines, numbers of tables, code and formulas stand
             # alone on lines too, and break the chain of the folios.
-            # The longest regular chain wins, of all candidates or of those beside a
-            # recurring line.
+            # The longest regular chain wins: of all candidates, of the decorated ones
+            # ("Page 45", "- 45 -": numbers of a code listing crowd a chain of all),
+            # or, failing both, of those beside a recurring line.
             chains = [self._longest_chain(candidates)]
-            if not self._regular(chains[0]):
+            decorated = [i for i in candidates if not self.lines[i].text.strip().isdigit()]
+            if len(decorated) < len(candidates):
+                chains.append(self._longest_chain(decorated))
+            if not any(self._regular(chain) for chain in chains):
                 beside_recurring = [i for i in candidates if self._beside_recurring_line(i)]
                 chains.append(self._longest_chain(beside_recurring))
             chain = max((c for c in chains if self._regular(c)), key=len, default=[])
