@@ -9,7 +9,6 @@ size (footnotes, captions). The page model computes it once per document.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -63,14 +62,6 @@ def body_width(lines: tuple[Line, ...] | list[Line]) -> int:
     return lengths[len(lengths) // 2] if lengths else 0
 
 
-def page_ranges(lines: tuple[Line, ...] | list[Line], page_starts: tuple[int, ...]) -> list[range]:
-    """The index ranges of the pages, given the raw numbers of the lines that start them."""
-    numbers = [line.number for line in lines]
-    cuts = sorted({bisect_right(numbers, n - 1) for n in page_starts} - {0, len(lines)})
-    bounds = [0, *cuts, len(lines)]
-    return [range(a, b) for a, b in pairwise(bounds)]
-
-
 def chunks(
     lines: tuple[Line, ...] | list[Line], page: range, kinds: tuple[str, ...]
 ) -> list[Chunk]:
@@ -109,7 +100,7 @@ def is_hard_wrapped(lines: tuple[Line, ...] | list[Line]) -> bool:
     continued: list[int] = []  # of every text line followed directly by a text line
     previous = 0  # the length of the previous text line; 0 after a blank line
     last_is_text = False
-    for line in lines:  # one pass without helper calls: several stages ask
+    for line in lines:  # one pass without helper calls: called on every document
         if line.kind == "body":
             size = len(line.text.strip())
         elif line.kind == "blank":

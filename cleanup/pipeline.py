@@ -57,8 +57,11 @@ class StageError(ValueError):
 
 
 #: What the pipeline itself provides: the page model, computed before the first stage
-#: that needs it (:func:`cleanup.evidence.page_model.profile`).
+#: that needs it (:func:`cleanup.evidence.page_model.profile`)...
 LAYOUT = "layout"
+#: ...from repaired characters, without the site's lines: what those stages provide
+#: must come before it.
+LAYOUT_NEEDS = ("characters", "site_removed")
 
 
 @dataclass(frozen=True)
@@ -296,7 +299,8 @@ def _check_contracts(stages: tuple[Stage, ...]) -> None:
     names = [stage.name for stage in stages]
     reflow_at = names.index("reflow")
     for position, stage in enumerate(stages):
-        for need in stage.needs:
+        needs = stage.needs + (LAYOUT_NEEDS if LAYOUT in stage.needs else ())
+        for need in needs:
             if need == "blocks" and position < reflow_at:
                 raise StageError(
                     f"stage {stage.name!r} works on blocks: it must come after 'reflow'"

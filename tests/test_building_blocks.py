@@ -95,6 +95,12 @@ def test_a_custom_stage_that_loses_words_fails_loudly() -> None:
             "after 'pages'",
         ),
         (["headings", "reflow"], "stage 'headings' works on blocks: it must come after 'reflow'"),
+        # The page model is profiled from repaired characters.
+        (
+            ["pages", "encoding", "reflow"],
+            "stage 'pages' needs 'characters', which 'encoding' provides: put 'pages' "
+            "after 'encoding'",
+        ),
         (["reflow", "hyphens"], "stage 'hyphens' works on lines: it must come before 'reflow'"),
     ],
 )

@@ -38,7 +38,7 @@ from __future__ import annotations
 import re
 from array import array
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from itertools import pairwise
 
 from ..document import Line
@@ -58,13 +58,11 @@ class PageModel:
     """What the layout of a document is (see the module doc).
 
     ``page_starts`` are the raw numbers of the lines that begin a page, after the
-    first; ``pages`` the index ranges of the lines of each page. ``from_form_feeds``
-    says whether the extractor marked the pages itself.
+    first; ``pages`` the index ranges of the lines of each page.
     """
 
     page_starts: tuple[int, ...] = ()
     pages: tuple[range, ...] = ()
-    from_form_feeds: bool = False
     furniture: tuple[Furniture, ...] = ()
     hard_wrapped: bool = False
     body_width: int = 0
@@ -72,13 +70,6 @@ class PageModel:
     #: stage moved words between lines (a hyphen join)
     line_lengths: Sequence[int] = ()
     first_word_lengths: Sequence[int] = ()
-    _by_index: dict[int, Furniture] = field(default_factory=dict, compare=False, repr=False)
-
-    def __post_init__(self) -> None:
-        self._by_index.update((f.index, f) for f in self.furniture)
-
-    def furniture_at(self, index: int) -> Furniture | None:
-        return self._by_index.get(index)
 
     def room_left(self, index: int, following: int) -> bool:
         """Whether, as extracted, the first word of line ``following`` would have
@@ -89,11 +80,6 @@ class PageModel:
             return False
         needed = self.line_lengths[index] + 1 + self.first_word_lengths[following]
         return needed + max(_SLACK, _SLACK_SHARE * self.body_width) <= self.body_width
-
-    @property
-    def printed(self) -> bool:
-        """Whether the text was set on printed pages (a PDF's text, not a web page)."""
-        return self.from_form_feeds or self.hard_wrapped
 
 
 def profile(lines: Sequence[Line], rules: Rules) -> PageModel:
@@ -135,7 +121,6 @@ def profile(lines: Sequence[Line], rules: Rules) -> PageModel:
         first_word_lengths=firsts,
         page_starts=tuple(sorted(plain[i].number for i in starts if 0 < i < len(plain))),
         pages=tuple(pages),
-        from_form_feeds=bool(feeds),
         furniture=tuple(furniture[i] for i in sorted(furniture)),
         hard_wrapped=finder.hard_wrapped if not furniture else is_hard_wrapped(body),
         body_width=width,
