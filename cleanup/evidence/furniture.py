@@ -41,6 +41,7 @@ _CHAIN_LOOKBACK = 60
 _DIGITS = re.compile(r"\d+")
 _SPACES = re.compile(r"\s{2,}")
 _LETTERS = re.compile(r"[^\W\d_]")
+_INITIALS = re.compile(r"^(?:[^\W\d_]\s?\.\s?)+$")
 _DOT_LEADER_AND_AFTER = re.compile(r"\s*(?:\.\s?){4,}.*$")
 _SECTION_NUMBER = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2}){0,3}\.?\s*$")
 # What a head's key leaves out (str.translate is many times faster than a regular
@@ -138,7 +139,11 @@ class FurnitureFinder:
             return False
         if markup.starts_with_block_markup(text) or has_dot_leader(text):
             return False  # (a contents entry repeats a head's words, and is text)
-        return text[-1] not in ".;," or text.endswith(("...", ". . ."))
+        # A title ending in an ellipsis, or initials (``j .``, a letter-spaced head's
+        # first line), end in a full stop and are no sentence.
+        return (
+            text[-1] not in ".;," or text.endswith(("...", ". . .")) or bool(_INITIALS.match(text))
+        )
 
     # -- with form feeds ------------------------------------------------------------
 
