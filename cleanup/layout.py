@@ -40,9 +40,9 @@ def length(line: Line) -> int:
 NARROWEST_MEASURE = 20
 
 
-# With at least this many lines that a lowercase line continues, their lengths say
-# what the body's measure is.
-_ENOUGH_WRAPPED = 20
+#: With at least this many lines that a lowercase line continues, their lengths say
+#: what the body's measure is.
+ENOUGH_WRAPPED = 20
 
 
 def body_width(lines: tuple[Line, ...] | list[Line]) -> int:
@@ -56,7 +56,7 @@ def body_width(lines: tuple[Line, ...] | list[Line]) -> int:
         for line, following in pairwise(lines)
         if line.is_text and following.is_text and starts_lowercase(following.text.lstrip())
     )
-    if len(wrapped) >= _ENOUGH_WRAPPED:
+    if len(wrapped) >= ENOUGH_WRAPPED:
         return wrapped[len(wrapped) // 2]
     lengths = sorted(length(line) for line in lines if line.is_text)
     return lengths[len(lengths) // 2] if lengths else 0

@@ -3,9 +3,10 @@
 A folio is a line that is only a number (``71``, ``xii``, ``- 7 -``, ``— 7 —``,
 ``[7]``, ``Page 3``, ``Page 3 of 10``, ``3 / 10``, ``3/10``), or a running head with
 such a number at one end (``12    THE REVIEW``, ``Chapter 7: Reference 35``,
-``file:///doc.html 1/16``). Parsing says only what a line *could* be: whether it is
-a page number is decided by the page model, from the sequence the values make
-through the pages.
+``file:///doc.html 1/16``, ``- 60 ON LIBERTY``: an extractor may drop a dash). A
+page past the total (``2010/2``) is no folio. Parsing says only what a line *could*
+be: whether it is a page number is decided by the page model, from the sequence the
+values make through the pages.
 
 Patterns are ASCII-only under ``re.I``: with Unicode case folding the dotless ``ı``
 matches ``i`` and the Kelvin sign ``k``, and a roman numeral table written for
@@ -17,6 +18,8 @@ ASCII meets them.
 'CHAPTER 3. GRAPHICS'
 >>> parse_folio("xiv").value
 14
+>>> parse_folio("- 61 CAHIERS OF STRUGGLE 2010/2").value
+61
 """
 
 from __future__ import annotations
@@ -42,13 +45,13 @@ _ALONE = (
         r"(?:\s*(?:of|/|von|de|di|z)\s*\d{1,4})?$",
         _FLAGS,
     ),
-    re.compile(r"^(?P<n>\d{1,4})\s*(?:/|of|von|de|di|z)\s*\d{1,4}$", _FLAGS),
+    re.compile(r"^(?P<n>\d{1,4})\s*(?:/|of|von|de|di|z)\s*(?P<t>\d{1,4})$", _FLAGS),
 )
 # A head with the folio at one end. The folio part is one of the shapes above; the
 # head must hold a letter. Digits inside the head (``Chapter 7``) are the head's.
 _FOLIO_PART = (
-    r"(?:(?P<n>\d{1,4})(?:\s*/\s*\d{1,4})?|[-–—]\s*(?P<d>\d{1,4})\s*[-–—]"
-    r"|(?:page|p\.)\s*(?P<p>\d{1,4})(?:\s*(?:of|/)\s*\d{1,4})?)"
+    r"(?:(?P<n>\d{1,4})(?:\s*/\s*(?P<t>\d{1,4}))?|[-–—]\s*(?P<d>\d{1,4})\s*[-–—]"
+    r"|[-–—]\s*(?P<h>\d{1,4})|(?:page|p\.)\s*(?P<p>\d{1,4})(?:\s*(?:of|/)\s*\d{1,4})?)"
 )
 # The space or bar between head and folio: the folio of a line with a number at both
 # ends is the one set off by the wider separator.
@@ -176,8 +179,10 @@ def parse_folio(text: str) -> Folio | None:
         # A head has a letter and does not end like a sentence or a note ("Ibid.,
         # 229." ends in "229.").
         if match and head and _LETTER.search(head) and head[-1] not in ".;,:":
-            value = next(v for v in match.group("n", "d", "p") if v is not None)
-            readings.append((len(match.group("sep")), Folio(int(value), False, head)))
+            value = int(next(v for v in match.group("n", "d", "h", "p") if v is not None))
+            if _past_the_total(value, match):
+                continue
+            readings.append((len(match.group("sep")), Folio(value, False, head)))
     # With a number at both ends ("- 240 -     the long march — issue 2"), the folio
     # is the one set off by the wider space.
     return max(readings, key=lambda reading: reading[0])[1] if readings else None
@@ -189,7 +194,15 @@ def _alone(match: re.Match[str]) -> Folio | None:
         if not _ROMAN.match(roman):
             return None
         return Folio(roman_value(roman), True, "")
-    return Folio(int(match.group("n")), False, "")
+    value = int(match.group("n"))
+    return None if _past_the_total(value, match) else Folio(value, False, "")
+
+
+def _past_the_total(value: int, match: re.Match[str]) -> bool:
+    """Whether a folio read as ``page / pages`` numbers a page past the total: then
+    it is no folio (``2010/2``, an issue of a year)."""
+    total = match.groupdict().get("t")
+    return total is not None and value > int(total)
 
 
 def longest_rising(values: list[int]) -> list[int]:

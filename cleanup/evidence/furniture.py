@@ -21,7 +21,6 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import Literal
 
-from .. import markup
 from ..document import Line
 from ..layout import is_hard_wrapped
 from ..rules import Rules
@@ -120,15 +119,17 @@ class FurnitureFinder:
                 self.folios[index] = folio
         self._folio_heads = Counter(head_key(f.head) for f in self.folios.values() if f.head)
         self._key_forms: dict[str, _KeyForms] = {}
-        self._key_counts: Counter[str] | None = None
+        self._lines_of_key: dict[str, list[int]] | None = None
+        self._contents_keys: Counter[str] | None = None
 
     def _candidate(self, index: int) -> bool:
         """A line that may be furniture (see :meth:`_may_be_furniture`)."""
         return self._candidates[index]
 
     def _may_be_furniture(self, line: Line) -> bool:
-        """Short text, not markup, not ending like a sentence part or a note
-        (``Ibid., 229.``)."""
+        """Short text, not a contents entry, not ending like a sentence part or a
+        note (``Ibid., 229.``). A line that reads as markdown may be: a letter-spaced
+        issue number ``# 1 2`` heads pages as any head does."""
         if not line.is_text:
             return False
         text = line.text.strip()
@@ -137,7 +138,7 @@ class FurnitureFinder:
         limit = self.settings.max_chars
         if len(text) > limit and len(_SPACES.sub(" ", text)) > limit:
             return False
-        if markup.starts_with_block_markup(text) or has_dot_leader(text):
+        if has_dot_leader(text):
             return False  # (a contents entry repeats a head's words, and is text)
         # A title ending in an ellipsis, or initials (``j .``, a letter-spaced head's
         # first line), end in a full stop and are no sentence.
@@ -188,7 +189,15 @@ class FurnitureFinder:
             for i in side
             if self._candidate(i) and i not in numbers
         ]
-        heads = self._recurring(occurrences, numbers)
+        # A head whose run a heading opened on the page before (or the one before it),
+        # the chapter's title printed in the body there, goes on from it.
+        after_heading = {
+            o.index
+            for o in occurrences
+            if o.page >= 1
+            and self._printed_between(o.key, pages[max(0, o.page - 2)].start, pages[o.page].start)
+        }
+        heads = self._recurring(occurrences, numbers, after_heading)
         found: dict[int, Furniture] = {}
         for zone in tops:
             self._from_edge(zone, numbers, heads, found, head_band=True)
@@ -319,22 +328,38 @@ class FurnitureFinder:
         return self._folio_heads[head_key(head)] >= 2
 
     def _occurrence(self, index: int, page: int, side: int) -> _Occurrence:
-        text = self.lines[index].text.strip()
         folio = self.folios.get(index)
-        head = folio.head if folio and folio.head else text
+        head = self._head_text(index)
         letters = [c for c in head if c.isalpha()]
         capitals = bool(letters) and all(c.isupper() for c in letters)
+        form = (capitals, bool(folio and folio.head))
+        return _Occurrence(index, page, side, self._key(index), form)
+
+    def _head_text(self, index: int) -> str:
+        """A line's text, less the folio printed with it."""
+        folio = self.folios.get(index)
+        return folio.head if folio and folio.head else self.lines[index].text.strip()
+
+    def _key(self, index: int) -> str:
+        """What the line shares with the other occurrences of its head: its
+        :func:`head_key`; a head line without letters (a date, an issue number)
+        recurs as it is, since a folio changes."""
+        head = self._head_text(index)
         key = head_key(head)
-        if not letters and _DIGITS.search(text):
-            # A head line without letters (a date) recurs as it is; a folio changes.
-            key = "=" + " ".join(text.split())
-        return _Occurrence(index, page, side, key, (capitals, bool(folio and folio.head)))
+        if not any(c.isalpha() for c in head) and _DIGITS.search(head):
+            key = "=" + " ".join(self.lines[index].text.split())
+        return key
 
     def _recurring(
-        self, occurrences: list[_Occurrence], numbers: dict[int, Furniture]
+        self,
+        occurrences: list[_Occurrence],
+        numbers: dict[int, Furniture],
+        after_heading: frozenset[int] | set[int] = frozenset(),
     ) -> dict[int, Furniture]:
         """Running heads among the edge lines: text recurring on ``min_repeats`` pages
-        (or named by a rule pattern), less the headings that open a run of it."""
+        (or named by a rule pattern), less the headings that open a run of it.
+        ``after_heading``: occurrences whose text the page before (or the one before
+        it) prints too, so that they open no run."""
         # A line beside two folios (on a short page) is one occurrence, not two.
         occurrences = list({o.index: o for o in reversed(occurrences)}.values())[::-1]
         places: dict[str, set[int]] = defaultdict(set)  # the lines of each text
@@ -356,9 +381,12 @@ class FurnitureFinder:
                 continue
             if index in numbers or key not in recurring:
                 continue
-            if self._opens_run(occurrence, by_key[key], pages_of[key], numbers, recurring):
+            continued = index in after_heading
+            if not continued and self._opens_run(
+                occurrence, by_key[key], pages_of[key], numbers, recurring
+            ):
                 continue
-            if {occurrence.page - 1, occurrence.page - 2} & pages_of[key]:
+            if continued or {occurrence.page - 1, occurrence.page - 2} & pages_of[key]:
                 self.continuing.add(index)
             heads[index] = Furniture(
                 index,
@@ -385,7 +413,7 @@ class FurnitureFinder:
         beside = occurrence.form[1] or self._beside_number(occurrence.index, numbers)
         if first_line:
             following = self._side_of(occurrence.index, 1)[:1]
-            next_recurs = bool(following) and head_key(self.lines[following[0]].text) in recurring
+            next_recurs = bool(following) and self._key(following[0]) in recurring
             return (
                 not beside and not next_recurs and not self._printed_alike(occurrence, all_of_key)
             )
@@ -672,15 +700,30 @@ class FurnitureFinder:
     def _key_count(self, key: str) -> int:
         """On how many short lines of the document a head key stands, a contents
         entry's title (before its dot leader) counted too."""
-        if self._key_counts is None:
-            counts: Counter[str] = Counter()
+        lines = self._key_lines()
+        assert self._contents_keys is not None  # (computed with the lines)
+        return len(lines.get(key, ())) + self._contents_keys[key]
+
+    def _key_lines(self) -> dict[str, list[int]]:
+        """The short lines of each head key, in order (computed once, with the keys
+        of the contents entries)."""
+        if self._lines_of_key is None:
+            lines_of: dict[str, list[int]] = defaultdict(list)
+            contents: Counter[str] = Counter()
             for i, line in enumerate(self.lines):
                 if self._candidates[i]:
-                    counts[head_key(line.text)] += 1
+                    lines_of[head_key(line.text)].append(i)
                 elif line.is_text and has_dot_leader(line.text):
-                    counts[head_key(_DOT_LEADER_AND_AFTER.sub("", line.text))] += 1
-            self._key_counts = counts
-        return self._key_counts[key]
+                    contents[head_key(_DOT_LEADER_AND_AFTER.sub("", line.text))] += 1
+            self._lines_of_key, self._contents_keys = dict(lines_of), contents
+        return self._lines_of_key
+
+    def _printed_between(self, key: str, start: int, stop: int) -> bool:
+        """Whether a short line with head key ``key`` stands at an index in
+        ``range(start, stop)``."""
+        lines = self._key_lines().get(key, [])
+        k = bisect_left(lines, start)
+        return k < len(lines) and lines[k] < stop
 
     def _filled(self, chain: list[int], candidates: list[int]) -> list[int]:
         """The chain with the candidates whose value lies strictly between those of

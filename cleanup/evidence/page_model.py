@@ -27,7 +27,10 @@ unless the pages show it is a head.
 
 **Measures** (of the lines that are not furniture): whether the text is hard-wrapped;
 the body width, the length a full line reaches; each line's length and first word as
-extracted, before any stage moves words between lines.
+extracted, before any stage moves words between lines. Some extractors (pdftotext
+without ``-layout``) join a printed line that ends in a hyphen to the next, hyphen
+dropped: where a document shows that habit, a line far longer than the body width
+is several printed lines, and the model keeps how long the last of them can be.
 
 Example: three pages each ending ``THE REVIEW`` / ``12`` (13, 14) give two page
 starts, and six furniture lines.
@@ -36,21 +39,32 @@ starts, and six furniture lines.
 from __future__ import annotations
 
 import re
-from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
+from math import ceil
 
 from ..document import Line
-from ..layout import body_width, is_hard_wrapped
+from ..layout import ENOUGH_WRAPPED, body_width, is_hard_wrapped
 from ..rules import Rules
+from ..textutil import starts_lowercase
 from .furniture import Furniture, FurnitureFinder
+from .measure import Measure, measure
 
 _FORM_FEED = "\f"
-# Room a full line may leave at its end (see PageModel.room_left): a few characters,
-# or a share of the width in a wide measure.
-_SLACK = 3
-_SLACK_SHARE = 0.06
+# A line has room left for a word when, with the word, it stays this share short of
+# a full line (the 90th percentile of full lines; the measure is an estimate).
+_ROOM = 0.95
+# The habit of joining printed lines at their hyphens shows as many lines this much
+# longer than the body width (no single printed line is, not even a note in a
+# smaller type) and almost no line that ends in a hyphen.
+_JOINED_LENGTH = 1.4
+# Full body lines stay this close to the body width by character count (notes in a
+# smaller type run longer).
+_FULL_LENGTH = 1.15
+_JOINED_SHARE = 0.05
+_KEPT_HYPHEN_SHARE = 0.01
+_LINE_END_HYPHEN = re.compile(r"[^\W\d_]-$")
 
 
 @dataclass(frozen=True)
@@ -66,20 +80,45 @@ class PageModel:
     furniture: tuple[Furniture, ...] = ()
     hard_wrapped: bool = False
     body_width: int = 0
-    #: each line's length as extracted (stripped) and its first word's, before any
-    #: stage moved words between lines (a hyphen join)
-    line_lengths: Sequence[int] = ()
-    first_word_lengths: Sequence[int] = ()
+    #: each line's text as extracted (stripped), before any stage moved words between
+    #: lines (a hyphen join)
+    printed: Sequence[str] = ()
+    #: the ruler and a full line's width by it (None: too few full lines to tell)
+    measure: Measure | None = None
+    #: the lines the extractor joined from several printed lines (see the module doc)
+    joined: frozenset[int] = frozenset()
+
+    def last_line_width(self, index: int) -> float:
+        """How wide line ``index``'s last printed line is: as measured, or for a line
+        the extractor joined, the widest the last of its printed lines can be. A
+        joined line of width ``W`` is ``k`` full lines and a last one; full lines
+        measure at least ``short`` and at most ``full``, so ``k`` is at least
+        ``ceil(W / full) - 1`` and the last line at most ``W - k * short``."""
+        assert self.measure is not None
+        width = self.measure.width(self.printed[index])
+        if index in self.joined:
+            width -= max(1, ceil(width / self.measure.full) - 1) * self.measure.short
+        return width
+
+    def fill(self, index: int) -> float:
+        """The share of a full line that line ``index``'s last printed line fills
+        (about 1 for a full line; by character count when there is no measure)."""
+        if self.measure is None:
+            return len(self.printed[index]) / self.body_width if self.body_width else 0.0
+        return self.last_line_width(index) / self.measure.full
 
     def room_left(self, index: int, following: int) -> bool:
-        """Whether, as extracted, the first word of line ``following`` would have
-        fitted at the end of line ``index`` in the body width (with a few characters
-        of slack: proportional type makes a character count approximate). Then the
-        typesetter did not break line ``index`` for want of room."""
-        if not self.line_lengths or not self.body_width:
+        """Whether the first word of line ``following`` would have fitted at the end
+        of line ``index`` as printed. Then the typesetter did not break line ``index``
+        for want of room. A line that breaks a word at a hyphen had none: it ends no
+        paragraph."""
+        if self.measure is None or not self.printed[following]:
             return False
-        needed = self.line_lengths[index] + 1 + self.first_word_lengths[following]
-        return needed + max(_SLACK, _SLACK_SHARE * self.body_width) <= self.body_width
+        if _LINE_END_HYPHEN.search(self.printed[index]):
+            return False
+        word = self.printed[following].split(maxsplit=1)[0]
+        needed = self.last_line_width(index) + self.measure.space + self.measure.width(word)
+        return needed <= _ROOM * self.measure.full
 
 
 def profile(lines: Sequence[Line], rules: Rules) -> PageModel:
@@ -111,20 +150,42 @@ def profile(lines: Sequence[Line], rules: Rules) -> PageModel:
         starts |= _leading_space_starts(body, width, rules.pages.leading_space_share)
         bounds = [0, *sorted(s for s in starts if 0 < s < len(plain)), len(plain)]
         pages = [range(a, b) for a, b in pairwise(bounds)]
-    # Arrays of machine integers, not tuples: two numbers a line for the whole run.
-    lengths = array("I", (len(line.text.strip()) for line in plain))
-    firsts = array(
-        "I", (len(line.text.split(maxsplit=1)[0]) if line.text.strip() else 0 for line in plain)
-    )
+    printed = tuple(line.text.strip() for line in plain)
     return PageModel(
-        line_lengths=lengths,
-        first_word_lengths=firsts,
         page_starts=tuple(sorted(plain[i].number for i in starts if 0 < i < len(plain))),
         pages=tuple(pages),
         furniture=tuple(furniture[i] for i in sorted(furniture)),
         hard_wrapped=finder.hard_wrapped if not furniture else is_hard_wrapped(body),
         body_width=width,
+        printed=printed,
+        measure=measure(_full_lines(body, printed, width)),
+        joined=_joined_lines(body, printed, width),
     )
+
+
+def _full_lines(lines: Sequence[Line], printed: Sequence[str], width: int) -> list[str]:
+    """The body lines that a lowercase line continues (a line wrapped there because it
+    was full), leaving out lines clearly longer than the body width (joined by an
+    extractor, or notes in a smaller type); in a text with too few of them to tell
+    (a short one), every body line no longer than that."""
+    longest = _FULL_LENGTH * width
+    single = [i for i, line in enumerate(lines) if line.is_text and len(printed[i]) <= longest]
+    full = [printed[i] for i in single if i + 1 < len(lines) and starts_lowercase(printed[i + 1])]
+    return full if len(full) >= ENOUGH_WRAPPED else [printed[i] for i in single]
+
+
+def _joined_lines(lines: Sequence[Line], printed: Sequence[str], width: int) -> frozenset[int]:
+    """The lines an extractor joined from printed lines at their hyphens (see the
+    module doc): none unless the document shows that habit."""
+    text = [i for i, line in enumerate(lines) if line.is_text]
+    if not width or not text:
+        return frozenset()
+    joined = [i for i in text if len(printed[i]) > _JOINED_LENGTH * width]
+    hyphens = sum(1 for i in text if _LINE_END_HYPHEN.search(printed[i]))
+    if len(joined) < _JOINED_SHARE * len(text) or hyphens > _KEPT_HYPHEN_SHARE * len(text):
+        return frozenset()
+    # With the habit shown, a line clearly longer than a full one is joined too.
+    return frozenset(i for i in text if len(printed[i]) > _FULL_LENGTH * width)
 
 
 def _form_feed_starts(lines: Sequence[Line]) -> set[int]:

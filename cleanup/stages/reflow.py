@@ -33,11 +33,13 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import partial
 
 from .. import markup
 from ..document import Block, BlockKind, Document, Edit, Line, span_of
+from ..evidence.page_model import PageModel
 from ..rules import Rules
 from ..textutil import emphasis_marks, ends_sentence, starts_lowercase
 
@@ -252,7 +254,7 @@ def reflow(doc: Document, rules: Rules) -> Document:
             continue
 
         if current is not None and blank_since:
-            join = _join_across_gap(current, text, index, wrapped, width, marks, page_breaks)
+            join = _join_across_gap(current, text, index, layout, marks, page_breaks)
             if join is not None:
                 rule, reason, confidence = join
                 edits.append(
@@ -267,7 +269,12 @@ def reflow(doc: Document, rules: Rules) -> Document:
             current is not None
             and not indents.opens_paragraph(text, current.texts[-1])
             and _continues(
-                current, text, wrapped, width, marks, layout.room_left(current.indexes[-1], index)
+                current,
+                text,
+                wrapped,
+                width,
+                marks,
+                partial(layout.room_left, current.indexes[-1], index),
             )
         ):
             if not wrapped:  # in wrapped text joining lines is the rule, not a decision
@@ -371,13 +378,13 @@ def _join_across_gap(
     unit: _Unit,
     text: str,
     index: int,
-    wrapped: bool,
-    width: int,
+    layout: PageModel,
     marks: str,
     breaks: _PageBreaks,
 ) -> tuple[str, str, float] | None:
     """Whether a paragraph goes on after blank lines (and page breaks, footnotes,
     captions): the rule, the reason and the confidence, or None for a new block."""
+    width = layout.body_width
     if _continues_across_blank(unit, text, marks):
         return (
             "join-across-blank",
@@ -385,13 +392,13 @@ def _join_across_gap(
             "this one starts lowercase",
             0.85,
         )
-    if wrapped and _unfinished_line(unit, width, marks):
+    if layout.hard_wrapped and _unfinished_line(unit, width, marks):
         return (
             "join-unfinished",
             "blank line after a nearly full line that stops mid-sentence on a lowercase word",
             0.7,
         )
-    if _continues_across_page(unit, index, breaks, width, marks):
+    if _continues_across_page(unit, index, breaks, layout, marks):
         return ("join-across-page", *_page_join_reason(unit.texts[-1], marks))
     return None
 
@@ -413,7 +420,7 @@ def _page_join_reason(last: str, marks: str) -> tuple[str, float]:
 
 
 def _continues_across_page(
-    unit: _Unit, index: int, breaks: _PageBreaks, width: int, marks: str
+    unit: _Unit, index: int, breaks: _PageBreaks, layout: PageModel, marks: str
 ) -> bool:
     """A paragraph interrupted by a page break (and the furniture, footnotes and
     captions around it) goes on when its last line runs to the full width and does
@@ -425,9 +432,10 @@ def _continues_across_page(
     if not breaks.between(unit.indexes[-1], index):
         return False
     last = unit.texts[-1]
-    if len(last.strip()) < 0.7 * width:
+    fill = layout.fill(unit.indexes[-1])  # of the line as printed
+    if fill < 0.7:
         return False
-    if not ends_sentence(last, marks) or len(last.strip()) >= 0.95 * width:
+    if not ends_sentence(last, marks) or fill >= 0.95:
         # A paragraph's last line is rarely full: a full line that ends a sentence
         # at the foot of a page is far more often followed by more of its paragraph.
         return True
@@ -466,10 +474,12 @@ def _ends_on_function_word(text: str) -> bool:
     return bool(words) and words[-1] in _FUNCTION_WORDS
 
 
-def _continues(unit: _Unit, text: str, wrapped: bool, width: int, marks: str, room: bool) -> bool:
+def _continues(
+    unit: _Unit, text: str, wrapped: bool, width: int, marks: str, room: Callable[[], bool]
+) -> bool:
     """Whether a text line directly after ``unit`` (no blank between) belongs to it.
-    ``room``: the page model says the next line's first word would have fitted at the
-    end of the unit's last line as printed."""
+    ``room()``: the page model says the next line's first word would have fitted at
+    the end of the unit's last line as printed (asked only when it matters)."""
     last = unit.texts[-1]
     if wrapped:
         # Lines of a wrapped paragraph run to the full width; a short line followed by
@@ -478,7 +488,7 @@ def _continues(unit: _Unit, text: str, wrapped: bool, width: int, marks: str, ro
         # room left for the next word: the typesetter did not break it for want of
         # room (the one test that holds in ragged text, whose last lines can be long).
         short = len(last.strip()) < 0.7 * width
-        ended = short or (room and ends_sentence(last, marks))
+        ended = short or (ends_sentence(last, marks) and room())
         return not ended or starts_lowercase(text) or _ends_on_function_word(last)
     if unit.kind == "paragraph" and unit.opens_emphasis():
         return True
