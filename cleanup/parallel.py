@@ -9,9 +9,11 @@ number of items in flight (so a multi-GB input streams in constant memory, which
 from __future__ import annotations
 
 import os
+import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from types import FrameType
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -55,7 +57,9 @@ def ordered_map(
             initializer(*initargs)
         yield from map(function, items)
         return
-    with ProcessPoolExecutor(jobs, initializer=initializer, initargs=initargs) as pool:
+    with ProcessPoolExecutor(
+        jobs, initializer=_start_worker, initargs=(initializer, initargs)
+    ) as pool:
         pending: deque[Future[list[R]]] = deque()
         for batch in batches(items, weight, batch_weight):
             pending.append(pool.submit(_map_batch, function, batch))
@@ -116,5 +120,30 @@ def batches(items: Iterable[T], weight: Callable[[T], int] | None, limit: int) -
         yield batch
 
 
+# Whether this worker process is running a batch (see _start_worker).
+_busy = False
+
+
+def _start_worker(initializer: Callable[..., Any] | None, initargs: tuple[Any, ...]) -> None:
+    """Set up a worker process. Ctrl-C reaches the workers too: one running a batch
+    stops it as Python does (its outputs' temporary files are tidied on the way
+    out); an idle one leaves at once, without the traceback the pool's loop would
+    print."""
+    signal.signal(signal.SIGINT, _on_interrupt)
+    if initializer is not None:
+        initializer(*initargs)
+
+
+def _on_interrupt(signum: int, frame: FrameType | None) -> None:
+    if _busy:
+        raise KeyboardInterrupt
+    os._exit(128 + signum)
+
+
 def _map_batch(function: Callable[[T], R], batch: list[T]) -> list[R]:
-    return [function(item) for item in batch]
+    global _busy
+    _busy = True
+    try:
+        return [function(item) for item in batch]
+    finally:
+        _busy = False

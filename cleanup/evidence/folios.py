@@ -4,9 +4,10 @@ A folio is a line that is only a number (``71``, ``xii``, ``- 7 -``, ``— 7 —
 ``[7]``, ``Page 3``, ``Page 3 of 10``, ``3 / 10``, ``3/10``), or a running head with
 such a number at one end (``12    THE REVIEW``, ``Chapter 7: Reference 35``,
 ``file:///doc.html 1/16``, ``- 60 ON LIBERTY``: an extractor may drop a dash). A
-page past the total (``2010/2``) is no folio. Parsing says only what a line *could*
-be: whether it is a page number is decided by the page model, from the sequence the
-values make through the pages.
+page past the total (``2010/2``) is no folio, nor a number after a word for
+"number" (``Nº 14``). Parsing says only what a line *could* be: whether it is a
+page number is decided by the page model, from the sequence the values make
+through the pages.
 
 Patterns are ASCII-only under ``re.I``: with Unicode case folding the dotless ``ı``
 matches ``i`` and the Kelvin sign ``k``, and a roman numeral table written for
@@ -20,6 +21,8 @@ ASCII meets them.
 14
 >>> parse_folio("- 61 CAHIERS OF STRUGGLE 2010/2").value
 61
+>>> parse_folio("- 115 NEW FURROW Nº 14").value
+115
 """
 
 from __future__ import annotations
@@ -62,6 +65,9 @@ _SEPARATOR = r"(?P<sep>\s*[|•·]\s*|\s+)"
 _FOLIO_AT_END = re.compile(rf"(?<=\S){_SEPARATOR}{_FOLIO_PART}$", _FLAGS)
 _FOLIO_AT_START = re.compile(rf"^{_FOLIO_PART}{_SEPARATOR}(?=\D)", _FLAGS)
 _LETTER = re.compile(r"[^\W\d_]")
+# A head that ends in a word for "number" or "issue" owns the number after it
+# (``NEW FURROW Nº 14``, ``Vol. 3``): it is no folio.
+_NUMBERING = re.compile(r"(?:\bn[º°o]\.?|\bnr\.?|\bvol\.?|\bissue|\bnumber|#|№)\s*$", _FLAGS)
 _DIGITS = re.compile(r"\d+")
 # The longest folio without a digit: a roman numeral in its decorations
 # ("Page xxviii", "— xviii —").
@@ -169,7 +175,7 @@ def parse_folio(text: str) -> Folio | None:
             return _alone(match)
     if not has_digit:
         return None
-    readings: list[tuple[int, Folio]] = []
+    readings: list[tuple[int, bool, Folio]] = []
     at_end, at_start = _FOLIO_AT_END.search(stripped), _FOLIO_AT_START.match(stripped)
     for match, head in (
         (at_end, stripped[: at_end.start()] if at_end else ""),
@@ -180,12 +186,14 @@ def parse_folio(text: str) -> Folio | None:
         # 229." ends in "229.").
         if match and head and _LETTER.search(head) and head[-1] not in ".;,:":
             value = int(next(v for v in match.group("n", "d", "h", "p") if v is not None))
-            if _past_the_total(value, match):
+            if _past_the_total(value, match) or (match is at_end and _NUMBERING.search(head)):
                 continue
-            readings.append((len(match.group("sep")), Folio(value, False, head)))
+            decorated = match.group("n") is None
+            readings.append((len(match.group("sep")), decorated, Folio(value, False, head)))
     # With a number at both ends ("- 240 -     the long march — issue 2"), the folio
-    # is the one set off by the wider space.
-    return max(readings, key=lambda reading: reading[0])[1] if readings else None
+    # is the one set off by the wider space; at equal spaces, the one in its dashes
+    # or with the word for a page.
+    return max(readings, key=lambda reading: reading[:2])[2] if readings else None
 
 
 def _alone(match: re.Match[str]) -> Folio | None:

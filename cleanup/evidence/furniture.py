@@ -22,7 +22,6 @@ from itertools import pairwise
 from typing import Literal
 
 from ..document import Line
-from ..layout import is_hard_wrapped
 from ..rules import Rules
 from ..textutil import has_dot_leader
 from .folios import Folio, parse_folio, parse_glued_folio
@@ -98,12 +97,12 @@ class FurnitureFinder:
     """The furniture of one document's lines: :meth:`on_pages` where form feeds give
     the pages, :meth:`without_pages` where the folios must."""
 
-    def __init__(self, lines: list[Line], rules: Rules) -> None:
+    def __init__(self, lines: list[Line], rules: Rules, hard_wrapped: bool) -> None:
         self.lines = lines
         self.settings = rules.pages
         self.patterns = rules.running_head_patterns
         self.first_text = next((i for i, line in enumerate(lines) if line.is_text), -1)
-        self.hard_wrapped = is_hard_wrapped(lines)
+        self.hard_wrapped = hard_wrapped
         #: heads whose text the page before (or the one before it) has too
         self.continuing: set[int] = set()
         self._candidates = [self._may_be_furniture(line) for line in lines]

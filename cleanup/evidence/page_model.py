@@ -26,11 +26,15 @@ another side of the page is the heading. The document's first line is its title
 unless the pages show it is a head.
 
 **Measures** (of the lines that are not furniture): whether the text is hard-wrapped;
-the body width, the length a full line reaches; each line's length and first word as
-extracted, before any stage moves words between lines. Some extractors (pdftotext
-without ``-layout``) join a printed line that ends in a hyphen to the next, hyphen
-dropped: where a document shows that habit, a line far longer than the body width
-is several printed lines, and the model keeps how long the last of them can be.
+the body width, the length a full line reaches; each line's printed width
+(:mod:`.measure`) as extracted, before any stage moves words between lines, and
+whether the next line's first word would have fitted at its end. Extractors do not
+always write one printed line a line. pdftotext without ``-layout`` joins a printed
+line that ends in a hyphen to the next, hyphen dropped: where a document shows that
+habit, a line far longer than the body width is several printed lines, and the
+model keeps how wide the last of them can be. PyMuPDF may write each word of a line
+set with wide spaces on a line of its own: runs of one-word lines, where a document
+shows that habit, are one printed line (``continued``), measured whole.
 
 Example: three pages each ending ``THE REVIEW`` / ``12`` (13, 14) give two page
 starts, and six furniture lines.
@@ -39,7 +43,7 @@ starts, and six furniture lines.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 from math import ceil
@@ -65,6 +69,12 @@ _FULL_LENGTH = 1.15
 _JOINED_SHARE = 0.05
 _KEPT_HYPHEN_SHARE = 0.01
 _LINE_END_HYPHEN = re.compile(r"[^\W\d_]-$")
+# PyMuPDF may write the words of a printed line set with wide spaces (a justified
+# line) each on a line of its own; the habit shows as runs of one-word lines that
+# hold a share of the text lines.
+_SPLIT_RUN = 3
+_SPLIT_SHARE = 0.1
+_LETTER = re.compile(r"[^\W\d_]")
 
 
 @dataclass(frozen=True)
@@ -81,12 +91,14 @@ class PageModel:
     hard_wrapped: bool = False
     body_width: int = 0
     #: each line's text as extracted (stripped), before any stage moved words between
-    #: lines (a hyphen join)
+    #: lines (a hyphen join); for the last piece of a split line, the printed line
     printed: Sequence[str] = ()
     #: the ruler and a full line's width by it (None: too few full lines to tell)
     measure: Measure | None = None
     #: the lines the extractor joined from several printed lines (see the module doc)
     joined: frozenset[int] = frozenset()
+    #: the lines whose printed line goes on in the next line (the extractor split it)
+    continued: frozenset[int] = frozenset()
 
     def last_line_width(self, index: int) -> float:
         """How wide line ``index``'s last printed line is: as measured, or for a line
@@ -128,20 +140,25 @@ def profile(lines: Sequence[Line], rules: Rules) -> PageModel:
         line.with_text(line.text.replace(_FORM_FEED, "")) if _FORM_FEED in line.text else line
         for line in lines
     ]
-    finder = FurnitureFinder(plain, rules)
+    runs = _split_runs(plain)
+    fragments = {i for run in runs for i in run}
+    wrapped = is_hard_wrapped(_hiding(plain, fragments))
+    finder = FurnitureFinder(plain, rules, wrapped)
     if feeds:
         bounds = [0, *sorted(feeds), len(plain)]
         pages = [range(a, b) for a, b in pairwise(bounds)]
         furniture = finder.on_pages(pages)
     else:
         furniture = finder.without_pages()
-        if not furniture and not finder.hard_wrapped:
+        if not furniture and not wrapped:
             # One paragraph a line (a web article, our own output): no printed pages.
-            return PageModel(pages=(range(len(plain)),), body_width=body_width(plain))
-    body = [
-        Line(line.number, line.text, "running_head") if i in furniture else line
-        for i, line in enumerate(plain)
-    ]
+            return PageModel(
+                pages=(range(len(plain)),),
+                body_width=body_width(plain),
+                printed=tuple(line.text.strip() for line in plain),
+            )
+    # The lines measured: less the furniture, and less the pieces of split lines.
+    body = _hiding(plain, furniture.keys() | fragments)
     width = body_width(body)
     if feeds:
         starts = set(feeds)
@@ -150,16 +167,20 @@ def profile(lines: Sequence[Line], rules: Rules) -> PageModel:
         starts |= _leading_space_starts(body, width, rules.pages.leading_space_share)
         bounds = [0, *sorted(s for s in starts if 0 < s < len(plain)), len(plain)]
         pages = [range(a, b) for a, b in pairwise(bounds)]
-    printed = tuple(line.text.strip() for line in plain)
+    printed = [line.text.strip() for line in plain]
+    for run in runs:  # a split line's last piece ends the printed line
+        printed[run[-1]] = " ".join(printed[i] for i in run)
+    ends = {run[-1] for run in runs if len(printed[run[-1]]) > _FULL_LENGTH * width}
     return PageModel(
         page_starts=tuple(sorted(plain[i].number for i in starts if 0 < i < len(plain))),
         pages=tuple(pages),
         furniture=tuple(furniture[i] for i in sorted(furniture)),
-        hard_wrapped=finder.hard_wrapped if not furniture else is_hard_wrapped(body),
+        hard_wrapped=wrapped if not furniture else is_hard_wrapped(body),
         body_width=width,
-        printed=printed,
+        printed=tuple(printed),
         measure=measure(_full_lines(body, printed, width)),
-        joined=_joined_lines(body, printed, width),
+        joined=_joined_lines(body, printed, width) | ends,
+        continued=frozenset(i for run in runs for i in run[:-1]),
     )
 
 
@@ -172,6 +193,37 @@ def _full_lines(lines: Sequence[Line], printed: Sequence[str], width: int) -> li
     single = [i for i, line in enumerate(lines) if line.is_text and len(printed[i]) <= longest]
     full = [printed[i] for i in single if i + 1 < len(lines) and starts_lowercase(printed[i + 1])]
     return full if len(full) >= ENOUGH_WRAPPED else [printed[i] for i in single]
+
+
+def _hiding(lines: Sequence[Line], hidden: Collection[int]) -> list[Line]:
+    """The lines, those at the ``hidden`` indexes no longer text (for measuring)."""
+    return [
+        Line(line.number, line.text, "running_head") if i in hidden else line
+        for i, line in enumerate(lines)
+    ]
+
+
+def _split_runs(lines: Sequence[Line]) -> list[range]:
+    """The runs of lines that are the pieces of one printed line (see the module
+    doc): at least ``_SPLIT_RUN`` one-word lines in a row, where such runs hold at
+    least ``_SPLIT_SHARE`` of the text lines; none otherwise."""
+    runs: list[range] = []
+    text = 0
+    start = None
+    for index, line in enumerate(lines):
+        word = line.text.strip() if line.is_text else ""
+        text += bool(word)
+        if word and " " not in word and _LETTER.search(word):
+            start = index if start is None else start
+            continue
+        if start is not None and index - start >= _SPLIT_RUN:
+            runs.append(range(start, index))
+        start = None
+    if start is not None and len(lines) - start >= _SPLIT_RUN:
+        runs.append(range(start, len(lines)))
+    if sum(len(run) for run in runs) < _SPLIT_SHARE * text:
+        return []
+    return runs
 
 
 def _joined_lines(lines: Sequence[Line], printed: Sequence[str], width: int) -> frozenset[int]:

@@ -33,9 +33,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import partial
 
 from .. import markup
 from ..document import Block, BlockKind, Document, Edit, Line, span_of
@@ -177,7 +176,7 @@ def reflow(doc: Document, rules: Rules) -> Document:
     lines = doc.lines
     marks = rules.reflow.sentence_end
     layout = doc.require_layout()
-    wrapped, width = layout.hard_wrapped, layout.body_width
+    wrapped = layout.hard_wrapped
     dashes = _DashStyle(lines)
     page_breaks = _PageBreaks(doc.page_starts, lines)
     indents = _Indents(lines, wrapped)
@@ -230,6 +229,11 @@ def reflow(doc: Document, rules: Rules) -> Document:
         if not line.is_text:
             continue  # removed or emptied lines are transparent
         text = line.text
+        if current is not None and not blank_since and current.indexes[-1] in layout.continued:
+            # The extractor split a printed line here: its pieces are one line.
+            current.indexes.append(index)
+            current.texts.append(text)
+            continue
         previous = current.texts[-1] if current is not None and current.texts else None
         quoted = markup.quote(text)
         if (
@@ -268,14 +272,7 @@ def reflow(doc: Document, rules: Rules) -> Document:
         elif (
             current is not None
             and not indents.opens_paragraph(text, current.texts[-1])
-            and _continues(
-                current,
-                text,
-                wrapped,
-                width,
-                marks,
-                partial(layout.room_left, current.indexes[-1], index),
-            )
+            and _continues(current, text, index, layout, marks)
         ):
             if not wrapped:  # in wrapped text joining lines is the rule, not a decision
                 edits.append(
@@ -474,21 +471,19 @@ def _ends_on_function_word(text: str) -> bool:
     return bool(words) and words[-1] in _FUNCTION_WORDS
 
 
-def _continues(
-    unit: _Unit, text: str, wrapped: bool, width: int, marks: str, room: Callable[[], bool]
-) -> bool:
-    """Whether a text line directly after ``unit`` (no blank between) belongs to it.
-    ``room()``: the page model says the next line's first word would have fitted at
-    the end of the unit's last line as printed (asked only when it matters)."""
+def _continues(unit: _Unit, text: str, index: int, layout: PageModel, marks: str) -> bool:
+    """Whether text line ``index`` directly after ``unit`` (no blank between) belongs
+    to it. The page model says how much of a full line the unit's last line fills as
+    printed, and whether line ``index``'s first word would have fitted at its end."""
     last = unit.texts[-1]
-    if wrapped:
+    if layout.hard_wrapped:
         # Lines of a wrapped paragraph run to the full width; a short line followed by
         # anything but a lowercase continuation ends its paragraph (or is a heading,
         # a signature, an address line), and so does a line that ends a sentence with
         # room left for the next word: the typesetter did not break it for want of
         # room (the one test that holds in ragged text, whose last lines can be long).
-        short = len(last.strip()) < 0.7 * width
-        ended = short or (ends_sentence(last, marks) and room())
+        short = layout.fill(unit.indexes[-1]) < 0.7
+        ended = short or (ends_sentence(last, marks) and layout.room_left(unit.indexes[-1], index))
         return not ended or starts_lowercase(text) or _ends_on_function_word(last)
     if unit.kind == "paragraph" and unit.opens_emphasis():
         return True
