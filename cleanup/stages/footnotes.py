@@ -67,8 +67,10 @@ _URL_END = re.compile(r"(?:www\.|https?://|\.(?:pdf|html?|org|com)|/)\S*$")
 _NUMBERED = re.compile(r"^\s*(\d{1,2})([.)])\s")
 _RULE_LINE = re.compile(r"^\s*(?:_{5,}|-{5,}|—{3,}|–{5,}|─{5,})\s*$")
 # A reference glued after a letter, or after closing punctuation that follows a
-# non-digit (so the ``2`` of ``2.2`` is not one).
-_GLUED = re.compile(r"(?:(?<=[^\W\d_])|(?<=[^\d\s][.,;:!?”’\"')\]]))(?P<n>\d{1,3})(?!\w)")
+# non-digit (so the ``2`` of ``2.2`` is not one); not inside a name (``amsppt1.tex``).
+_GLUED = re.compile(
+    r"(?:(?<=[^\W\d_])|(?<=[^\d\s][.,;:!?”’\"')\]]))(?P<n>\d{1,3})(?!\w|\.\w)"
+)
 # After a number that ends a sentence (``11.15 Clinton's`` = 11 + reference 15), only
 # when a new sentence follows: ``2.2 million`` stays.
 _AFTER_NUMBER = re.compile(r"(?<=\d\.)(?P<n>\d{1,3})(?=\s+[A-Z“\"‘(]|\s*$)")
@@ -448,28 +450,26 @@ def move_footnotes(doc: Document, rules: Rules) -> Document:
     return doc.with_lines(tuple(finder.lines), finder.edits, finder.removed)
 
 
-def _candidates(text: str, number: int) -> list[tuple[int, int, str]]:
-    """(start, end, replacement) of each place in ``text`` that may refer to footnote
-    ``number``, in order."""
+def _candidates(text: str, number: int) -> list[tuple[int, int, bool]]:
+    """(start, end, strong) of each place in ``text`` that may refer to
+    footnote ``number``, in order. Strong: glued after a word or punctuation,
+    superscript or in brackets; weak: after a number (``11.15``, ``201821``), which a
+    version or a decimal (``Version 2.1``) reads the same as."""
     digits = str(number)
     if digits not in text and digits.translate(_TO_SUPERSCRIPT) not in text:
         return []  # every form of the reference contains its digits: a cheap test first
-    found: list[tuple[int, int, str]] = []
-    for match in _GLUED.finditer(text):
-        if int(match.group("n")) == number:
-            found.append((match.start(), match.end(), markup.reference(number)))
-    for match in _AFTER_NUMBER.finditer(text):
-        if int(match.group("n")) == number:
-            found.append((match.start(), match.end(), markup.reference(number)))
-    for match in _YEAR_GLUED.finditer(text):
-        if int(match.group("n")) == number:
-            found.append((match.start("n"), match.end(), markup.reference(number)))
-    for match in _SUPERSCRIPT_REF.finditer(text):
-        if int(match.group("sup").translate(_SUPERSCRIPTS)) == number:
-            found.append((match.start(), match.end(), markup.reference(number)))
-    for match in _BRACKET_REF.finditer(text):
-        if int(match.group("n")) == number:
-            found.append((match.start(), match.end(), markup.reference(number)))
+    found: list[tuple[int, int, bool]] = []
+    for pattern, group, strong in (
+        (_GLUED, "n", True),
+        (_AFTER_NUMBER, "n", False),
+        (_YEAR_GLUED, "n", False),
+        (_SUPERSCRIPT_REF, "sup", True),
+        (_BRACKET_REF, "n", True),
+    ):
+        for match in pattern.finditer(text):
+            if int(match.group(group).translate(_SUPERSCRIPTS)) == number:
+                start = match.start("n") if pattern is _YEAR_GLUED else match.start()
+                found.append((start, match.end(), strong))
     return sorted(found)
 
 
@@ -479,32 +479,44 @@ def _mark_references(finder: _Finder) -> None:
     lines = finder.lines
     cursor = (0, 0)  # (line index, character offset) after the last reference placed
     for note in finder.notes:
-        placed = False
-        for index in range(cursor[0], note.index):
-            line = lines[index]
-            if not line.is_text:
+        found = _reference_of(lines, cursor, note)
+        if found is None:
+            continue
+        index, start, end = found
+        line = lines[index]
+        replacement = markup.reference(note.number)
+        lines[index] = line.with_text(line.text[:start] + replacement + line.text[end:])
+        context = line.text[max(0, start - 20) : end]
+        finder.edits.append(
+            Edit(
+                STAGE,
+                "reference",
+                ((line.number, line.number),),
+                context,
+                context[: len(context) - (end - start)] + replacement,
+                f"{line.text[start:end]!r} after {line.text[max(0, start - 12) : start]!r} "
+                f"is the reference to footnote {note.number}, the next in sequence",
+                0.9,
+            )
+        )
+        cursor = (index, start + len(replacement))
+
+
+def _reference_of(
+    lines: list[Line], cursor: tuple[int, int], note: _Footnote
+) -> tuple[int, int, int] | None:
+    """Where the reference to ``note`` stands (line index, start, end): the first
+    strong candidate after ``cursor`` and before the note, else the first weak one."""
+    weak: tuple[int, int, int] | None = None
+    for index in range(cursor[0], note.index):
+        line = lines[index]
+        if not line.is_text:
+            continue
+        offset = cursor[1] if index == cursor[0] else 0
+        for start, end, strong in _candidates(line.text, note.number):
+            if start < offset:
                 continue
-            offset = cursor[1] if index == cursor[0] else 0
-            for start, end, replacement in _candidates(line.text, note.number):
-                if start < offset:
-                    continue
-                text = line.text[:start] + replacement + line.text[end:]
-                lines[index] = line.with_text(text)
-                context = line.text[max(0, start - 20) : end]
-                finder.edits.append(
-                    Edit(
-                        STAGE,
-                        "reference",
-                        ((line.number, line.number),),
-                        context,
-                        context[: len(context) - (end - start)] + replacement,
-                        f"{line.text[start:end]!r} after {line.text[max(0, start - 12) : start]!r} "
-                        f"is the reference to footnote {note.number}, the next in sequence",
-                        0.9,
-                    )
-                )
-                cursor = (index, start + len(replacement))
-                placed = True
-                break
-            if placed:
-                break
+            if strong:
+                return index, start, end
+            weak = weak or (index, start, end)
+    return weak
