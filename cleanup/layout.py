@@ -9,6 +9,7 @@ size (footnotes, captions). The page model computes it once per document.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -35,6 +36,10 @@ def length(line: Line) -> int:
     return len(line.text.strip())
 
 
+#: The widest measure a page is printed in, in characters (a landscape page of small
+#: type holds about 130): lines longer than that are paragraphs, not printed lines.
+WIDEST_MEASURE = 160
+
 # The narrowest column a text is typeset in, in characters (narrow newspaper columns
 # hold about 25): a body narrower than that is no measure to compare lines with.
 NARROWEST_MEASURE = 20
@@ -44,20 +49,30 @@ NARROWEST_MEASURE = 20
 #: what the body's measure is.
 ENOUGH_WRAPPED = 20
 
+# A text whose prose wraps at one width holds at least ENOUGH_WRAPPED *full wrapped
+# lines* (a lowercase line continues them, and they reach this share of the 90th
+# percentile of such lines), and this share of its text lines.
+_FULL_WRAPPED = 0.85
+_FULL_WRAPPED_SHARE = 0.03
+
 
 def body_width(lines: tuple[Line, ...] | list[Line]) -> int:
     """The length a full line of the body reaches (0 for no text): the median length
-    of the lines that the next line continues in lowercase (a line wrapped there
-    because it was full), when there are enough of them; else the median length of
-    all text lines. Code, tables and lists of short lines move the second, not the
-    first."""
+    of the lines that a lowercase line continues (a line wrapped there because it was
+    full), when there are enough of them; else the median length of all text lines.
+    Where that median is no full line (it falls short of ``_FULL_WRAPPED`` of their
+    90th percentile: a manual's code lines, continued in lowercase too, outnumber
+    its prose), the median of the full ones among them."""
     wrapped = sorted(
         length(line)
         for line, following in pairwise(lines)
         if line.is_text and following.is_text and starts_lowercase(following.text.lstrip())
     )
     if len(wrapped) >= ENOUGH_WRAPPED:
-        return wrapped[len(wrapped) // 2]
+        middle = wrapped[len(wrapped) // 2]
+        reach = _FULL_WRAPPED * wrapped[(len(wrapped) * 9) // 10]
+        full = wrapped[bisect_left(wrapped, reach) :]
+        return full[len(full) // 2] if middle < reach and len(full) >= ENOUGH_WRAPPED else middle
     lengths = sorted(length(line) for line in lines if line.is_text)
     return lengths[len(lengths) // 2] if lengths else 0
 
@@ -91,35 +106,52 @@ def median_length(lines: tuple[Line, ...] | list[Line], chunk: Chunk) -> float:
     return float(lengths[len(lengths) // 2])
 
 
-def is_hard_wrapped(lines: tuple[Line, ...] | list[Line]) -> bool:
+def is_hard_wrapped(lines: tuple[Line, ...] | list[Line], paged: bool = False) -> bool:
     """Whether the text is hard-wrapped (a PDF extraction, not one paragraph a line):
     most text lines are followed directly by another text line, and those lines run
     close to a common width (a web article's signature block also has consecutive
-    lines, but short ones). Lines other than body and blank ones are passed over."""
+    lines, but short ones), no wider than a printed page's. Or, for a text with
+    printed pages (``paged``: form feeds, or page numbers on many pages), a manual
+    whose code, tables and lists make most lines short: enough full wrapped lines
+    show the prose's width (see ``_FULL_WRAPPED``; a web page's text split at its
+    tags has as many). Lines other than body and blank ones are passed over."""
     lengths: list[int] = []  # of every text line
     continued: list[int] = []  # of every text line followed directly by a text line
+    wrapped: list[int] = []  # of those whose next line starts in lowercase
     previous = 0  # the length of the previous text line; 0 after a blank line
     last_is_text = False
     for line in lines:  # one pass without helper calls: called on every document
         if line.kind == "body":
-            size = len(line.text.strip())
+            text = line.text.strip()
+            size = len(text)
         elif line.kind == "blank":
             size = 0
         else:
             continue
         if size and previous:
             continued.append(previous)
+            if text[0].islower():
+                wrapped.append(previous)
         if size:
             lengths.append(size)
         previous = size
         last_is_text = bool(size)
     firsts = len(lengths) - (1 if last_is_text else 0)  # text lines followed by any line
-    if not firsts or len(continued) / firsts <= 0.5:
+    if not firsts:
         return False
-    continued.sort()
-    lengths.sort()
-    wide = lengths[(len(lengths) * 3) // 4]
-    return continued[len(continued) // 2] >= 0.6 * wide
+    if len(continued) / firsts > 0.5:
+        continued.sort()
+        lengths.sort()
+        wide = lengths[(len(lengths) * 3) // 4]
+        middle = continued[len(continued) // 2]
+        if 0.6 * wide <= middle <= WIDEST_MEASURE:
+            return True
+    if not paged or len(wrapped) < ENOUGH_WRAPPED:
+        return False
+    wrapped.sort()
+    reach = _FULL_WRAPPED * wrapped[(len(wrapped) * 9) // 10]
+    full = len(wrapped) - bisect_left(wrapped, reach)
+    return full >= ENOUGH_WRAPPED and full >= _FULL_WRAPPED_SHARE * len(lengths)
 
 
 def footnote_width(lines: tuple[Line, ...] | list[Line], width: int) -> int:

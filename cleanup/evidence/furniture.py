@@ -680,9 +680,10 @@ class FurnitureFinder:
                 beside_recurring = [i for i in candidates if self._beside_recurring_line(i)]
                 chains.append(self._longest_chain(beside_recurring))
             chain = max((c for c in chains if self._regular(c)), key=len, default=[])
-            if chain:
-                found.append(self._filled(chain, candidates))
-                first_arabic = min(found[0])
+            if not chain:
+                break  # (roman folios only before arabic ones: "I", "II" alone are sections)
+            found.append(self._filled(chain, candidates))
+            first_arabic = min(found[0])
         return found
 
     def _beside_recurring_line(self, index: int) -> bool:

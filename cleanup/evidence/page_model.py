@@ -66,9 +66,14 @@ _JOINED_LENGTH = 1.4
 # Full body lines stay this close to the body width by character count (notes in a
 # smaller type run longer).
 _FULL_LENGTH = 1.15
+# ...and no shorter than this share of it (a line of code is continued in lowercase
+# too).
+_FULL_SHORTEST = 0.7
 _JOINED_SHARE = 0.05
 _KEPT_HYPHEN_SHARE = 0.01
 _LINE_END_HYPHEN = re.compile(r"[^\W\d_]-$")
+# Without form feeds, page numbers on this many pages show that the text was printed.
+_PAGED_FOLIOS = 12
 # PyMuPDF may write the words of a printed line set with wide spaces (a justified
 # line) each on a line of its own; the habit shows as runs of one-word lines that
 # hold a share of the text lines.
@@ -175,7 +180,7 @@ def profile(lines: Sequence[Line], rules: Rules) -> PageModel:
         page_starts=tuple(sorted(plain[i].number for i in starts if 0 < i < len(plain))),
         pages=tuple(pages),
         furniture=tuple(furniture[i] for i in sorted(furniture)),
-        hard_wrapped=wrapped if not furniture else is_hard_wrapped(body),
+        hard_wrapped=is_hard_wrapped(body, paged=_paged(feeds, furniture)),
         body_width=width,
         printed=tuple(printed),
         measure=measure(_full_lines(body, printed, width)),
@@ -186,13 +191,24 @@ def profile(lines: Sequence[Line], rules: Rules) -> PageModel:
 
 def _full_lines(lines: Sequence[Line], printed: Sequence[str], width: int) -> list[str]:
     """The body lines that a lowercase line continues (a line wrapped there because it
-    was full), leaving out lines clearly longer than the body width (joined by an
-    extractor, or notes in a smaller type); in a text with too few of them to tell
-    (a short one), every body line no longer than that."""
-    longest = _FULL_LENGTH * width
+    was full), leaving out lines clearly longer or shorter than the body width (joined
+    by an extractor, notes in a smaller type; code); in a text with too few of them to
+    tell (a short one), every body line no longer than that."""
+    longest, shortest = _FULL_LENGTH * width, _FULL_SHORTEST * width
     single = [i for i, line in enumerate(lines) if line.is_text and len(printed[i]) <= longest]
-    full = [printed[i] for i in single if i + 1 < len(lines) and starts_lowercase(printed[i + 1])]
+    full = [
+        printed[i]
+        for i in single
+        if len(printed[i]) >= shortest and i + 1 < len(lines) and starts_lowercase(printed[i + 1])
+    ]
     return full if len(full) >= ENOUGH_WRAPPED else [printed[i] for i in single]
+
+
+def _paged(feeds: set[int], furniture: dict[int, Furniture]) -> bool:
+    """Whether the text shows printed pages: form feeds, or page numbers found on
+    ``_PAGED_FOLIOS`` pages (a web page's numbered notes make short chains)."""
+    numbers = sum(1 for found in furniture.values() if found.kind == "page_number")
+    return bool(feeds) or numbers >= _PAGED_FOLIOS
 
 
 def _hiding(lines: Sequence[Line], hidden: Collection[int]) -> list[Line]:

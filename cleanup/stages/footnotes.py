@@ -68,9 +68,7 @@ _NUMBERED = re.compile(r"^\s*(\d{1,2})([.)])\s")
 _RULE_LINE = re.compile(r"^\s*(?:_{5,}|-{5,}|—{3,}|–{5,}|─{5,})\s*$")
 # A reference glued after a letter, or after closing punctuation that follows a
 # non-digit (so the ``2`` of ``2.2`` is not one); not inside a name (``amsppt1.tex``).
-_GLUED = re.compile(
-    r"(?:(?<=[^\W\d_])|(?<=[^\d\s][.,;:!?”’\"')\]]))(?P<n>\d{1,3})(?!\w|\.\w)"
-)
+_GLUED = re.compile(r"(?:(?<=[^\W\d_])|(?<=[^\d\s][.,;:!?”’\"')\]]))(?P<n>\d{1,3})(?!\w|\.\w)")
 # After a number that ends a sentence (``11.15 Clinton's`` = 11 + reference 15), only
 # when a new sentence follows: ``2.2 million`` stays.
 _AFTER_NUMBER = re.compile(r"(?<=\d\.)(?P<n>\d{1,3})(?=\s+[A-Z“\"‘(]|\s*$)")
