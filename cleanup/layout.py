@@ -54,15 +54,17 @@ ENOUGH_WRAPPED = 20
 # percentile of such lines), and this share of its text lines.
 _FULL_WRAPPED = 0.85
 _FULL_WRAPPED_SHARE = 0.03
+# The full lines of wrapped prose run within this share of the longest of them.
+_BAND = 0.85
 
 
 def body_width(lines: tuple[Line, ...] | list[Line]) -> int:
     """The length a full line of the body reaches (0 for no text): the median length
     of the lines that a lowercase line continues (a line wrapped there because it was
     full), when there are enough of them; else the median length of all text lines.
-    Where that median is no full line (it falls short of ``_FULL_WRAPPED`` of their
-    90th percentile: a manual's code lines, continued in lowercase too, outnumber
-    its prose), the median of the full ones among them."""
+    Where that median is not among the full lines (a manual's code lines, continued
+    in lowercase too, outnumber its prose), the median of the full ones: those in
+    the band of lengths within ``_BAND`` of each other that holds the most text."""
     wrapped = sorted(
         length(line)
         for line, following in pairwise(lines)
@@ -70,11 +72,29 @@ def body_width(lines: tuple[Line, ...] | list[Line]) -> int:
     )
     if len(wrapped) >= ENOUGH_WRAPPED:
         middle = wrapped[len(wrapped) // 2]
-        reach = _FULL_WRAPPED * wrapped[(len(wrapped) * 9) // 10]
-        full = wrapped[bisect_left(wrapped, reach) :]
-        return full[len(full) // 2] if middle < reach and len(full) >= ENOUGH_WRAPPED else middle
+        band = _fullest_band(wrapped)
+        return middle if band[0] <= middle <= band[-1] else band[len(band) // 2]
     lengths = sorted(length(line) for line in lines if line.is_text)
     return lengths[len(lengths) // 2] if lengths else 0
+
+
+def _fullest_band(ordered: list[int]) -> list[int]:
+    """The run of (sorted) lengths, none shorter than ``_BAND`` times the longest,
+    whose lengths add up to the most: the full lines of wrapped prose pile up there,
+    while code lines spread out short and lines an extractor joined spread out long.
+
+    >>> _fullest_band([8, 9, 12, 14, 15, 16, 16, 60, 62, 63, 64, 65, 130, 190])
+    [60, 62, 63, 64, 65]
+    """
+    best = (0, 0, 0)  # (total, start, end)
+    start = total = 0
+    for end, size in enumerate(ordered):
+        total += size
+        while ordered[start] < _BAND * size:
+            total -= ordered[start]
+            start += 1
+        best = max(best, (total, start, end + 1))
+    return ordered[best[1] : best[2]]
 
 
 def chunks(
