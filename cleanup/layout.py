@@ -9,7 +9,6 @@ size (footnotes, captions). The page model computes it once per document.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -49,13 +48,11 @@ NARROWEST_MEASURE = 20
 #: what the body's measure is.
 ENOUGH_WRAPPED = 20
 
-# A text whose prose wraps at one width holds at least ENOUGH_WRAPPED *full wrapped
-# lines* (a lowercase line continues them, and they reach this share of the 90th
-# percentile of such lines), and this share of its text lines.
-_FULL_WRAPPED = 0.85
-_FULL_WRAPPED_SHARE = 0.03
-# The full lines of wrapped prose run within this share of the longest of them.
+# The full lines of wrapped prose (lines a lowercase line continues) run within this
+# share of the longest of them (see _fullest_band); a text whose prose wraps at one
+# width holds at least ENOUGH_WRAPPED of them, and this share of its text lines.
 _BAND = 0.85
+_FULL_WRAPPED_SHARE = 0.03
 
 
 def body_width(lines: tuple[Line, ...] | list[Line]) -> int:
@@ -133,7 +130,7 @@ def is_hard_wrapped(lines: tuple[Line, ...] | list[Line], paged: bool = False) -
     lines, but short ones), no wider than a printed page's. Or, for a text with
     printed pages (``paged``: form feeds, or page numbers on many pages), a manual
     whose code, tables and lists make most lines short: enough full wrapped lines
-    show the prose's width (see ``_FULL_WRAPPED``; a web page's text split at its
+    show the prose's width (``_fullest_band``; a web page's text split at its
     tags has as many). Lines other than body and blank ones are passed over."""
     lengths: list[int] = []  # of every text line
     continued: list[int] = []  # of every text line followed directly by a text line
@@ -169,8 +166,7 @@ def is_hard_wrapped(lines: tuple[Line, ...] | list[Line], paged: bool = False) -
     if not paged or len(wrapped) < ENOUGH_WRAPPED:
         return False
     wrapped.sort()
-    reach = _FULL_WRAPPED * wrapped[(len(wrapped) * 9) // 10]
-    full = len(wrapped) - bisect_left(wrapped, reach)
+    full = len(_fullest_band(wrapped))
     return full >= ENOUGH_WRAPPED and full >= _FULL_WRAPPED_SHARE * len(lengths)
 
 
