@@ -57,8 +57,9 @@ from .measure import Measure, measure
 
 _FORM_FEED = "\f"
 # A line has room left for a word when, with the word, it stays this share short of
-# a full line (the 90th percentile of full lines; the measure is an estimate).
-_ROOM = 0.95
+# a full line (the 90th percentile of full lines): a proportional width is an
+# estimate and needs slack; a monospaced line's width is its character count.
+_ROOM = {True: 0.95, False: 0.99}
 # The habit of joining printed lines at their hyphens shows as many lines this much
 # longer than the body width (no single printed line is, not even a note in a
 # smaller type) and almost no line that ends in a hyphen.
@@ -135,7 +136,7 @@ class PageModel:
             return False
         word = self.printed[following].split(maxsplit=1)[0]
         needed = self.last_line_width(index) + self.measure.space + self.measure.width(word)
-        return needed <= _ROOM * self.measure.full
+        return needed <= _ROOM[self.measure.proportional] * self.measure.full
 
 
 def profile(lines: Sequence[Line], rules: Rules) -> PageModel:
