@@ -6,10 +6,11 @@ running text, often inside a sentence. Evidence: a chunk (lines between blank li
 or page breaks) of at most ``max_lines`` lines and at least ``min_words`` words
 whose words, in order, occur again inside a longer paragraph of the body (compared
 without case, punctuation or line-end hyphens) on the same page or the next (from
-the page model; without pages, within about a page's lines). That chunk is removed:
-its words are already where the body has them. Two identical chunks (a passage
-really repeated) are both kept, and so are a table of contents' entries (dot
-leaders), which repeat the headings.
+the page model; without pages, within about a page's lines), and nowhere else. That
+chunk is removed: its words are already where the body has them. A passage printed
+in several places (two identical chunks, a manual's sentence under each of its
+entries, an example set twice) is the author's and kept, and so are a table of
+contents' entries (dot leaders), which repeat the headings.
 
 Example: a paragraph ``... We do not live in some kind of regime of “modern
 fascism,” but rather ...`` and elsewhere the chunk ``“We do not live in some kind of
@@ -103,9 +104,12 @@ def remove_pull_quotes(doc: Document, rules: Rules) -> Document:
     removed: list[Removed] = []
     for number in quotes:
         chunk, quote = all_chunks[number], words[number]
-        source = _found_in_longer(quote, number, words, grams)
-        if source is None:
+        holders = _holders(quote, number, words, grams)
+        # A passage printed once more, in a longer paragraph, is pulled out of it; one
+        # printed in several places is the author's (a manual's note under each entry).
+        if len(holders) != 1 or words.counts[holders[0]] <= len(quote):
             continue
+        source = holders[0]
         on_pages = (pages[number], pages[source]) if len(layout.pages) > 1 else None
         if not _near(chunk, all_chunks[source], on_pages):
             continue
@@ -148,16 +152,17 @@ def _occurrences(
     return found
 
 
-def _found_in_longer(
+def _holders(
     quote: list[str],
     number: int,
     words: _ChunkWords,
     grams: dict[tuple[str, ...], list[tuple[int, int]]],
-) -> int | None:
-    """The chunk, longer than the quote, in which all the quote's words occur in order."""
+) -> list[int]:
+    """The other chunks in which all the quote's words occur in order."""
+    found: list[int] = []
     for other, position in grams.get(tuple(quote[:_GRAM]), []):
-        if other == number or words.counts[other] <= len(quote):
+        if other == number or (found and found[-1] == other):
             continue
         if words[other][position : position + len(quote)] == quote:
-            return other
-    return None
+            found.append(other)
+    return found
