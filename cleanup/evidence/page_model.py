@@ -60,16 +60,16 @@ _FORM_FEED = "\f"
 # a full line (the 90th percentile of full lines): a proportional width is an
 # estimate and needs slack; a monospaced line's width is its character count.
 _ROOM = {True: 0.95, False: 0.99}
-# The habit of joining printed lines at their hyphens shows as many lines this much
-# longer than the body width (no single printed line is, not even a note in a
-# smaller type) and almost no line that ends in a hyphen.
-_JOINED_LENGTH = 1.4
 # Full body lines stay this close to the body width by character count (notes in a
-# smaller type run longer).
+# smaller type run longer)...
 _FULL_LENGTH = 1.15
 # ...and no shorter than this share of it (a line of code is continued in lowercase
 # too).
 _FULL_SHORTEST = 0.7
+# The habit of joining printed lines at their hyphens shows as this share of lines
+# this much longer than the body width (no single printed line is, not even a note
+# in a smaller type), and at most this share of lines that end in a hyphen.
+_JOINED_LENGTH = 1.4
 _JOINED_SHARE = 0.05
 _KEPT_HYPHEN_SHARE = 0.01
 _LINE_END_HYPHEN = re.compile(r"[^\W\d_]-$")
@@ -176,7 +176,8 @@ def profile(lines: Sequence[Line], rules: Rules) -> PageModel:
     printed = [line.text.strip() for line in plain]
     for run in runs:  # a split line's last piece ends the printed line
         printed[run[-1]] = " ".join(printed[i] for i in run)
-    ends = {run[-1] for run in runs if len(printed[run[-1]]) > _FULL_LENGTH * width}
+    # A run longer than a full line is the pieces of several printed lines.
+    several = {run[-1] for run in runs if len(printed[run[-1]]) > _FULL_LENGTH * width}
     return PageModel(
         page_starts=tuple(sorted(plain[i].number for i in starts if 0 < i < len(plain))),
         pages=tuple(pages),
@@ -185,7 +186,7 @@ def profile(lines: Sequence[Line], rules: Rules) -> PageModel:
         body_width=width,
         printed=tuple(printed),
         measure=measure(_full_lines(body, printed, width)),
-        joined=_joined_lines(body, printed, width) | ends,
+        joined=_joined_lines(body, printed, width) | several,
         continued=frozenset(i for run in runs for i in run[:-1]),
     )
 
