@@ -16,8 +16,10 @@ interrupted.
 A second, weaker sign (confidence 0.5): a short chunk (at most three lines, in the
 body's measure or narrower) that is the last thing on its page and stands inside a
 sentence: the body line before it does not end a sentence, the next page goes on in
-lowercase, and the chunk itself starts with a capital (``These occurred`` / ``A strike
-of metalworkers in Genoa, March 2020.`` / ``during what we called ...``).
+lowercase, and the chunk itself starts with a capital and does not stop inside a
+sentence of its own (``These occurred`` / ``A strike of metalworkers in Genoa, March
+2020.`` / ``during what we called ...``; a chunk ending ``... (one standard`` is the
+paragraph going on over the page).
 
 First of all, a caption this pipeline wrote itself is read back: in its markdown
 output a caption stands under the line ``<!-- caption -->``, so the lines after that
@@ -127,6 +129,16 @@ def _read_marked(lines: list[Line], edits: list[Edit], removed: list[Removed]) -
         )
 
 
+def _goes_on(text: str, marks: str) -> bool:
+    """Whether a chunk's last line stops inside a sentence, on a lowercase word or a
+    hyphen (``... (one standard``): the next page's lowercase words go on with it, so
+    it is the paragraph itself, not an insert."""
+    stripped = text.rstrip()
+    return not ends_sentence(stripped, marks) and (
+        stripped[-1:] == "-" or stripped.split()[-1][:1].islower()
+    )
+
+
 def _insert_at_page_end(
     lines: list[Line], page: range, following: range, width: int, rules: Rules, edits: list[Edit]
 ) -> None:
@@ -144,6 +156,7 @@ def _insert_at_page_end(
         or not texts[0][:1].isupper()
         or ends_sentence(lines[before.last].text, rules.reflow.sentence_end)
         or not starts_lowercase(after)
+        or _goes_on(texts[-1], rules.reflow.sentence_end)
     ):
         return
     for index in chunk.indexes:
