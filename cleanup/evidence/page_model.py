@@ -59,7 +59,7 @@ _FORM_FEED = "\f"
 # A line has room left for a word when, with the word, it stays this share short of
 # a full line (the 90th percentile of full lines): a proportional width is an
 # estimate and needs slack; a monospaced line's width is its character count.
-_ROOM = {True: 0.95, False: 0.99}
+_ROOM = {True: 0.97, False: 0.99}
 # Full body lines stay this close to the body width by character count (notes in a
 # smaller type run longer)...
 _FULL_LENGTH = 1.15
