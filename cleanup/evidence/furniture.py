@@ -31,8 +31,9 @@ from .folios import Folio, parse_folio, parse_glued_folio
 EDGE_LINES = 4
 # A page holds at least this many lines: folios closer than that are no page edges.
 _MIN_LINES_PER_PAGE = 4
-# ...and at most this many (a page of small type in two columns holds about 150).
-_MAX_LINES_PER_PAGE = 200
+# ...and at most this many (a page of small type in two columns holds about 150, and
+# an extractor may write a listing on it a token a line).
+_MAX_LINES_PER_PAGE = 400
 # Without form feeds, at most this many candidates are looked back at when chaining
 # folios (a file of numbers only must not cost the square of its length).
 _CHAIN_LOOKBACK = 60
