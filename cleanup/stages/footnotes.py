@@ -145,10 +145,10 @@ class _Finder:
     def area(self, page: range) -> list[Chunk]:
         """The footnote chunks at the bottom of a page, top to bottom: from the first
         chunk (never the page's first) holding a numbered line that continues the
-        sequence, or from the rule line above the footnotes, to the page end (body
-        text never follows the footnotes on a page); before it, chunks set in the
-        footnotes' measure (the rest of a footnote from the page before, a footnote
-        that lost its number)."""
+        sequence, or from the rule line above the footnotes, to the page end, as long
+        as the chunks after it look like notes (an extractor may write body text
+        after them); before it, chunks set in the footnotes' measure (the rest of a
+        footnote from the page before, a footnote that lost its number)."""
         rule = next((i for i in page if _RULE_LINE.match(self.lines[i].text)), None)
         if rule is not None and self.lines[rule].is_text:
             self._remove_rule(rule)
@@ -167,7 +167,19 @@ class _Finder:
             return [tail]
         if top == len(page_chunks) and page_chunks and (run := self._run_in(page_chunks[-1])):
             return [run]
-        return page_chunks[top:]
+        # After the first note, the area goes on while the chunks look like notes: a
+        # numbered line, the notes' measure, or the rest of a note (lowercase). A
+        # chunk of another kind is body text the extractor wrote after the notes.
+        end = first_note + 1
+        while end < len(page_chunks) and self._like_notes(page_chunks[end]):
+            end += 1
+        return page_chunks[top:end]
+
+    def _like_notes(self, chunk: Chunk) -> bool:
+        first = self.lines[chunk.first].text
+        return (
+            self.wide(chunk) or _parse_start(first) is not None or starts_lowercase(first.lstrip())
+        )
 
     def _run_in(self, chunk: Chunk) -> Chunk | None:
         """Footnotes run straight on after the body, with no blank line between (some
