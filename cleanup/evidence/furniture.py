@@ -720,11 +720,16 @@ class FurnitureFinder:
         return self._lines_of_key
 
     def _printed_between(self, key: str, start: int, stop: int) -> bool:
-        """Whether a short line with head key ``key`` stands at an index in
+        """Whether a short line with head key ``key`` and no number (a heading, not a
+        contents entry ``The Book of Days  1``) stands at an index in
         ``range(start, stop)``."""
         lines = self._key_lines().get(key, [])
         k = bisect_left(lines, start)
-        return k < len(lines) and lines[k] < stop
+        while k < len(lines) and lines[k] < stop:
+            if lines[k] not in self.folios:
+                return True
+            k += 1
+        return False
 
     def _filled(self, chain: list[int], candidates: list[int]) -> list[int]:
         """The chain with the candidates whose value lies strictly between those of
