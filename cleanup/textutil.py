@@ -40,7 +40,9 @@ def ends_sentence(text: str, marks: str) -> bool:
     >>> ends_sentence("the mass line.[^4]", ".!?")
     True
     """
-    if text and text[-1] not in _CLOSER_ENDS and not text[-1].isspace():
+    if text and text[-1].isspace():
+        text = text.rstrip()  # (extracted lines often end in a space)
+    if text and text[-1] not in _CLOSER_ENDS:
         return text[-1] in marks  # the common case, and called for every line
     stripped = _TRAILING_CLOSERS.sub("", text)
     return bool(stripped) and stripped[-1] in marks

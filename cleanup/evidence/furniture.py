@@ -98,12 +98,11 @@ class FurnitureFinder:
     """The furniture of one document's lines: :meth:`on_pages` where form feeds give
     the pages, :meth:`without_pages` where the folios must."""
 
-    def __init__(self, lines: list[Line], rules: Rules, hard_wrapped: bool) -> None:
+    def __init__(self, lines: list[Line], rules: Rules) -> None:
         self.lines = lines
         self.settings = rules.pages
         self.patterns = rules.running_head_patterns
         self.first_text = next((i for i, line in enumerate(lines) if line.is_text), -1)
-        self.hard_wrapped = hard_wrapped
         #: heads whose text the page before (or the one before it) has too
         self.continuing: set[int] = set()
         self._candidates = [self._may_be_furniture(line) for line in lines]
@@ -580,9 +579,10 @@ class FurnitureFinder:
 
     # -- without form feeds ---------------------------------------------------------
 
-    def without_pages(self) -> dict[int, Furniture]:
-        """Furniture around the folios of a regular rising chain, or, without one,
-        recurring short lines standing apart or at regular intervals."""
+    def without_pages(self, hard_wrapped: bool) -> dict[int, Furniture]:
+        """Furniture around the folios of a regular rising chain, or, without one and
+        in ``hard_wrapped`` text, recurring short lines standing apart at regular
+        intervals."""
         chains = self._folio_chains()
         numbers = {
             index: Furniture(
@@ -600,7 +600,7 @@ class FurnitureFinder:
         }
         chain = sorted(numbers)
         if not numbers:
-            return self._recurring_apart()
+            return self._recurring_apart() if hard_wrapped else {}
         # The first page's top is a page edge too (its head, if it has one, stands
         # before the first folio).
         first_lines = self._side_of(-1, 1)
@@ -815,8 +815,6 @@ class FurnitureFinder:
         blank lines, alone or in pairs) whose text recurs ``min_repeats`` times at a
         regular interval, a page's length (a refrain or a repeated heading is not
         spaced like pages), or that a rule pattern names."""
-        if not self.hard_wrapped:
-            return {}
         apart = [i for i in range(len(self.lines)) if self._candidate(i) and self._apart_in_pair(i)]
         by_key: dict[str, list[int]] = defaultdict(list)
         for index in apart:

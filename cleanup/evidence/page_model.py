@@ -43,8 +43,8 @@ starts, and six furniture lines.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Sequence
-from dataclasses import dataclass
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass, field
 from itertools import pairwise
 from math import ceil
 
@@ -60,6 +60,8 @@ _FORM_FEED = "\f"
 # a full line (the 90th percentile of full lines): a proportional width is an
 # estimate and needs slack; a monospaced line's width is its character count.
 _ROOM = {True: 0.97, False: 0.99}
+# A line that fills less than this share of a full line is short.
+_SHORT = 0.7
 # Full body lines stay this close to the body width by character count (notes in a
 # smaller type run longer)...
 _FULL_LENGTH = 1.15
@@ -83,6 +85,23 @@ _SPLIT_SHARE = 0.1
 _LETTER = re.compile(r"[^\W\d_]")
 
 
+class PrintedLines:
+    """Each line's text as printed: as extracted, stripped when asked (the lines' own
+    strings are kept, not stripped copies of a whole document), or for the last piece
+    of a split line, the printed line."""
+
+    def __init__(self, texts: Sequence[str] = (), split: Mapping[int, str] | None = None):
+        self._texts = tuple(texts)
+        self._split = dict(split or {})
+
+    def __getitem__(self, index: int) -> str:
+        split = self._split.get(index)
+        return split if split is not None else self._texts[index].strip()
+
+    def __len__(self) -> int:
+        return len(self._texts)
+
+
 @dataclass(frozen=True)
 class PageModel:
     """What the layout of a document is (see the module doc).
@@ -98,7 +117,7 @@ class PageModel:
     body_width: int = 0
     #: each line's text as extracted (stripped), before any stage moved words between
     #: lines (a hyphen join); for the last piece of a split line, the printed line
-    printed: Sequence[str] = ()
+    printed: PrintedLines = field(default_factory=PrintedLines)
     #: the ruler and a full line's width by it (None: too few full lines to tell)
     measure: Measure | None = None
     #: the lines the extractor joined from several printed lines (see the module doc)
@@ -125,6 +144,14 @@ class PageModel:
             return len(self.printed[index]) / self.body_width if self.body_width else 0.0
         return self.last_line_width(index) / self.measure.full
 
+    def short(self, index: int) -> bool:
+        """Whether line ``index``'s last printed line fills less than ``_SHORT`` of a
+        full line (a paragraph's last line, a heading, a signature). A line that
+        counts nine tenths of the body width in characters is none, unmeasured."""
+        if index not in self.joined and len(self.printed[index]) >= 0.9 * self.body_width:
+            return False
+        return self.fill(index) < _SHORT
+
     def room_left(self, index: int, following: int) -> bool:
         """Whether the first word of line ``following`` would have fitted at the end
         of line ``index`` as printed. Then the typesetter did not break line ``index``
@@ -148,20 +175,20 @@ def profile(lines: Sequence[Line], rules: Rules) -> PageModel:
     ]
     runs = _split_runs(plain)
     fragments = {i for run in runs for i in run}
-    wrapped = is_hard_wrapped(_hiding(plain, fragments))
-    finder = FurnitureFinder(plain, rules, wrapped)
+    finder = FurnitureFinder(plain, rules)
     if feeds:
         bounds = [0, *sorted(feeds), len(plain)]
         pages = [range(a, b) for a, b in pairwise(bounds)]
         furniture = finder.on_pages(pages)
     else:
-        furniture = finder.without_pages()
+        wrapped = is_hard_wrapped(_hiding(plain, fragments))
+        furniture = finder.without_pages(wrapped)
         if not furniture and not wrapped:
             # One paragraph a line (a web article, our own output): no printed pages.
             return PageModel(
                 pages=(range(len(plain)),),
                 body_width=body_width(plain),
-                printed=tuple(line.text.strip() for line in plain),
+                printed=PrintedLines([line.text for line in plain]),
             )
     # The lines measured: less the furniture, and less the pieces of split lines.
     body = _hiding(plain, furniture.keys() | fragments)
@@ -173,20 +200,23 @@ def profile(lines: Sequence[Line], rules: Rules) -> PageModel:
         starts |= _leading_space_starts(body, width, rules.pages.leading_space_share)
         bounds = [0, *sorted(s for s in starts if 0 < s < len(plain)), len(plain)]
         pages = [range(a, b) for a, b in pairwise(bounds)]
-    printed = [line.text.strip() for line in plain]
-    for run in runs:  # a split line's last piece ends the printed line
-        printed[run[-1]] = " ".join(printed[i] for i in run)
+    # Stripped once here, for the measures; the model keeps the lines' own strings.
+    stripped = [line.text.strip() for line in plain]
+    # A split line's last piece ends the printed line.
+    split = {run[-1]: " ".join(stripped[i] for i in run) for run in runs}
+    for index, text in split.items():
+        stripped[index] = text
     # A run longer than a full line is the pieces of several printed lines.
-    several = {run[-1] for run in runs if len(printed[run[-1]]) > _FULL_LENGTH * width}
+    several = {index for index, text in split.items() if len(text) > _FULL_LENGTH * width}
     return PageModel(
         page_starts=tuple(sorted(plain[i].number for i in starts if 0 < i < len(plain))),
         pages=tuple(pages),
         furniture=tuple(furniture[i] for i in sorted(furniture)),
         hard_wrapped=is_hard_wrapped(body, paged=_paged(feeds, furniture)),
         body_width=width,
-        printed=tuple(printed),
-        measure=measure(_full_lines(body, printed, width)),
-        joined=_joined_lines(body, printed, width) | several,
+        printed=PrintedLines([line.text for line in plain], split),
+        measure=measure(_full_lines(body, stripped, width)),
+        joined=_joined_lines(body, stripped, width) | several,
         continued=frozenset(i for run in runs for i in run[:-1]),
     )
 
@@ -213,12 +243,14 @@ def _paged(feeds: set[int], furniture: dict[int, Furniture]) -> bool:
     return bool(feeds) or numbers >= _PAGED_FOLIOS
 
 
-def _hiding(lines: Sequence[Line], hidden: Collection[int]) -> list[Line]:
+def _hiding(lines: list[Line], hidden: Collection[int]) -> list[Line]:
     """The lines, those at the ``hidden`` indexes no longer text (for measuring)."""
-    return [
-        Line(line.number, line.text, "running_head") if i in hidden else line
-        for i, line in enumerate(lines)
-    ]
+    if not hidden:
+        return lines
+    shown = list(lines)
+    for i in hidden:
+        shown[i] = Line(lines[i].number, lines[i].text, "running_head")
+    return shown
 
 
 def _split_runs(lines: Sequence[Line]) -> list[range]:
@@ -250,9 +282,13 @@ def _joined_lines(lines: Sequence[Line], printed: Sequence[str], width: int) -> 
     text = [i for i, line in enumerate(lines) if line.is_text]
     if not width or not text:
         return frozenset()
-    joined = [i for i in text if len(printed[i]) > _JOINED_LENGTH * width]
-    hyphens = sum(1 for i in text if _LINE_END_HYPHEN.search(printed[i]))
-    if len(joined) < _JOINED_SHARE * len(text) or hyphens > _KEPT_HYPHEN_SHARE * len(text):
+    longest = _JOINED_LENGTH * width
+    if sum(1 for i in text if len(printed[i]) > longest) < _JOINED_SHARE * len(text):
+        return frozenset()  # (the usual case, told first)
+    hyphens = sum(
+        1 for i in text if printed[i].endswith("-") and _LINE_END_HYPHEN.search(printed[i])
+    )
+    if hyphens > _KEPT_HYPHEN_SHARE * len(text):
         return frozenset()
     # With the habit shown, a line clearly longer than a full one is joined too.
     return frozenset(i for i in text if len(printed[i]) > _FULL_LENGTH * width)

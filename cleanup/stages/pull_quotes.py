@@ -158,11 +158,14 @@ def _holders(
     words: _ChunkWords,
     grams: dict[tuple[str, ...], list[tuple[int, int]]],
 ) -> list[int]:
-    """The other chunks in which all the quote's words occur in order."""
+    """The other chunks in which all the quote's words occur in order (two at most:
+    that is enough to tell one from several)."""
     found: list[int] = []
     for other, position in grams.get(tuple(quote[:_GRAM]), []):
         if other == number or (found and found[-1] == other):
             continue
         if words[other][position : position + len(quote)] == quote:
             found.append(other)
+            if len(found) == 2:
+                break
     return found

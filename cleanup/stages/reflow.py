@@ -482,7 +482,7 @@ def _continues(unit: _Unit, text: str, index: int, layout: PageModel, marks: str
         # a signature, an address line), and so does a line that ends a sentence with
         # room left for the next word: the typesetter did not break it for want of
         # room (the one test that holds in ragged text, whose last lines can be long).
-        short = layout.fill(unit.indexes[-1]) < 0.7
+        short = layout.short(unit.indexes[-1])
         ended = short or (ends_sentence(last, marks) and layout.room_left(unit.indexes[-1], index))
         return not ended or starts_lowercase(text) or _ends_on_function_word(last)
     if unit.kind == "paragraph" and unit.opens_emphasis():
