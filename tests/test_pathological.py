@@ -44,6 +44,22 @@ def test_extremely_long_words_pass_through() -> None:
     assert text.startswith(broken) and text.endswith("yz and more.\n")
 
 
+def test_a_reference_glued_to_a_very_long_word_is_accounted_for() -> None:
+    # A fuzzer's input: a reference glued to a word of 39 letters, in brackets. The
+    # reference's edit shows the whole word it came out of, so that the word check
+    # finds the word (it raised: "words lost without an edit").
+    data = (
+        b"Other extractions write references in brackets [" + b"\xe9" * 39 + b"1] and "
+        b"their \nnotes start with the number in brac________\n[1] The first note, after "
+        b"the rule line that separates the notes from the body.\n[4] The second note, in "
+        b"agreed that it be printed instead and\xe2\x84\xa2nt out with\nthe notice of the "
+        b"methe same way.\n\x0cThe next pagm beginw the body text again with lines of the "
+        b"\nsame width, and the text comes to its end here on this page.\n"
+    )
+    result = cleanup.process_bytes(data)
+    assert "[^1]" in result.render()
+
+
 def test_a_file_of_page_numbers_only() -> None:
     # With page breaks they are page numbers: removed, each logged.
     paged = "".join(f"{n}\n\f" for n in range(1, 301))

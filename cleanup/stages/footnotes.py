@@ -496,7 +496,12 @@ def _mark_references(finder: _Finder) -> None:
         line = lines[index]
         replacement = markup.reference(note.number)
         lines[index] = line.with_text(line.text[:start] + replacement + line.text[end:])
-        context = line.text[max(0, start - 20) : end]
+        # The context shown starts at a word's start, so that the edit accounts for
+        # the whole word the reference came out of (``[ababab…1]``).
+        left = max(0, start - 20)
+        while left > 0 and not line.text[left - 1].isspace():
+            left -= 1
+        context = line.text[left:end]
         finder.edits.append(
             Edit(
                 STAGE,
