@@ -24,8 +24,9 @@ Span = tuple[int, int]
 #: "pull_quote" lines were removed; "caption_mark" lines are the ``<!-- caption -->``
 #: mark of this pipeline's own markdown output, read back and removed (the lines after
 #: one are a caption); "footnote" and "caption" lines carry text that leaves the
-#: running text for blocks of their own; "heading" lines hold a markdown heading
-#: (``# Title``) found in display type.
+#: running text for blocks of their own; a "footnote_label" line held only the number
+#: of the footnote opened on the line after it (the number goes to that footnote);
+#: "heading" lines hold a markdown heading (``# Title``) found in display type.
 LineKind = Literal[
     "body",
     "blank",
@@ -37,6 +38,7 @@ LineKind = Literal[
     "pull_quote",
     "caption_mark",
     "footnote",
+    "footnote_label",
     "caption",
     "heading",
 ]

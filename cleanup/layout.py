@@ -116,11 +116,13 @@ def chunks(
 
 def median_length(lines: tuple[Line, ...] | list[Line], chunk: Chunk) -> float:
     """The median length of a chunk's lines, leaving out its last line (often short)
-    unless it has only one."""
+    unless it has only one; of an even number, the lower middle one: a chunk is set
+    wide only if most of its lines are (one line of two that an extractor ran into
+    the next does not make it so)."""
     lengths = sorted(length(lines[i]) for i in chunk.indexes)
     if len(lengths) > 1:
         lengths = sorted(length(lines[i]) for i in range(chunk.first, chunk.last))
-    return float(lengths[len(lengths) // 2])
+    return float(lengths[(len(lengths) - 1) // 2])
 
 
 def is_hard_wrapped(lines: tuple[Line, ...] | list[Line], paged: bool = False) -> bool:

@@ -61,14 +61,25 @@ def _rules(case: Case) -> Rules:
     return load_rules([extra]) if extra.exists() else default_rules()
 
 
-def _format_edit(edit: Edit) -> str:
-    change = "(moved, unchanged)" if edit.after == edit.before else repr(edit.after)
+def _format_edit(edit: Edit, doc: Document) -> str:
+    if edit.after != edit.before:
+        change = repr(edit.after)
+    elif _stayed_body(edit, doc):
+        change = "(left in place)"
+    else:
+        change = "(moved, unchanged)"
     spans = ",".join(f"{a}" if a == b else f"{a}-{b}" for a, b in edit.lines)
     confidence = "" if edit.confidence == 1.0 else f" [confidence {edit.confidence:.2f}]"
     return (
         f"{edit.stage}/{edit.rule} @{spans}: {edit.before!r} -> {change}\n"
         f"    {edit.reason}{confidence}"
     )
+
+
+def _stayed_body(edit: Edit, doc: Document) -> bool:
+    """Whether an edit's lines are still body lines (a doubt recorded, no change)."""
+    kinds = {line.number: line.kind for line in doc.lines}
+    return all(kinds.get(first) == "body" for first, _last in edit.lines)
 
 
 def _lines_output(doc: Document) -> str:
@@ -123,7 +134,7 @@ def run_case(case: Case) -> tuple[str, str]:
             doc = Document(doc.source, doc.lines, layout=doc.layout)
             doc = stage.function(doc, rules)
         output = render(doc) if doc.in_block_phase else _lines_output(doc)
-    edits = "".join(_format_edit(edit) + "\n" for edit in doc.edits)
+    edits = "".join(_format_edit(edit, doc) + "\n" for edit in doc.edits)
     return output, edits
 
 

@@ -164,7 +164,7 @@ def _clean_marks(review: FileReview) -> dict[int, list[tuple[int, int, Decision]
     ordered = sorted(review.decisions, key=lambda d: (d.anchor, d.marks[:1], d.index))
     for decision in ordered:
         edit = decision.edit
-        if decision.is_removal or decision.is_move or len(edit.after) > 400:
+        if decision.is_removal or decision.is_move or decision.left or len(edit.after) > 400:
             continue
         block_index = review.line(decision.anchor).block
         if block_index is None:
@@ -271,8 +271,8 @@ def _doubts(review: FileReview) -> str:
     items = []
     for d in doubtful:
         edit = d.edit
-        if d.is_removal or d.is_move:
-            change = "removed" if d.is_removal else "moved"
+        if d.is_removal or d.is_move or d.left:
+            change = "removed" if d.is_removal else "moved" if d.is_move else "left in place"
         else:
             before, after = changed_region(edit.before, edit.after, 0)
             change = f"{visible(middle(before, 40))} → {visible(middle(after, 40))}"

@@ -37,6 +37,7 @@ FATES: dict[LineKind, str] = {
     "pull_quote": "removed",
     "caption_mark": "removed",
     "footnote": "moved to a footnote",
+    "footnote_label": "numbers the footnote after it",
     "caption": "moved to a caption",
     "heading": "made a heading",
 }
@@ -50,6 +51,7 @@ _KIND_STAGE: dict[LineKind, str] = {
     "pull_quote": "pull_quotes",
     "caption_mark": "captions",
     "footnote": "footnotes",
+    "footnote_label": "footnotes",
     "caption": "captions",
     "heading": "display",
     "joined": "hyphens",
@@ -87,6 +89,9 @@ class Decision:
     edit: Edit
     anchor: int  # the raw line the decision is shown under
     marks: tuple[Mark, ...]  # the raw characters it changed, where they were found
+    # A doubt recorded where the stage chose not to act: the text unchanged and still
+    # in the running text.
+    left: bool = False
 
     @property
     def stage(self) -> str:
@@ -102,7 +107,7 @@ class Decision:
 
     @property
     def is_move(self) -> bool:
-        return bool(self.edit.after) and self.edit.after == self.edit.before
+        return bool(self.edit.after) and self.edit.after == self.edit.before and not self.left
 
     def covers(self, number: int) -> bool:
         return any(first <= number <= last for first, last in self.edit.lines)
@@ -214,7 +219,10 @@ def build_review(raw_lines: tuple[str, ...], doc: Document, text: str) -> FileRe
         )
         for number, raw_text in enumerate(raw_lines, start=1)
     )
-    decisions = tuple(_place(index, edit, raw_lines) for index, edit in enumerate(doc.edits))
+    decisions = tuple(
+        _place(index, edit, raw_lines, left=edit.after == edit.before and _in_body(edit, kinds))
+        for index, edit in enumerate(doc.edits)
+    )
     return FileReview(
         source=doc.source,
         lines=lines,
@@ -227,19 +235,24 @@ def build_review(raw_lines: tuple[str, ...], doc: Document, text: str) -> FileRe
     )
 
 
-def _place(index: int, edit: Edit, raw_lines: tuple[str, ...]) -> Decision:
+def _in_body(edit: Edit, kinds: dict[int, LineKind]) -> bool:
+    """Whether the lines of an edit stayed in the running text."""
+    return all(kinds.get(first, "body") == "body" for first, _last in edit.lines)
+
+
+def _place(index: int, edit: Edit, raw_lines: tuple[str, ...], left: bool = False) -> Decision:
     """Anchor ``edit`` on the raw line where its ``before`` text ends (found with any
     whitespace, line breaks included, between its words); failing that, on the last
     line of its last span for a line-phase edit, the first line of a block's span."""
     spans = [(max(1, a), min(b, len(raw_lines))) for a, b in edit.lines if a <= len(raw_lines)]
     if not spans:
-        return Decision(index, edit, 1, ())
+        return Decision(index, edit, 1, (), left)
     marks = _find(edit.before, edit.after, spans, raw_lines)
     if marks:
-        return Decision(index, edit, marks[-1][0], marks)
+        return Decision(index, edit, marks[-1][0], marks, left)
     whole = len(edit.lines) == 1 and edit.lines[0][0] != edit.lines[0][1]
     anchor = spans[0][0] if whole and edit.after else spans[-1][1]
-    return Decision(index, edit, anchor, ())
+    return Decision(index, edit, anchor, (), left)
 
 
 _MAX_FIND = 400  # longer ``before`` texts are whole lines moved or removed: no marks

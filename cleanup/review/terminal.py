@@ -33,6 +33,7 @@ _MARKS = {
     "blank": " ",
     "joined": "^",
     "footnote": ">",
+    "footnote_label": ">",
     "caption": ">",
     "heading": "#",
 }
@@ -134,6 +135,8 @@ def describe_change(decision: Decision, palette: Palette) -> str:
         return palette.removed("removed")
     if decision.is_move:
         return palette.moved("moved")
+    if decision.left:
+        return "left in place"
     before, after = changed_region(edit.before, edit.after, context=8)
     return (
         palette.removed(visible(shorten(before)))
@@ -355,8 +358,14 @@ def _header(
         for decision in doubtful:
             edit = decision.edit
             head = f"  line {decision.anchor:<5} {edit.confidence:.2f}  {edit.stage}/{edit.rule}  "
-            if decision.is_removal or decision.is_move:
-                change = "removed" if decision.is_removal else "moved"
+            if decision.is_removal or decision.is_move or decision.left:
+                change = (
+                    "removed"
+                    if decision.is_removal
+                    else "moved"
+                    if decision.is_move
+                    else "left in place"
+                )
             else:
                 before, after = changed_region(edit.before, edit.after, 0)
                 side = max(8, (width - len(head) - 3) // 2)

@@ -17,7 +17,10 @@ leave artifacts in the text. What this stage decides, and from what evidence:
 - **Letter-spaced small caps**: a line whose words are written letter by letter
   (``t o  c a p i ta l ,  b l ac k  l i v e s``), single spaces between letters and
   double spaces between words, is a section heading: ``## to capital, black lives``,
-  the letters' case kept as extracted.
+  the letters' case kept as extracted, when the words it makes are words: most of
+  their letters in words of the lexicon or of the document itself. A chart of
+  glyphs (``@ A B C D E F G H``) or a line spaced out without double spaces
+  between words makes none, and stays as it is.
 
 Headings found here become ``heading`` lines with their ``level`` (1 for a title, 2
 for a section), a stream of their own that hyphen joining and paragraph building
@@ -34,6 +37,7 @@ import re
 from .. import markup
 from ..document import Document, Edit, Line
 from ..layout import chunks
+from ..lexicon import zipf
 from ..rules import Rules
 from ..textutil import ends_sentence
 
@@ -96,6 +100,8 @@ def letter_spaced(text: str) -> str | None:
 
     >>> letter_spaced("b o r n  i n  t h e  usa ?")
     'born in the usa?'
+    >>> letter_spaced("Bug checklist . . . . . . . . 39") is None
+    True
     """
     stripped = text.strip()
     if len(stripped) > _MAX_DISPLAY_LINE:
@@ -103,14 +109,55 @@ def letter_spaced(text: str) -> str | None:
     if _TWO_LONG_PIECES.search(stripped):
         return None  # most lines: the test below fails on its second long piece
     words = [w for w in _LETTER_SPACED_WORDS.split(stripped) if w]
-    pieces = [piece for word in words for piece in word.split(" ")]
-    if len(pieces) < 6 or not any(c.isalpha() for c in text):
+    # Marks alone (a contents entry's dot leaders, a dash) are not letters spaced out.
+    pieces = [piece for word in words for piece in word.split(" ") if _has_alnum(piece)]
+    if sum(1 for piece in pieces if _has_letter(piece)) < 6:
         return None
     short = sum(1 for piece in pieces if len(piece) <= 2)
     long = sum(1 for piece in pieces if len(piece) > 3)
     if short < 0.75 * len(pieces) or long > 1:
         return None
     return " ".join(word.replace(" ", "") for word in words)
+
+
+def _has_alnum(piece: str) -> bool:
+    return any(c.isalnum() for c in piece)
+
+
+def _has_letter(piece: str) -> bool:
+    return any(c.isalpha() for c in piece)
+
+
+_LETTER_RUN = re.compile(r"[^\W\d_]+")
+
+
+class _Vocabulary:
+    """Whether the words a letter-spaced line makes are words: known to the lexicon
+    or written in the document's body (its own names), for most of their letters.
+    The document's words are collected the first time they are needed."""
+
+    def __init__(self, lines: list[Line], languages: tuple[str, ...]) -> None:
+        self.lines = lines
+        self.languages = languages
+        self._own: set[str] | None = None
+
+    def reads_as_words(self, words: str) -> bool:
+        runs = _LETTER_RUN.findall(words)
+        letters = sum(len(run) for run in runs)
+        known = sum(len(run) for run in runs if self._known(run.lower()))
+        return known >= 0.5 * letters
+
+    def _known(self, word: str) -> bool:
+        if zipf(word, self.languages) > 0:
+            return True
+        if self._own is None:
+            self._own = {
+                run.lower()
+                for line in self.lines
+                if line.is_text
+                for run in _LETTER_RUN.findall(line.text)
+            }
+        return word in self._own
 
 
 def fix_display_type(doc: Document, rules: Rules) -> Document:
@@ -122,6 +169,7 @@ def fix_display_type(doc: Document, rules: Rules) -> Document:
     layout = doc.require_layout()
     wrapped, width = layout.hard_wrapped, layout.body_width
     edits: list[Edit] = []
+    vocabulary = _Vocabulary(list(doc.lines), rules.lexicon.languages)
     everything = range(len(lines))
     for chunk in chunks(lines, everything, ("caption",)) + chunks(lines, everything, ("body",)):
         indexes = list(chunk.indexes)
@@ -140,7 +188,7 @@ def fix_display_type(doc: Document, rules: Rules) -> Document:
         group: list[tuple[int, str]] = []
         for i in indexes:
             words = letter_spaced(lines[i].text) if lines[i].kind == "body" else None
-            if words:
+            if words and vocabulary.reads_as_words(words):
                 group.append((i, words))
                 continue
             if group:

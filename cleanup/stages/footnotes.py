@@ -11,22 +11,35 @@ decides, and from what evidence:
   the page end; or everything after a rule line (``_____``); or a number run
   straight on after the body with no blank line. Chunks just before it in the
   notes' measure belong to it too. Pages come from the pages stage; captions are
-  already set aside.
+  already set aside. A note's raised number may come glued to its first word
+  (``1In practice``, PyMuPDF, pdfminer) or on a line of its own above the note's
+  text (pdftotext); both count as plain numbers (the reference must be on the page),
+  and a number alone counts only as the next of the page's notes (a missed folio
+  looks the same) and not before a title (``1`` / ``Introduction``).
 - **Which footnote a line belongs to**: a line that begins with the next number of
-  the sequence (numbers restart at 1 for a new article) starts a footnote; other
+  the sequence starts a footnote (numbers restart at 1 for a new article or
+  chapter: a ``1`` set like a note, or with its reference glued to a word above it
+  on the page); other
   lines continue the one before, also across a page break (a footnote continued at
   the bottom of the next page has no number). A chunk with no number at the top of
   a page's area continues the previous footnote if that one is unfinished (it does
   not end a sentence, or it holds a numbered list that the chunk goes on with);
   otherwise it is a footnote that lost its number, which gets
-  the next number of the sequence, with a low-confidence edit saying so.
+  the next number of the sequence, with a low-confidence edit saying so. A chunk at
+  the page bottom set like the notes but in no note's place or sequence is a
+  caption if it is a sentence or two (at most three lines); longer, it stays where
+  it is, with a doubtful edit saying so (a note, or body text: too thin to move).
 - **References**: digits glued after a word or closing punctuation (``the US.2``,
   ``percent.”4``, ``groups3``), superscript digits (``word²``) or ``[2]``, equal to
   the number of the footnote being placed, searched in the body from the previous
-  reference to the footnote itself. A year with a reference glued to it
+  reference to the footnote itself, on the footnote's page (or, failing that, the
+  page before): a note stands on the page of its reference. A year with a reference glued to it
   (``from 201821 runs``) is split when its last digits are that number, and so is a
   number ending a sentence (``from 346 to 11.15 Clinton's``). Digits that are not
-  the awaited number stay (``COVID-19``, ``1990s``, ``M5S``, ``#4``, ``2.2 million``).
+  the awaited number stay (``COVID-19``, ``1990s``, ``M5S``, ``#4``, ``2.2 million``),
+  and so do digits glued to a word the document writes more than once: a name
+  (``z3``, ``lme4``), where a reference stands once, and after a letter alone and a
+  full stop (``B.1``, an appendix's section).
 
 Footnote lines are relabelled ``footnote``; the first line of each footnote carries
 the note's number (``Line.note``, the label taken off its text), and each reference
@@ -40,6 +53,7 @@ body ``linked with the US.[^2]`` and a footnote block ``[^2]: A fuller discussio
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from .. import markup
@@ -60,21 +74,36 @@ _TO_SUPERSCRIPT = str.maketrans("1234567890", "¹²³⁴⁵⁶⁷⁸⁹⁰")
 _START = re.compile(
     r"^\s*(?:(?P<n>\d{1,3})(?P<sep>\.?\s+)"
     r"|(?P<sup>[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,3})\s*"
-    r"|\[(?P<b>\d{1,3})\]\s*)"
-    r"(?P<text>\S.*)$"
+    r"|\[(?P<b>\d{1,3})\]\s*"
+    # A raised number the extractor wrote against the note's first word
+    # (``1In practice``, ``3TEX is``): a capital after it, then a letter or a space.
+    r"|(?P<g>\d{1,3})(?=[A-ZÀ-ÖØ-Þ](?:[^\W\d_]|\s)))"
+    # The note's text starts with a word or an opening mark (``1 , y−`` is math).
+    r"(?P<text>[\w(“\"‘'\[¿¡].*)$"
 )
+# The most lines a caption at a page bottom has (longer: a note, or body text).
+_CAPTION_LINES = 3
+# A note's number on a line of its own (pdftotext writes a raised number apart).
+_LONE_LABEL = re.compile(r"^\s*(?:\d{1,3}|[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,3})\s*$")
 _URL_END = re.compile(r"(?:www\.|https?://|\.(?:pdf|html?|org|com)|/)\S*$")
 _NUMBERED = re.compile(r"^\s*(\d{1,2})([.)])\s")
 _RULE_LINE = re.compile(r"^\s*(?:_{5,}|-{5,}|—{3,}|–{5,}|─{5,})\s*$")
 # A reference glued after a letter, or after closing punctuation that follows a
-# non-digit (so the ``2`` of ``2.2`` is not one); not inside a name (``amsppt1.tex``).
-_GLUED = re.compile(r"(?:(?<=[^\W\d_])|(?<=[^\d\s][.,;:!?”’\"')\]]))(?P<n>\d{1,3})(?!\w|\.\w)")
+# non-digit (so the ``2`` of ``2.2`` is not one); not inside a name (``amsppt1.tex``),
+# nor after a letter alone and a full stop (``B.1``, an appendix's section).
+_GLUED = re.compile(
+    r"(?:(?<=[^\W\d_])|(?<=[^\d\s][.,;:!?”’\"')\]]))(?<!(?<![^\W\d_])[^\W\d_]\.)"
+    r"(?P<n>\d{1,3})(?!\w|\.\w)"
+)
 # After a number that ends a sentence (``11.15 Clinton's`` = 11 + reference 15), only
 # when a new sentence follows: ``2.2 million`` stays.
 _AFTER_NUMBER = re.compile(r"(?<=\d\.)(?P<n>\d{1,3})(?=\s+[A-Z“\"‘(]|\s*$)")
 _YEAR_GLUED = re.compile(r"(?<![\w.,])(?P<year>1[5-9]\d\d|20\d\d)(?P<n>\d{1,3})(?!\w)")
 _SUPERSCRIPT_REF = re.compile(r"(?<=\S)(?P<sup>[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,3})")
 _BRACKET_REF = re.compile(r"(?<=\S)\s?\[(?P<n>\d{1,3})\]")
+# A word with digits glued on (``groups3``, ``z3``, ``lme4``).
+_WORD_WITH_DIGITS = re.compile(r"(?<![^\W_])[^\W\d_]+\d{1,3}(?!\w)")
+_ENDS_WITH_WORD_AND_DIGITS = re.compile(r"(?<![^\W_])[^\W\d_]+\d{1,3}$")
 
 
 @dataclass(frozen=True)
@@ -93,6 +122,8 @@ def _parse_start(text: str) -> _Start | None:
         return _Start(int(match.group("sup").translate(_SUPERSCRIPTS)), match["text"], True)
     if match.group("b"):
         return _Start(int(match.group("b")), match["text"], True)
+    if match.group("g"):
+        return _Start(int(match.group("g")), match["text"], False)
     sep = match.group("sep")
     dotted = "." in sep
     return _Start(int(match.group("n")), match["text"], len(sep) >= 2 and not dotted, dotted)
@@ -103,6 +134,9 @@ class _Footnote:
     number: int
     index: int  # the line that starts it
     last: int  # its last line so far
+    # Its reference stands on its page (or the one before, where pages are guessed).
+    page_start: int = 0
+    previous_page_start: int = 0
 
 
 class _Finder:
@@ -117,7 +151,13 @@ class _Finder:
         self.note_width = footnote_width(self.lines, self.width)
         self.wider_notes = self.note_width >= 1.05 * self.width
         self.pages = layout.pages
+        self.names = _names_with_digits(self.lines)
         self.notes: list[_Footnote] = []
+        self.page_start = 0  # the first line of the page being read
+        self.previous_page_start = 0
+        # A text line -> the line above it that holds only a number: the label of
+        # the note the text line may open.
+        self.labels: dict[int, int] = {}
         self.edits: list[Edit] = []
         self.removed: list[Removed] = []
 
@@ -132,15 +172,78 @@ class _Finder:
             >= self.rules.footnotes.min_width_ratio * self.width
         )
 
-    def fits(self, start: _Start | None, wide: bool = False) -> bool:
-        """Whether a numbered line continues the footnote sequence, or restarts it
-        for a new article (``1`` set like a footnote, not like a list item)."""
+    def fits(self, start: _Start | None, wide: bool = False, at: int | None = None) -> bool:
+        """Whether a numbered line (line ``at``) continues the footnote sequence, or
+        restarts it for a new article or chapter: ``1`` set like a footnote, not like
+        a list item, or with its reference glued to a word above it on the page."""
         if start is None:
             return False
-        restart = start.number == 1 and self.expected > 1 and not start.dotted
-        return start.number in (self.expected, self.expected + 1) or (
-            restart and (start.strong or wide)
+        if start.number in (self.expected, self.expected + 1):
+            return True
+        if start.number != 1 or self.expected == 1 or start.dotted:
+            return False
+        return start.strong or wide or (at is not None and self._referenced_above(1, at))
+
+    def _referenced_above(self, number: int, index: int) -> bool:
+        """Whether a strong reference to ``number`` stands on the page above line
+        ``index``."""
+        return any(
+            strong
+            for i in range(self.page_start, index)
+            if self.lines[i].is_text
+            for _start, _end, strong in _candidates(self.lines[i].text, number, self.names)
         )
+
+    def _chunks(self, span: range) -> list[Chunk]:
+        """The body chunks of a page. A line holding only a number, with text after
+        it (a blank line between at most), is set aside as the label of that text:
+        the number of a note, if the note sequence and the page's references agree.
+        The chunk it stood in ends before it, and the text after it opens a chunk."""
+        out: list[Chunk] = []
+        for chunk in chunks(self.lines, span, ("body",)):
+            first = chunk.first
+            for index in chunk.indexes:
+                if not _LONE_LABEL.match(self.lines[index].text):
+                    continue
+                after = self._text_after(index, span)
+                if after is None:
+                    continue
+                self.labels[after] = index
+                if first < index:
+                    out.append(Chunk(first, index - 1))
+                first = index + 1
+            if first <= chunk.last:
+                out.append(Chunk(first, chunk.last))
+        return out
+
+    def _text_after(self, index: int, span: range) -> int | None:
+        """The text line just after ``index`` (a blank line between at most), if it
+        starts with a letter or an opening mark, as a note's text does, and is not a
+        title (``1`` / ``Introduction``: a chapter's number and name, which an
+        extractor wrote apart)."""
+        for after in (index + 1, index + 2):
+            if after >= span.stop:
+                return None
+            line = self.lines[after]
+            if line.is_text:
+                text = line.text.strip()
+                if not (text[:1].isalpha() or text[:1] in "(“\"‘'["):
+                    return None
+                # A note's first line is full, or ends the note's sentence.
+                title = not ends_sentence(text, self.marks) and len(text) < self.width / 2
+                return None if title else after
+            if not line.is_blank:
+                return None
+        return None
+
+    def _start(self, index: int) -> _Start | None:
+        """The footnote start a line may be: by its own label (``2  Text``), or by
+        the number on the line above it."""
+        label = self.labels.get(index)
+        if label is None:
+            return _parse_start(self.lines[index].text)
+        number = int(self.lines[label].text.strip().translate(_SUPERSCRIPTS))
+        return _Start(number, self.lines[index].text.strip(), False)
 
     def area(self, page: range) -> list[Chunk]:
         """The footnote chunks at the bottom of a page, top to bottom: from the first
@@ -149,11 +252,12 @@ class _Finder:
         as the chunks after it look like notes (an extractor may write body text
         after them); before it, chunks set in the footnotes' measure (the rest of a
         footnote from the page before, a footnote that lost its number)."""
+        self.previous_page_start, self.page_start = self.page_start, page.start
         rule = next((i for i in page if _RULE_LINE.match(self.lines[i].text)), None)
         if rule is not None and self.lines[rule].is_text:
             self._remove_rule(rule)
-            return chunks(self.lines, range(rule + 1, page.stop), ("body",))
-        page_chunks = chunks(self.lines, page, ("body",))
+            return self._chunks(range(rule + 1, page.stop))
+        page_chunks = self._chunks(page)
         first_note = next(
             (k for k in range(1, len(page_chunks)) if self._opens_notes(page_chunks[k], page)),
             len(page_chunks),
@@ -170,16 +274,30 @@ class _Finder:
         # After the first note, the area goes on while the chunks look like notes: a
         # numbered line, the notes' measure, or the rest of a note (lowercase). A
         # chunk of another kind is body text the extractor wrote after the notes.
+        if first_note == len(page_chunks):
+            return page_chunks[top:]
         end = first_note + 1
-        while end < len(page_chunks) and self._like_notes(page_chunks[end]):
+        highest = self._highest_number(page_chunks[first_note])
+        while end < len(page_chunks) and self._like_notes(page_chunks[end], highest):
+            highest = max(highest, self._highest_number(page_chunks[end]))
             end += 1
         return page_chunks[top:end]
 
-    def _like_notes(self, chunk: Chunk) -> bool:
+    def _highest_number(self, chunk: Chunk) -> int:
+        numbers = [start.number for i in chunk.indexes if (start := self._start(i))]
+        return max(numbers, default=0)
+
+    def _like_notes(self, chunk: Chunk, highest: int) -> bool:
+        """Whether a chunk after the page's first note goes on the notes: set in
+        their measure, numbered, or starting lowercase (the rest of a note). A
+        number on a line of its own counts only as the next of the page's notes:
+        a folio the page finder missed looks the same."""
         first = self.lines[chunk.first].text
-        return (
-            self.wide(chunk) or _parse_start(first) is not None or starts_lowercase(first.lstrip())
+        start = self._start(chunk.first)
+        numbered = start is not None and (
+            chunk.first not in self.labels or start.number == highest + 1
         )
+        return self.wide(chunk) or numbered or starts_lowercase(first.lstrip())
 
     def _run_in(self, chunk: Chunk) -> Chunk | None:
         """Footnotes run straight on after the body, with no blank line between (some
@@ -187,11 +305,12 @@ class _Finder:
         awaited footnote, in a footnote's typography or with its reference earlier on
         the page, to the end of the chunk."""
         for index in range(chunk.first + 1, chunk.last + 1):
-            start = _parse_start(self.lines[index].text)
-            if start is None or start.dotted or not self.fits(start):
+            start = self._start(index)
+            if start is None or start.dotted or not self.fits(start, at=index):
                 continue
             if start.strong or any(
-                _candidates(self.lines[i].text, start.number) for i in range(chunk.first, index)
+                _candidates(self.lines[i].text, start.number, self.names)
+                for i in range(chunk.first, index)
             ):
                 return Chunk(index, chunk.last)
         return None
@@ -216,13 +335,13 @@ class _Finder:
         a plain ``N text`` whose reference ``N`` the page's body carries."""
         wide = self.wide(chunk)
         for index in chunk.indexes:
-            start = _parse_start(self.lines[index].text)
-            if start is None or not self.fits(start, wide):
+            start = self._start(index)
+            if start is None or not self.fits(start, wide, index):
                 continue
             if start.strong or wide:
                 return True
             if not start.dotted and any(
-                _candidates(self.lines[i].text, start.number)
+                _candidates(self.lines[i].text, start.number, self.names)
                 for i in range(page.start, chunk.first)
                 if self.lines[i].is_text
             ):
@@ -270,11 +389,7 @@ class _Finder:
             indexes = list(chunk.indexes)
             wide = self.wide(chunk)
             first_start = next(
-                (
-                    k
-                    for k, i in enumerate(indexes)
-                    if self.fits(_parse_start(self.lines[i].text), wide)
-                ),
+                (k for k, i in enumerate(indexes) if self.fits(self._start(i), wide, i)),
                 len(indexes),
             )
             lead, rest = indexes[:first_start], indexes[first_start:]
@@ -308,12 +423,17 @@ class _Finder:
                 for index in lead[1:]:
                     self._continue(index, True, False)
             elif lead and not rest and chunk is area[-1] and self._set_as_notes(lead, False):
-                # Set wider than the body at the page bottom, yet no footnote: display
-                # text, a caption (the evidence is thin: low confidence).
-                self._caption(lead, 0.5)
+                # Set wider than the body at the page bottom, yet in no footnote's
+                # place or sequence: a caption if short and whole (low confidence);
+                # longer, a note that lost its number as likely as body text: it
+                # stays where it is, as a doubt.
+                if self._caption_like(lead):
+                    self._caption(lead, 0.5)
+                else:
+                    self._doubt(lead)
             for position, index in enumerate(rest):
-                start = _parse_start(self.lines[index].text)
-                if start is not None and self.fits(start, wide):
+                start = self._start(index)
+                if start is not None and self.fits(start, wide, index):
                     self._open(index, start, "numbered", 1.0)
                     opened_here = True
                 elif self._body_resumes(rest[position : position + 3]):
@@ -333,7 +453,7 @@ class _Finder:
         limit = self.rules.footnotes.min_width_ratio * self.width
         ahead = indexes[:3]
         return all(len(self.lines[i].text.strip()) < limit for i in ahead) and not any(
-            _parse_start(self.lines[i].text) for i in ahead
+            self._start(i) for i in ahead
         )
 
     def _continues_list(self, index: int) -> bool:
@@ -380,6 +500,27 @@ class _Finder:
             )
         )
 
+    def _caption_like(self, indexes: list[int]) -> bool:
+        """A caption is a sentence or two: at most three lines, the last ending it."""
+        last = self.lines[indexes[-1]].text
+        return len(indexes) <= _CAPTION_LINES and ends_sentence(last.strip(), self.marks)
+
+    def _doubt(self, indexes: list[int]) -> None:
+        first, last = self.lines[indexes[0]].number, self.lines[indexes[-1]].number
+        text = " ".join(self.lines[i].text.strip() for i in indexes)
+        self.edits.append(
+            Edit(
+                STAGE,
+                "left-at-page-bottom",
+                ((first, last),),
+                text,
+                text,
+                "text at the page bottom set like the footnotes, in no footnote's place "
+                "or sequence (a caption? a note that lost its number?): left in place",
+                0.5,
+            )
+        )
+
     def _set_as_notes(self, indexes: list[int], attached: bool) -> bool:
         """Whether lines are set like footnotes: wider than the body when the
         document's footnotes are (any lines when they are not). A single line run
@@ -396,28 +537,40 @@ class _Finder:
         awaited = self.expected
         for chunk in area:
             for index in chunk.indexes:
-                start = _parse_start(self.lines[index].text)
+                start = self._start(index)
                 if start is not None and start.number == awaited:
                     return False
-        return any(_candidates(self.lines[i].text, awaited) for i in page if self.lines[i].is_text)
+        return any(
+            _candidates(self.lines[i].text, awaited, self.names)
+            for i in page
+            if self.lines[i].is_text
+        )
 
     def _open(self, index: int, start: _Start, rule: str, confidence: float) -> None:
         line = self.lines[index]
         self.lines[index] = Line(line.number, start.text, "footnote", note=start.number)
-        self.notes.append(_Footnote(start.number, index, index))
+        first, before = line.number, line.text.strip()
+        label = self.labels.get(index) if rule == "numbered" else None
+        if label is not None:
+            number_line = self.lines[label]
+            self.lines[label] = Line(number_line.number, number_line.text, "footnote_label")
+            first, before = number_line.number, f"{number_line.text.strip()} {before}"
+        self.notes.append(
+            _Footnote(start.number, index, index, self.page_start, self.previous_page_start)
+        )
         reason = (
             f"footnote {start.number} at the page bottom, in sequence"
             if rule == "numbered"
             else f"unnumbered footnote at the page bottom after an ended one: numbered "
             f"{start.number}, the next in the sequence"
         )
-        span = ((line.number, line.number),)
+        span = ((first, line.number),)
         self.edits.append(
             Edit(
                 STAGE,
                 rule,
                 span,
-                line.text.strip(),
+                before,
                 markup.write_footnote(start.number, start.text.strip()),
                 reason,
                 confidence,
@@ -460,11 +613,26 @@ def move_footnotes(doc: Document, rules: Rules) -> Document:
     return doc.with_lines(tuple(finder.lines), finder.edits, finder.removed)
 
 
-def _candidates(text: str, number: int) -> list[tuple[int, int, bool]]:
+def _names_with_digits(lines: list[Line]) -> frozenset[str]:
+    """Words with digits glued on that the document writes more than once: names
+    (``z3``, ``lme4``, ``fm1``), not words with a reference, which stands once."""
+    counts = Counter(
+        match.group()
+        for line in lines
+        if line.is_text
+        for match in _WORD_WITH_DIGITS.finditer(line.text)
+    )
+    return frozenset(word for word, count in counts.items() if count > 1)
+
+
+def _candidates(
+    text: str, number: int, names: frozenset[str] = frozenset()
+) -> list[tuple[int, int, bool]]:
     """(start, end, strong) of each place in ``text`` that may refer to
     footnote ``number``, in order. Strong: glued after a word or punctuation,
     superscript or in brackets; weak: after a number (``11.15``, ``201821``), which a
-    version or a decimal (``Version 2.1``) reads the same as."""
+    version or a decimal (``Version 2.1``) reads the same as. Digits glued to a word
+    the document writes more than once (``names``) are part of a name."""
     digits = str(number)
     if digits not in text and digits.translate(_TO_SUPERSCRIPT) not in text:
         return []  # every form of the reference contains its digits: a cheap test first
@@ -477,10 +645,19 @@ def _candidates(text: str, number: int) -> list[tuple[int, int, bool]]:
         (_BRACKET_REF, "n", True),
     ):
         for match in pattern.finditer(text):
-            if int(match.group(group).translate(_SUPERSCRIPTS)) == number:
-                start = match.start("n") if pattern is _YEAR_GLUED else match.start()
-                found.append((start, match.end(), strong))
+            if int(match.group(group).translate(_SUPERSCRIPTS)) != number:
+                continue
+            if pattern is _GLUED and names and _glued_word(text, match.end()) in names:
+                continue
+            start = match.start("n") if pattern is _YEAR_GLUED else match.start()
+            found.append((start, match.end(), strong))
     return sorted(found)
+
+
+def _glued_word(text: str, end: int) -> str:
+    """The word with digits that ends at ``end`` (``z3``), or ''."""
+    match = _ENDS_WITH_WORD_AND_DIGITS.search(text, 0, end)
+    return match.group() if match else ""
 
 
 def _mark_references(finder: _Finder) -> None:
@@ -489,7 +666,7 @@ def _mark_references(finder: _Finder) -> None:
     lines = finder.lines
     cursor = (0, 0)  # (line index, character offset) after the last reference placed
     for note in finder.notes:
-        found = _reference_of(lines, cursor, note)
+        found = _reference_of(lines, cursor, note, finder.names)
         if found is None:
             continue
         index, start, end = found
@@ -518,17 +695,30 @@ def _mark_references(finder: _Finder) -> None:
 
 
 def _reference_of(
-    lines: list[Line], cursor: tuple[int, int], note: _Footnote
+    lines: list[Line], cursor: tuple[int, int], note: _Footnote, names: frozenset[str]
 ) -> tuple[int, int, int] | None:
-    """Where the reference to ``note`` stands (line index, start, end): the first
-    strong candidate after ``cursor`` and before the note, else the first weak one."""
+    """Where the reference to ``note`` stands (line index, start, end), after
+    ``cursor`` and before the note: on the note's page (a note is printed on the page
+    of its reference), else on the page before (where pages were guessed)."""
+    for page_start in (note.page_start, note.previous_page_start):
+        found = _reference_between(lines, cursor, max(cursor[0], page_start), note, names)
+        if found is not None:
+            return found
+    return None
+
+
+def _reference_between(
+    lines: list[Line], cursor: tuple[int, int], first: int, note: _Footnote, names: frozenset[str]
+) -> tuple[int, int, int] | None:
+    """The first strong candidate from line ``first`` to the note, else the first
+    weak one."""
     weak: tuple[int, int, int] | None = None
-    for index in range(cursor[0], note.index):
+    for index in range(first, note.index):
         line = lines[index]
         if not line.is_text:
             continue
         offset = cursor[1] if index == cursor[0] else 0
-        for start, end, strong in _candidates(line.text, note.number):
+        for start, end, strong in _candidates(line.text, note.number, names):
             if start < offset:
                 continue
             if strong:
