@@ -37,6 +37,8 @@ _MAX_LINES_PER_PAGE = 400
 # Without form feeds, at most this many candidates are looked back at when chaining
 # folios (a file of numbers only must not cost the square of its length).
 _CHAIN_LOOKBACK = 60
+# Folios that keep one offset from the page on this many pages in a row are folios.
+_FOLIO_RUN = 4
 _DIGITS = re.compile(r"\d+")
 _SPACES = re.compile(r"\s{2,}")
 _LETTERS = re.compile(r"[^\W\d_]")
@@ -369,6 +371,7 @@ class FurnitureFinder:
                 by_key[occurrence.key].append(occurrence)
         pages_of = {key: {o.page for o in found} for key, found in by_key.items()}
         recurring = {k for k, found in places.items() if len(found) >= self.settings.min_repeats}
+        families = self._families(by_key, recurring)
         heads: dict[int, Furniture] = {}
         for occurrence in occurrences:
             index, key = occurrence.index, occurrence.key
@@ -378,7 +381,17 @@ class FurnitureFinder:
                     index, "running_head", "matches a running-head pattern of the rules", 1.0
                 )
                 continue
-            if index in numbers or key not in recurring:
+            if index in numbers:
+                continue
+            if key not in recurring:
+                if self._of_a_family(occurrence, families, numbers):
+                    heads[index] = Furniture(
+                        index,
+                        "running_head",
+                        "a head of the kind other pages carry at their edge, changing with "
+                        "the chapter, beside the page's folio",
+                        0.8,
+                    )
                 continue
             continued = index in after_heading
             if not continued and self._opens_run(
@@ -394,6 +407,37 @@ class FurnitureFinder:
                 0.9,
             )
         return heads
+
+    def _families(self, by_key: dict[str, list[_Occurrence]], recurring: set[str]) -> set[str]:
+        """The kinds of head that change with the chapter (``Chapter 3: Graphics``,
+        ``Chapter 5: Path searching``): a first word and a number that at least two
+        recurring heads share, on ``min_repeats`` pages or more in all."""
+        pages: dict[str, set[int]] = defaultdict(set)
+        keys: dict[str, set[str]] = defaultdict(set)
+        for key in recurring:
+            for occurrence in by_key[key]:
+                kind = _head_kind(self._head_text(occurrence.index))
+                if kind:
+                    pages[kind].add(occurrence.page)
+                    keys[kind].add(key)
+        return {
+            kind
+            for kind in pages
+            if len(keys[kind]) >= 2 and len(pages[kind]) >= self.settings.min_repeats
+        }
+
+    def _of_a_family(
+        self, occurrence: _Occurrence, families: set[str], numbers: dict[int, Furniture]
+    ) -> bool:
+        """Whether a head that does not recur is one of a family that changes with
+        the chapter (a chapter of two pages shows its head once), printed with or
+        beside the page's folio, where a chapter's own heading never stands."""
+        if not families:
+            return False
+        kind = _head_kind(self._head_text(occurrence.index))
+        return kind in families and (
+            occurrence.form[1] or self._beside_number(occurrence.index, numbers)
+        )
 
     def _opens_run(
         self,
@@ -842,17 +886,36 @@ class FurnitureFinder:
         return False
 
 
+_HEAD_KIND = re.compile(r"^\s*([^\W\d_]+)\s+(?:\d{1,3}|[IVXLC]{1,6})\s*[.:]\s")
+
+
+def _head_kind(text: str) -> str:
+    """The kind of a head that names its chapter: its first word, before a number
+    and a stop or colon (``Chapter 7. Skipping Spaces`` -> ``chapter``), or ''."""
+    match = _HEAD_KIND.match(text)
+    return match.group(1).casefold() if match else ""
+
+
 def _dominant(offsets: dict[tuple[bool, int], set[int]]) -> set[tuple[bool, int]]:
     """The ``value - page`` offsets (roman and arabic apart) that the page numbers
     keep: on at least two pages, and on at least a third as many pages as the
     commonest of their kind (note numbers ``1``, ``2`` on pages 1 and 2 share an
-    offset by chance; the folios share theirs on most pages)."""
+    offset by chance; the folios share theirs on most pages), or on a run of
+    ``_FOLIO_RUN`` pages in a row (the pages before a page the extractor split in
+    two, after which the offset is another)."""
     best: dict[bool, int] = defaultdict(int)
     for (roman, _offset), pages in offsets.items():
         best[roman] = max(best[roman], len(pages))
     return {
-        key for key, pages in offsets.items() if len(pages) >= 2 and len(pages) * 3 >= best[key[0]]
+        key
+        for key, pages in offsets.items()
+        if len(pages) >= 2 and (len(pages) * 3 >= best[key[0]] or _has_run(pages, _FOLIO_RUN))
     }
+
+
+def _has_run(pages: set[int], length: int) -> bool:
+    """Whether ``length`` consecutive page numbers are all in ``pages``."""
+    return any(all(page + step in pages for step in range(length)) for page in pages)
 
 
 def _regularly_spaced(indexes: list[int]) -> bool:

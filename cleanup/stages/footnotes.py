@@ -15,31 +15,37 @@ decides, and from what evidence:
   (``1In practice``, PyMuPDF, pdfminer) or on a line of its own above the note's
   text (pdftotext); both count as plain numbers (the reference must be on the page),
   and a number alone counts only as the next of the page's notes (a missed folio
-  looks the same) and not before a title (``1`` / ``Introduction``).
+  looks the same) and not before a title (``1`` / ``Introduction``). Notes numbered
+  like list items (``4. Elle est ...``) are notes only as the very number the
+  sequence awaits, with that number set apart as a reference above on the page
+  (``des sigles (ratp, sncf...) 8 sauf``), and a text that is no title (``2. The
+  class``, a section); such references stay as printed.
 - **Which footnote a line belongs to**: a line that begins with the next number of
   the sequence starts a footnote (numbers restart at 1 for a new article or
   chapter: a ``1`` set like a note, or with its reference glued to a word above it
-  on the page); other
-  lines continue the one before, also across a page break (a footnote continued at
-  the bottom of the next page has no number). A chunk with no number at the top of
-  a page's area continues the previous footnote if that one is unfinished (it does
-  not end a sentence, or it holds a numbered list that the chunk goes on with);
-  otherwise it is a footnote that lost its number, which gets
-  the next number of the sequence, with a low-confidence edit saying so. A chunk at
-  the page bottom set like the notes but in no note's place or sequence is a
-  caption if it is a sentence or two (at most three lines); longer, it stays where
-  it is, with a doubtful edit saying so (a note, or body text: too thin to move).
+  on the page); other lines continue the one before, also across a page break (a
+  footnote continued at the bottom of the next page has no number; it goes on on
+  that page only). A chunk with no number at the top of a page's area continues
+  the previous footnote if that one is unfinished (it does not end a sentence, or
+  it holds a numbered list that the chunk goes on with); otherwise it is a footnote
+  that lost its number, which gets the next number of the sequence, with a
+  low-confidence edit saying so. A chunk at the page bottom set like the notes but
+  in no note's place or sequence is a caption if it is a sentence or two (at most
+  three lines) after body text that ends its sentence; else it stays where it is,
+  with a doubtful edit saying so (a note, or body text: the evidence is too thin
+  to move it).
 - **References**: digits glued after a word or closing punctuation (``the US.2``,
   ``percent.”4``, ``groups3``), superscript digits (``word²``) or ``[2]``, equal to
   the number of the footnote being placed, searched in the body from the previous
-  reference to the footnote itself, on the footnote's page (or, failing that, the
-  page before): a note stands on the page of its reference. A year with a reference glued to it
-  (``from 201821 runs``) is split when its last digits are that number, and so is a
-  number ending a sentence (``from 346 to 11.15 Clinton's``). Digits that are not
-  the awaited number stay (``COVID-19``, ``1990s``, ``M5S``, ``#4``, ``2.2 million``),
-  and so do digits glued to a word the document writes more than once: a name
-  (``z3``, ``lme4``), where a reference stands once, and after a letter alone and a
-  full stop (``B.1``, an appendix's section).
+  reference to the footnote itself, on the footnote's page (failing that, the page
+  before): a note is printed on the page of its reference. A year with a reference
+  glued to it (``from 201821 runs``) is split when its last digits are that number,
+  and so is a number ending a sentence (``from 346 to 11.15 Clinton's``; not a
+  section's number at a line's start, ``1.2 Title``). Digits that are not the
+  awaited number stay (``COVID-19``, ``1990s``, ``M5S``, ``#4``, ``2.2 million``),
+  and so do digits glued to a word the document writes more than once, a name
+  (``z3``, ``lme4``: a reference stands once), and digits after a letter alone and
+  a full stop (``B.1``, an appendix's section).
 
 Footnote lines are relabelled ``footnote``; the first line of each footnote carries
 the note's number (``Line.note``, the label taken off its text), and each reference
@@ -101,6 +107,10 @@ _AFTER_NUMBER = re.compile(r"(?<=\d\.)(?P<n>\d{1,3})(?=\s+[A-Z“\"‘(]|\s*$)")
 _YEAR_GLUED = re.compile(r"(?<![\w.,])(?P<year>1[5-9]\d\d|20\d\d)(?P<n>\d{1,3})(?!\w)")
 _SUPERSCRIPT_REF = re.compile(r"(?<=\S)(?P<sup>[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,3})")
 _BRACKET_REF = re.compile(r"(?<=\S)\s?\[(?P<n>\d{1,3})\]")
+# A reference set apart by a space after a word or a closing mark, before a space, an
+# opening bracket or the line's end (``ponctuation 4 (! ?``, ``sncf...) 8 sauf``).
+_SPACED_REF = re.compile(r"(?:(?<=[^\W\d_])|(?<=[^\W\d_][.)?!;:»”’]))\s(?P<n>\d{1,3})(?=[\s(]|$)")
+_LEADING_NUMBER = re.compile(r"^\s*[\d.]*$")
 # A word with digits glued on (``groups3``, ``z3``, ``lme4``).
 _WORD_WITH_DIGITS = re.compile(r"(?<![^\W_])[^\W\d_]+\d{1,3}(?!\w)")
 _ENDS_WITH_WORD_AND_DIGITS = re.compile(r"(?<![^\W_])[^\W\d_]+\d{1,3}$")
@@ -137,6 +147,9 @@ class _Footnote:
     # Its reference stands on its page (or the one before, where pages are guessed).
     page_start: int = 0
     previous_page_start: int = 0
+    # Found by a reference set apart by a space (``N.`` notes): the number stays in
+    # the body as printed, unmarked (a glued candidate would be a coincidence).
+    spaced: bool = False
 
 
 class _Finder:
@@ -154,6 +167,7 @@ class _Finder:
         self.names = _names_with_digits(self.lines)
         self.notes: list[_Footnote] = []
         self.page_start = 0  # the first line of the page being read
+        self.by_spaced_reference = False  # the page's notes were told by spaced references
         self.previous_page_start = 0
         # A text line -> the line above it that holds only a number: the label of
         # the note the text line may open.
@@ -229,12 +243,28 @@ class _Finder:
                 text = line.text.strip()
                 if not (text[:1].isalpha() or text[:1] in "(“\"‘'["):
                     return None
-                # A note's first line is full, or ends the note's sentence.
-                title = not ends_sentence(text, self.marks) and len(text) < self.width / 2
-                return None if title else after
+                return None if self._title_like(text) else after
             if not line.is_blank:
                 return None
         return None
+
+    def _title_like(self, text: str) -> bool:
+        """A short line that ends no sentence: a title (a note's first line is full,
+        or ends the note's sentence)."""
+        return not ends_sentence(text.strip(), self.marks) and len(text.strip()) < self.width / 2
+
+    def _dotted_note(self, start: _Start, index: int) -> bool:
+        """Whether a ``N. text`` line is a note, not a list's item or a numbered
+        section's title: the very number the sequence awaits, a text that is no title,
+        and the number set apart as a reference above it on the page."""
+        if (
+            start.number == self.expected
+            and not self._title_like(start.text)
+            and self._spaced_reference_above(start.number, index)
+        ):
+            self.by_spaced_reference = True
+            return True
+        return False
 
     def _start(self, index: int) -> _Start | None:
         """The footnote start a line may be: by its own label (``2  Text``), or by
@@ -253,23 +283,36 @@ class _Finder:
         after them); before it, chunks set in the footnotes' measure (the rest of a
         footnote from the page before, a footnote that lost its number)."""
         self.previous_page_start, self.page_start = self.page_start, page.start
+        self.by_spaced_reference = False
         rule = next((i for i in page if _RULE_LINE.match(self.lines[i].text)), None)
         if rule is not None and self.lines[rule].is_text:
             self._remove_rule(rule)
             return self._chunks(range(rule + 1, page.stop))
         page_chunks = self._chunks(page)
-        first_note = next(
-            (k for k in range(1, len(page_chunks)) if self._opens_notes(page_chunks[k], page)),
-            len(page_chunks),
+        first_note, opening = next(
+            (
+                (k, at)
+                for k in range(1, len(page_chunks))
+                if (at := self._opens_notes(page_chunks[k], page)) is not None
+            ),
+            (len(page_chunks), None),
         )
         top = first_note
-        while top > 1 and self.wide(page_chunks[top - 1]):
-            top -= 1
+        if opening is not None and opening > page_chunks[first_note].first:
+            # The body runs on into the notes: the chunk's lines above them stay.
+            page_chunks[first_note] = Chunk(opening, page_chunks[first_note].last)
+        else:
+            while top > 1 and self.wide(page_chunks[top - 1]):
+                top -= 1
         if top == len(page_chunks) and top > 1 and self._ends_last_note(page_chunks[-1]):
             top -= 1
         if top == len(page_chunks) and page_chunks and (tail := self._note_tail(page_chunks[-1])):
             return [tail]
-        if top == len(page_chunks) and page_chunks and (run := self._run_in(page_chunks[-1])):
+        if (
+            top == len(page_chunks)
+            and page_chunks
+            and (run := self._run_in(self._last(page_chunks)))
+        ):
             return [run]
         # After the first note, the area goes on while the chunks look like notes: a
         # numbered line, the notes' measure, or the rest of a note (lowercase). A
@@ -282,6 +325,13 @@ class _Finder:
             highest = max(highest, self._highest_number(page_chunks[end]))
             end += 1
         return page_chunks[top:end]
+
+    def _last(self, page_chunks: list[Chunk]) -> Chunk:
+        """The page's last chunk of text, passing over a number alone under it (a
+        folio the page finder could not tell)."""
+        last = page_chunks[-1]
+        alone = last.first == last.last and _LONE_LABEL.match(self.lines[last.first].text)
+        return page_chunks[-2] if alone and len(page_chunks) > 1 else last
 
     def _highest_number(self, chunk: Chunk) -> int:
         numbers = [start.number for i in chunk.indexes if (start := self._start(i))]
@@ -306,11 +356,18 @@ class _Finder:
         the page, to the end of the chunk."""
         for index in range(chunk.first + 1, chunk.last + 1):
             start = self._start(index)
-            if start is None or start.dotted or not self.fits(start, at=index):
+            if start is None or not self.fits(start, at=index):
+                continue
+            if start.dotted:
+                if self._dotted_note(start, index):
+                    return Chunk(index, chunk.last)
                 continue
             if start.strong or any(
-                _candidates(self.lines[i].text, start.number, self.names)
+                strong or index not in self.labels
                 for i in range(chunk.first, index)
+                for _start, _end, strong in _candidates(
+                    self.lines[i].text, start.number, self.names
+                )
             ):
                 return Chunk(index, chunk.last)
         return None
@@ -319,7 +376,7 @@ class _Finder:
         """The rest of an unfinished footnote run straight on after the page's last
         body line: trailing lines of the chunk set in the footnotes' measure (all but
         the last at least ``min_width_ratio`` of the body width), starting lowercase."""
-        if not self.wider_notes or not self.notes or not self._unfinished(self.notes[-1]):
+        if not self.wider_notes or not self.notes or not self._goes_on_here(self.notes[-1]):
             return None
         limit = self.rules.footnotes.min_width_ratio * self.width
         first = chunk.last
@@ -329,30 +386,54 @@ class _Finder:
             return None
         return Chunk(first, chunk.last)
 
-    def _opens_notes(self, chunk: Chunk, page: range) -> bool:
-        """Whether a chunk holds a line that starts the awaited footnote: set like a
-        footnote (two spaces, a superscript, brackets, the notes' wider measure), or
-        a plain ``N text`` whose reference ``N`` the page's body carries."""
+    def _opens_notes(self, chunk: Chunk, page: range) -> int | None:
+        """Where in a chunk the notes begin, if it holds a line that starts the
+        awaited footnote: set like a footnote (two spaces, a superscript, brackets,
+        the notes' wider measure), or a plain ``N text`` whose reference ``N`` the
+        page's body carries. The notes begin at the chunk's first line, or at the
+        numbered line itself where the body runs on into them (its reference, or a
+        ``N.`` note's, stands in the chunk above it)."""
         wide = self.wide(chunk)
         for index in chunk.indexes:
             start = self._start(index)
             if start is None or not self.fits(start, wide, index):
                 continue
             if start.strong or wide:
-                return True
-            if not start.dotted and any(
-                _candidates(self.lines[i].text, start.number, self.names)
-                for i in range(page.start, chunk.first)
-                if self.lines[i].is_text
-            ):
-                return True
-        return False
+                return chunk.first
+            if index in self.labels:
+                # A number alone on a line is thin evidence: its reference must be
+                # glued, superscript or bracketed (not ``1.2``, a section's number).
+                if self._referenced_above(start.number, chunk.first):
+                    return chunk.first
+            elif not start.dotted:
+                referenced = [
+                    i
+                    for i in range(page.start, index)
+                    if self.lines[i].is_text
+                    and _candidates(self.lines[i].text, start.number, self.names)
+                ]
+                if referenced:
+                    return index if referenced[-1] >= chunk.first else chunk.first
+            elif self._dotted_note(start, index):
+                return index
+        return None
+
+    def _spaced_reference_above(self, number: int, index: int) -> bool:
+        """Whether the page above line ``index`` carries ``number`` as a reference
+        set apart by a space (``des sigles (ratp, sncf...) 8 sauf``): the evidence a
+        ``N.`` numbered line at the page bottom is a note, not a list's item."""
+        return any(
+            int(match.group("n")) == number
+            for i in range(self.page_start, index)
+            if self.lines[i].is_text
+            for match in _SPACED_REF.finditer(self.lines[i].text)
+        )
 
     def _ends_last_note(self, chunk: Chunk) -> bool:
         """A last chunk in the body's measure is the end of the last footnote only
         visibly: the footnote broke off mid-word, or the chunk starts lowercase (where
         footnotes are set wider than the body: both, and at most three lines)."""
-        if not self.notes or not self._unfinished(self.notes[-1]):
+        if not self.notes or not self._goes_on_here(self.notes[-1]):
             return False
         before = self.lines[self.notes[-1].last].text.rstrip()
         lowercase = starts_lowercase(self.lines[chunk.first].text)
@@ -361,6 +442,14 @@ class _Finder:
             # off mid-word (``will by no means im-`` / ``mediately 'purge' ...``).
             return before.endswith("-") and lowercase and chunk.last - chunk.first < 3
         return before.endswith("-") or lowercase
+
+    def _goes_on_here(self, note: _Footnote, first: int | None = None) -> bool:
+        """Whether a note may go on on this page: it stands on this page or the one
+        before (a note is continued on the next page only), and it is unfinished, or
+        its numbered list goes on at line ``first``."""
+        if note.page_start not in (self.page_start, self.previous_page_start):
+            return False
+        return self._unfinished(note) or (first is not None and self._continues_list(first))
 
     def _unfinished(self, note: _Footnote) -> bool:
         """A footnote that does not end a sentence (or a web address) goes on."""
@@ -401,11 +490,7 @@ class _Finder:
                         self._continue(index, True, False)
                 else:
                     self._caption(lead)
-            elif (
-                lead
-                and self.notes
-                and (self._unfinished(self.notes[-1]) or self._continues_list(lead[0]))
-            ):
+            elif lead and self.notes and self._goes_on_here(self.notes[-1], lead[0]):
                 if self._set_as_notes(lead, attached=bool(rest)) or self._ends_last_note(
                     Chunk(lead[0], lead[-1])
                 ):
@@ -501,9 +586,16 @@ class _Finder:
         )
 
     def _caption_like(self, indexes: list[int]) -> bool:
-        """A caption is a sentence or two: at most three lines, the last ending it."""
+        """A caption is a sentence or two (at most three lines, the last ending it)
+        set after body text that ends its sentence: not the text under a heading."""
         last = self.lines[indexes[-1]].text
-        return len(indexes) <= _CAPTION_LINES and ends_sentence(last.strip(), self.marks)
+        if len(indexes) > _CAPTION_LINES or not ends_sentence(last.strip(), self.marks):
+            return False
+        before = next(
+            (i for i in range(indexes[0] - 1, self.page_start - 1, -1) if self.lines[i].is_text),
+            None,
+        )
+        return before is not None and ends_sentence(self.lines[before].text.strip(), self.marks)
 
     def _doubt(self, indexes: list[int]) -> None:
         first, last = self.lines[indexes[0]].number, self.lines[indexes[-1]].number
@@ -556,7 +648,14 @@ class _Finder:
             self.lines[label] = Line(number_line.number, number_line.text, "footnote_label")
             first, before = number_line.number, f"{number_line.text.strip()} {before}"
         self.notes.append(
-            _Footnote(start.number, index, index, self.page_start, self.previous_page_start)
+            _Footnote(
+                start.number,
+                index,
+                index,
+                self.page_start,
+                self.previous_page_start,
+                spaced=self.by_spaced_reference,
+            )
         )
         reason = (
             f"footnote {start.number} at the page bottom, in sequence"
@@ -649,6 +748,8 @@ def _candidates(
                 continue
             if pattern is _GLUED and names and _glued_word(text, match.end()) in names:
                 continue
+            if pattern is _AFTER_NUMBER and _LEADING_NUMBER.match(text[: match.start()]):
+                continue  # ``1.2 Title``: a section's number, at the line's start
             start = match.start("n") if pattern is _YEAR_GLUED else match.start()
             found.append((start, match.end(), strong))
     return sorted(found)
@@ -666,6 +767,8 @@ def _mark_references(finder: _Finder) -> None:
     lines = finder.lines
     cursor = (0, 0)  # (line index, character offset) after the last reference placed
     for note in finder.notes:
+        if note.spaced:
+            continue
         found = _reference_of(lines, cursor, note, finder.names)
         if found is None:
             continue
