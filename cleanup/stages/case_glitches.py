@@ -50,10 +50,10 @@ def restore_case(doc: Document, rules: Rules) -> Document:
     languages = rules.lexicon.languages
     blocks = list(doc.require_blocks())
     edits: list[Edit] = []
-    # The mixed-case words each block writes, to tell a recurring name.
-    blocks_writing: Counter[str] = Counter()
-    for block in blocks:
-        blocks_writing.update(set(_GLITCH.findall(block.text)))
+    # The mixed-case words of each block (one search of the text), and in how many
+    # blocks each is written, to tell a recurring name.
+    found = [list(_GLITCH.finditer(block.text)) for block in blocks]
+    blocks_writing = Counter(word for matches in found for word in {m.group() for m in matches})
 
     def fix(match: re.Match[str], block: Block) -> str:
         word = match.group(0)
@@ -80,8 +80,15 @@ def restore_case(doc: Document, rules: Rules) -> Document:
         )
         return lower
 
-    for index, block in enumerate(blocks):
-        text = _GLITCH.sub(lambda m, b=block: fix(m, b), block.text)  # type: ignore[misc]
+    for index, matches in enumerate(found):
+        if not matches:
+            continue
+        block = blocks[index]
+        pieces, last = [], 0
+        for match in matches:
+            pieces += [block.text[last : match.start()], fix(match, block)]
+            last = match.end()
+        text = "".join(pieces) + block.text[last:]
         if text != block.text:
             blocks[index] = Block(block.kind, text, block.lines, block.level, block.number)
     return doc.with_blocks(tuple(blocks), edits)

@@ -59,6 +59,7 @@ body ``linked with the US.[^2]`` and a footnote block ``[^2]: A fuller discussio
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
 
@@ -112,8 +113,8 @@ _BRACKET_REF = re.compile(r"(?<=\S)\s?\[(?P<n>\d{1,3})\]")
 _SPACED_REF = re.compile(r"(?:(?<=[^\W\d_])|(?<=[^\W\d_][.)?!;:»”’]))\s(?P<n>\d{1,3})(?=[\s(]|$)")
 _LEADING_NUMBER = re.compile(r"^\s*[\d.]*$")
 # A word with digits glued on (``groups3``, ``z3``, ``lme4``).
-_WORD_WITH_DIGITS = re.compile(r"(?<![^\W_])[^\W\d_]+\d{1,3}(?!\w)")
-_ENDS_WITH_WORD_AND_DIGITS = re.compile(r"(?<![^\W_])[^\W\d_]+\d{1,3}$")
+# (Searched for by its digits, which few positions of a text are: fast.)
+_FINAL_DIGITS = re.compile(r"\d{1,3}(?!\w)")
 
 
 @dataclass(frozen=True)
@@ -172,6 +173,11 @@ class _Finder:
         # A text line -> the line above it that holds only a number: the label of
         # the note the text line may open.
         self.labels: dict[int, int] = {}
+        self.lone_numbers = [  # the lines that hold only a number, in order
+            i
+            for i, line in enumerate(self.lines)
+            if len(line.text) < 80 and _LONE_LABEL.match(line.text)
+        ]
         self.edits: list[Edit] = []
         self.removed: list[Removed] = []
 
@@ -216,9 +222,10 @@ class _Finder:
         out: list[Chunk] = []
         for chunk in chunks(self.lines, span, ("body",)):
             first = chunk.first
-            for index in chunk.indexes:
-                if not _LONE_LABEL.match(self.lines[index].text):
-                    continue
+            k = bisect_left(self.lone_numbers, chunk.first)
+            while k < len(self.lone_numbers) and self.lone_numbers[k] <= chunk.last:
+                index = self.lone_numbers[k]
+                k += 1
                 after = self._text_after(index, span)
                 if after is None:
                     continue
@@ -393,10 +400,12 @@ class _Finder:
         page's body carries. The notes begin at the chunk's first line, or at the
         numbered line itself where the body runs on into them (its reference, or a
         ``N.`` note's, stands in the chunk above it)."""
+        starts = [(i, start) for i in chunk.indexes if (start := self._start(i)) is not None]
+        if not starts:
+            return None  # most chunks: no need to measure them
         wide = self.wide(chunk)
-        for index in chunk.indexes:
-            start = self._start(index)
-            if start is None or not self.fits(start, wide, index):
+        for index, start in starts:
+            if not self.fits(start, wide, index):
                 continue
             if start.strong or wide:
                 return chunk.first
@@ -406,14 +415,17 @@ class _Finder:
                 if self._referenced_above(start.number, chunk.first):
                     return chunk.first
             elif not start.dotted:
-                referenced = [
-                    i
-                    for i in range(page.start, index)
-                    if self.lines[i].is_text
-                    and _candidates(self.lines[i].text, start.number, self.names)
-                ]
-                if referenced:
-                    return index if referenced[-1] >= chunk.first else chunk.first
+                nearest = next(
+                    (
+                        i
+                        for i in range(index - 1, page.start - 1, -1)
+                        if self.lines[i].is_text
+                        and _candidates(self.lines[i].text, start.number, self.names)
+                    ),
+                    None,
+                )
+                if nearest is not None:
+                    return index if nearest >= chunk.first else chunk.first
             elif self._dotted_note(start, index):
                 return index
         return None
@@ -715,13 +727,13 @@ def move_footnotes(doc: Document, rules: Rules) -> Document:
 def _names_with_digits(lines: list[Line]) -> frozenset[str]:
     """Words with digits glued on that the document writes more than once: names
     (``z3``, ``lme4``, ``fm1``), not words with a reference, which stands once."""
+    text = "\n".join(line.text for line in lines if line.kind == "body")
     counts = Counter(
-        match.group()
-        for line in lines
-        if line.is_text
-        for match in _WORD_WITH_DIGITS.finditer(line.text)
+        _glued_word(text, match.end())
+        for match in _FINAL_DIGITS.finditer(text)
+        if match.start() and text[match.start() - 1].isalpha()
     )
-    return frozenset(word for word, count in counts.items() if count > 1)
+    return frozenset(word for word, count in counts.items() if count > 1 and word)
 
 
 def _candidates(
@@ -756,9 +768,19 @@ def _candidates(
 
 
 def _glued_word(text: str, end: int) -> str:
-    """The word with digits that ends at ``end`` (``z3``), or ''."""
-    match = _ENDS_WITH_WORD_AND_DIGITS.search(text, 0, end)
-    return match.group() if match else ""
+    """The word of letters and one to three digits that ends at ``end`` (``z3``), or
+    '' if none does."""
+    digits = end
+    while digits > 0 and text[digits - 1].isdigit():
+        digits -= 1
+    start = digits
+    while start > 0 and text[start - 1].isalpha():
+        start -= 1
+    if not 0 < end - digits <= 3 or start == digits:
+        return ""
+    if start > 0 and (text[start - 1].isalnum() or text[start - 1] == "_"):
+        return ""
+    return text[start:end]
 
 
 def _mark_references(finder: _Finder) -> None:
