@@ -7,11 +7,12 @@ between blank lines or page breaks) has at most ``max_lines`` lines; its lines
 (leaving out the last, often short one) are at least ``min_width_ratio`` times the
 body width and also longer than footnote lines (footnotes are set smaller, so their
 lines are longer than the body's too: the caption must beat them by a tenth); it
-does not begin like a footnote (a number and a space); the body outside it has more
-lines than it has (else the "body width" is mostly its own), and is a column at least
-``NARROWEST_MEASURE`` characters wide. Its lines become ``caption``
-lines, which reflow turns into a caption block placed after the paragraph they
-interrupted.
+does not begin like a footnote (a number and a space); its words have spaces between
+them (an extraction that lost its spaces makes long lines of any text); the body
+outside it has more lines than it has (else the "body width" is mostly its own), and
+is a column at least ``NARROWEST_MEASURE`` characters wide. Its lines become
+``caption`` lines, which reflow turns into a caption block placed after the paragraph
+they interrupted.
 
 A second, weaker sign (confidence 0.5): a short chunk (at most three lines, in the
 body's measure or narrower) that is the last thing on its page and stands inside a
@@ -39,6 +40,7 @@ from ..document import Document, Edit, Line, Removed
 from ..layout import (
     FOOTNOTE_START,
     NARROWEST_MEASURE,
+    Chunk,
     chunks,
     footnote_width,
     median_length,
@@ -77,6 +79,8 @@ def find_captions(doc: Document, rules: Rules) -> Document:
             continue
         if median_length(lines, chunk) < threshold or text_lines <= 2 * len(chunk.indexes):
             continue
+        if not _spaced_as_words(lines, chunk):
+            continue
         for index in chunk.indexes:
             lines[index] = Line(lines[index].number, lines[index].text, "caption")
         first_number, last_number = lines[chunk.first].number, lines[chunk.last].number
@@ -94,6 +98,19 @@ def find_captions(doc: Document, rules: Rules) -> Document:
             )
         )
     return doc.with_lines(tuple(lines), edits, removed)
+
+
+#: Longer words on average: the extraction lost the spaces between words, and the
+#: lines' length says nothing of their measure.
+_LONGEST_MEAN_WORD = 15
+
+
+def _spaced_as_words(lines: list[Line], chunk: Chunk) -> bool:
+    """Whether a chunk's lines are words with spaces between (``Musicographymakesthe
+    musicsymbolfont...``, an extraction that lost its spaces, is as long as a
+    caption's measure by its characters alone)."""
+    text = " ".join(lines[i].text.strip() for i in chunk.indexes)
+    return len(text) <= _LONGEST_MEAN_WORD * (text.count(" ") + 1)
 
 
 def _read_marked(lines: list[Line], edits: list[Edit], removed: list[Removed]) -> None:

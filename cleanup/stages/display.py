@@ -102,6 +102,8 @@ def letter_spaced(text: str) -> str | None:
     'born in the usa?'
     >>> letter_spaced("Bug checklist . . . . . . . . 39") is None
     True
+    >>> letter_spaced("c4 d8 e f g a b | c4 b8 a g f e d |") is None
+    True
     """
     stripped = text.strip()
     if len(stripped) > _MAX_DISPLAY_LINE:
@@ -113,6 +115,8 @@ def letter_spaced(text: str) -> str | None:
     pieces = [piece for word in words for piece in word.split(" ") if _has_alnum(piece)]
     if sum(1 for piece in pieces if _has_letter(piece)) < 6:
         return None
+    if any(_has_letter(piece) and any(c.isdigit() for c in piece) for piece in pieces):
+        return None  # ``c4 d8 e f``: notes and durations, code, not letters spaced out
     short = sum(1 for piece in pieces if len(piece) <= 2)
     long = sum(1 for piece in pieces if len(piece) > 3)
     if short < 0.75 * len(pieces) or long > 1:

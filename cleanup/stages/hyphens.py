@@ -17,8 +17,9 @@ this order:
    line elsewhere in the document, the more frequent one wins;
 4. the lexicon (wordfreq, for the joined word and for each half, never for the
    hyphenated string, which wordfreq would split): a frequent joined word is joined; two
-   frequent halves with no frequent joined word are kept; otherwise a known joined word
-   is joined, and with no evidence either way the word is joined with low confidence.
+   frequent halves are kept unless the joined word is known too (``disagree-`` /
+   ``able``; ``well-`` / ``known`` stays); otherwise a known joined word is joined,
+   and with no evidence either way the word is joined with low confidence.
 
 Example: ``"a few previ-\\nously existing"`` -> ``"a few previously\\nexisting"``.
 """
@@ -98,6 +99,14 @@ def _decide(
     if z_joined >= settings.join_zipf:
         return False, f"{joined!r} is a word (Zipf {z_joined:.1f})", 0.9
     if z_part >= settings.part_zipf and z_next >= settings.part_zipf:
+        if z_joined >= settings.known_zipf:
+            # ``disagree-`` / ``able``: halves that are words make a known word too.
+            return (
+                False,
+                f"{joined!r} is a known word (Zipf {z_joined:.1f}), though both halves "
+                "are words too",
+                0.7,
+            )
         return (
             True,
             f"both {lower_part!r} and {lower_next!r} are words and {joined!r} is rare "

@@ -10,7 +10,9 @@ the page model; without pages, within about a page's lines), and nowhere else. T
 chunk is removed: its words are already where the body has them. A passage printed
 in several places (two identical chunks, a manual's sentence under each of its
 entries, an example set twice) is the author's and kept, and so are a table of
-contents' entries (dot leaders), which repeat the headings.
+contents' entries (dot leaders), which repeat the headings, and what does not read as
+a quoted sentence: a code line (``draw z0..z1{up}``, marks of code or formulas), a
+column of a table (fewer than three words a line).
 
 Example: a paragraph ``... We do not live in some kind of regime of “modern
 fascism,” but rather ...`` and elsewhere the chunk ``“We do not live in some kind of
@@ -34,6 +36,21 @@ _GRAM = 5
 # Without known pages, how far (in lines) a pull quote may stand from its passage:
 # about a page.
 _NEAR_LINES = 80
+
+
+#: Characters of code and formulas, which a quoted sentence does not hold.
+_CODE_MARKS = frozenset("={}[]<>|\\_^~@")
+#: A pull quote's lines hold a few words each (a column of a table holds one or two).
+_WORDS_A_LINE = 3
+
+
+def _reads_as_prose(lines: list[Line], chunk: Chunk, word_count: int) -> bool:
+    """Whether a chunk reads as a quoted sentence, not a code line set twice in a
+    manual (``draw z0..z1{up}..z2``), nor a table's column of single words."""
+    text = "".join(lines[i].text for i in chunk.indexes)
+    if any(c in _CODE_MARKS for c in text):
+        return False
+    return word_count >= _WORDS_A_LINE * (chunk.last - chunk.first + 1)
 
 
 def _words(lines: list[Line], chunk: Chunk) -> str:
@@ -97,6 +114,7 @@ def remove_pull_quotes(doc: Document, rules: Rules) -> Document:
         and words.counts[number] >= settings.min_words
         # a contents entry repeats a heading, and is no pull quote
         and not any(has_dot_leader(lines[i].text) for i in chunk.indexes)
+        and _reads_as_prose(lines, chunk, words.counts[number])
     ]
     grams = _occurrences(words, {tuple(words[number][:_GRAM]) for number in quotes})
 
