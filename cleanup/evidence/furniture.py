@@ -37,6 +37,9 @@ _MAX_LINES_PER_PAGE = 400
 # Without form feeds, at most this many candidates are looked back at when chaining
 # folios (a file of numbers only must not cost the square of its length).
 _CHAIN_LOOKBACK = 60
+# A line printed word for word on this share of the pages, wherever it stands, is a
+# stamp on every page (a draft's date).
+_STAMP_SHARE = 0.5
 # Folios that keep one offset from the page on this many pages in a row are folios.
 _FOLIO_RUN = 4
 _DIGITS = re.compile(r"\d+")
@@ -213,7 +216,47 @@ class FurnitureFinder:
             for index in page:
                 line_pages[index] = number
         self._heads_beside_numbers(found, line_pages)
+        edges = {i for zone in tops + bottoms for i in zone}
+        self._stamps(pages, line_pages, edges, found)
         return found
+
+    def _stamps(
+        self,
+        pages: list[range],
+        line_pages: list[int],
+        edges: set[int],
+        found: dict[int, Furniture],
+    ) -> None:
+        """A short line printed word for word, digits and all, on most pages wherever
+        it stands on them (a draft's date stamp that a two-column layout puts between
+        the columns): furniture inside the pages too. It must stand apart (between
+        blank lines) and be on ``_STAMP_SHARE`` of the pages, ``min_repeats`` at
+        least. At the page edges the heads' evidence has decided (a title the head
+        repeats stays)."""
+        if len(pages) < self.settings.min_repeats:
+            return
+        pages_of: dict[str, set[int]] = defaultdict(set)
+        lines_of: dict[str, list[int]] = defaultdict(list)
+        for index, line in enumerate(self.lines):
+            if not self._candidate(index) or not (index in found or self._apart(index)):
+                continue
+            text = " ".join(line.text.split())
+            if not any(c.isalpha() for c in text):
+                continue
+            pages_of[text].add(line_pages[index])
+            lines_of[text].append(index)
+        enough = max(self.settings.min_repeats, _STAMP_SHARE * len(pages))
+        for text, on_pages in pages_of.items():
+            if len(on_pages) < enough:
+                continue
+            for index in (i for i in lines_of[text] if i not in found and i not in edges):
+                found[index] = Furniture(
+                    index,
+                    "running_head",
+                    f"the same line, word for word, on {len(on_pages)} of {len(pages)} "
+                    "pages wherever it stands on them: a stamp printed on every page",
+                    0.85,
+                )
 
     def _inner_numbers(self, pages: list[range], numbers: dict[int, Furniture]) -> dict[int, int]:
         """Page numbers that an extractor wrote inside the page's text (PyMuPDF writes
