@@ -232,7 +232,7 @@ class FurnitureFinder:
         the columns): furniture inside the pages too. It must stand apart (between
         blank lines) and be on ``_STAMP_SHARE`` of the pages, ``min_repeats`` at
         least. At the page edges the heads' evidence has decided (a title the head
-        repeats stays)."""
+        repeats stays), and on the first page, the title page, the line is its title."""
         if len(pages) < self.settings.min_repeats:
             return
         pages_of: dict[str, set[int]] = defaultdict(set)
@@ -249,7 +249,10 @@ class FurnitureFinder:
         for text, on_pages in pages_of.items():
             if len(on_pages) < enough:
                 continue
-            for index in (i for i in lines_of[text] if i not in found and i not in edges):
+            # Decided already, at a page edge, or on the title page: left as it is.
+            for index in lines_of[text]:
+                if index in found or index in edges or line_pages[index] == 0:
+                    continue
                 found[index] = Furniture(
                     index,
                     "running_head",
@@ -704,6 +707,17 @@ class FurnitureFinder:
                 self._from_edge(side, numbers, heads, found, skips=2)
         self._heads_beside_numbers(found)
         self._heads_on_the_page_grid(chains, heads, found)
+        # The folios mark the pages: from one folio to the next.
+        bounds = [0, *(index + 1 for index in chain)]
+        if bounds[-1] < len(self.lines):
+            bounds.append(len(self.lines))
+        pages = [range(a, b) for a, b in pairwise(bounds)]
+        line_pages = [0] * len(self.lines)
+        for number, page in enumerate(pages):
+            for index in page:
+                line_pages[index] = number
+        edges = {i for _k, window in windows for i in window}
+        self._stamps(pages, line_pages, edges, found)
         return found
 
     def _heads_on_the_page_grid(
