@@ -218,7 +218,41 @@ class FurnitureFinder:
         self._heads_beside_numbers(found, line_pages)
         edges = {i for zone in tops + bottoms for i in zone}
         self._stamps(pages, line_pages, edges, found)
+        self._heads_out_of_place(pages, line_pages, found)
         return found
+
+    def _heads_out_of_place(
+        self, pages: list[range], line_pages: list[int], found: dict[int, Furniture]
+    ) -> None:
+        """A page's running head that the extractor wrote inside the page (after a
+        section's heading, a float, the head's other lines): a line standing apart,
+        word for word the head found at the edges of the pages before and after it
+        (within two), on a page whose edges lack it, and a title of words (a word
+        alone, a code line or a sentence that recurs at page edges is too weak a head
+        to look for elsewhere). A chapter's heading, on the page that opens the head's
+        run, has no head before it and stays."""
+        heads_on: dict[str, set[int]] = defaultdict(set)
+        for index, furniture in found.items():
+            if furniture.kind == "running_head":
+                heads_on[" ".join(self.lines[index].text.split())].add(line_pages[index])
+        if not heads_on:
+            return
+        for number, page in enumerate(pages):
+            for index in page:
+                if index in found or not self._candidate(index) or not self._apart(index):
+                    continue
+                text = " ".join(self.lines[index].text.split())
+                on = heads_on.get(text)
+                if not on or number in on or not _title_of_words(text):
+                    continue
+                if on & {number - 1, number - 2} and on & {number + 1, number + 2}:
+                    found[index] = Furniture(
+                        index,
+                        "running_head",
+                        "the running head of the pages before and after, word for word, "
+                        "written inside this page by the extractor",
+                        0.8,
+                    )
 
     def _stamps(
         self,
@@ -941,6 +975,12 @@ class FurnitureFinder:
         if after:
             return index < 2 or lines[index - 2].is_blank
         return False
+
+
+def _title_of_words(text: str) -> bool:
+    """Two words or more, no marks of code, not ending like a sentence's part."""
+    words = [w for w in text.split() if any(c.isalpha() for c in w)]
+    return len(words) >= 2 and not any(c in "{}\\=<>" for c in text) and text[-1] not in ":;,."
 
 
 _HEAD_KIND = re.compile(r"^\s*([^\W\d_]+)\s+(?:\d{1,3}|[IVXLC]{1,6})\s*[.:]\s")
