@@ -211,10 +211,7 @@ class FurnitureFinder:
             found[index] = numbers[index]
             for side in around:
                 self._from_edge(side, numbers, heads, found, skips=2)
-        line_pages = [0] * len(self.lines)
-        for number, page in enumerate(pages):
-            for index in page:
-                line_pages[index] = number
+        line_pages = _line_pages(pages, len(self.lines))
         self._heads_beside_numbers(found, line_pages)
         edges = {i for zone in tops + bottoms for i in zone}
         self._stamps(pages, line_pages, edges, found)
@@ -746,10 +743,7 @@ class FurnitureFinder:
         if bounds[-1] < len(self.lines):
             bounds.append(len(self.lines))
         pages = [range(a, b) for a, b in pairwise(bounds)]
-        line_pages = [0] * len(self.lines)
-        for number, page in enumerate(pages):
-            for index in page:
-                line_pages[index] = number
+        line_pages = _line_pages(pages, len(self.lines))
         edges = {i for _k, window in windows for i in window}
         self._stamps(pages, line_pages, edges, found)
         return found
@@ -975,6 +969,15 @@ class FurnitureFinder:
         if after:
             return index < 2 or lines[index - 2].is_blank
         return False
+
+
+def _line_pages(pages: list[range], count: int) -> list[int]:
+    """The number of the page each of ``count`` lines stands on."""
+    line_pages = [0] * count
+    for number, page in enumerate(pages):
+        for index in page:
+            line_pages[index] = number
+    return line_pages
 
 
 def _title_of_words(text: str) -> bool:
