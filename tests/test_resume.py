@@ -89,6 +89,20 @@ def test_a_line_cut_short_by_a_killed_run_is_passed_over(folders: tuple[Path, Pa
     assert manifest.read_text(encoding="utf-8") == "".join(lines)  # rewritten whole
 
 
+def test_a_writer_killed_mid_file_leaves_no_temporary_file(folders: tuple[Path, Path]) -> None:
+    """A worker killed outright (SIGKILL) cannot remove its temporary file; the run
+    that finishes the outputs does, and only files of that shape beside its outputs."""
+    raw, clean = folders
+    left = clean / "sub" / ".c.txt.k3x9q0ab.cleanup-partial"  # what the writer names it
+    left.write_text("half a", encoding="utf-8")
+    mine = clean / ".notes.cleanup-partial.txt"  # the user's, not ours
+    mine.write_text("keep", encoding="utf-8")
+    code, err = run(str(raw), "-o", str(clean), "--force")
+    assert (code, counts(err)) == (0, (3, 0))
+    assert not left.exists()
+    assert mine.read_text(encoding="utf-8") == "keep"
+
+
 def test_the_manifest_names_each_output_once_in_order(folders: tuple[Path, Path]) -> None:
     raw, clean = folders
     run(str(raw), "-o", str(clean), "--force")

@@ -22,7 +22,7 @@ from ..manifest import (
     read_manifest,
     settings_fingerprint,
 )
-from ..output import atomic_file
+from ..output import atomic_file, remove_partial_files
 from ..parallel import map_on
 from ..pipeline import STAGES, Pipeline, StageError, installed_stages, load_stage
 from ..ray_engine import EngineError
@@ -369,6 +369,9 @@ def run(
                 record.add(_manifest_name(task.target, output), outcome.entry)
             summary.add(outcome)
             progress.step()
+        # A worker killed while writing (its batch run again elsewhere) leaves its
+        # temporary file behind; every output is written now.
+        remove_partial_files(task.target for task in tasks)
     except EngineError as err:
         click.echo(f"cleanup: {err}", err=True)
         sys.exit(EXIT_FAILED)
