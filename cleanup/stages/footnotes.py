@@ -582,20 +582,25 @@ class _Finder:
         for index in indexes:
             line = self.lines[index]
             self.lines[index] = Line(line.number, line.text, "caption")
-        first, last = self.lines[indexes[0]].number, self.lines[indexes[-1]].number
-        text = " ".join(self.lines[i].text.strip() for i in indexes)
+        span, text = self._span_and_text(indexes)
         self.edits.append(
             Edit(
                 STAGE,
                 "caption-at-page-bottom",
-                ((first, last),),
+                span,
                 text,
                 text,  # moved, not changed: the words go on, in a caption block
-                "text at the page bottom, in no footnote's place or sequence: a caption; "
-                "moved to a caption block",
+                "a sentence or two at the page bottom, after body text that ends its "
+                "sentence, in no footnote's place or sequence: a caption; moved to a "
+                "caption block",
                 confidence,
             )
         )
+
+    def _span_and_text(self, indexes: list[int]) -> tuple[tuple[tuple[int, int]], str]:
+        """The raw lines and the text of a run of lines, for an edit."""
+        first, last = self.lines[indexes[0]].number, self.lines[indexes[-1]].number
+        return ((first, last),), " ".join(self.lines[i].text.strip() for i in indexes)
 
     def _caption_like(self, indexes: list[int]) -> bool:
         """A caption is a sentence or two (at most three lines, the last ending it)
@@ -610,13 +615,12 @@ class _Finder:
         return before is not None and ends_sentence(self.lines[before].text.strip(), self.marks)
 
     def _doubt(self, indexes: list[int]) -> None:
-        first, last = self.lines[indexes[0]].number, self.lines[indexes[-1]].number
-        text = " ".join(self.lines[i].text.strip() for i in indexes)
+        span, text = self._span_and_text(indexes)
         self.edits.append(
             Edit(
                 STAGE,
                 "left-at-page-bottom",
-                ((first, last),),
+                span,
                 text,
                 text,
                 "text at the page bottom set like the footnotes, in no footnote's place "
