@@ -118,6 +118,8 @@ TEXTS = st.one_of(st.text(max_size=400), extraction())
 
 
 @given(TEXTS)
+# A reference inside a word (``here²2``): its edit must hold the whole word.
+@example("The body text of a page.\n" * 4 + "A reference here²2 and on.\n\n²2 The note text.\n")
 def test_never_crashes_nor_loses_a_word(text: str) -> None:
     result = cleanup.process(text)  # raises ConservationError if a word is lost
     for fmt in cleanup.FORMATS:

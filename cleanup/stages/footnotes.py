@@ -802,19 +802,22 @@ def _mark_references(finder: _Finder) -> None:
         line = lines[index]
         replacement = markup.reference(note.number)
         lines[index] = line.with_text(line.text[:start] + replacement + line.text[end:])
-        # The context shown starts at a word's start, so that the edit accounts for
-        # the whole word the reference came out of (``[ababab…1]``).
+        # The context shown starts at a word's start and ends at a word's end, so
+        # that the edit accounts for the whole word the reference came out of
+        # (``[ababab…1]``, ``here²2``).
         left = max(0, start - 20)
         while left > 0 and not line.text[left - 1].isspace():
             left -= 1
-        context = line.text[left:end]
+        right = end
+        while right < len(line.text) and not line.text[right].isspace():
+            right += 1
         finder.edits.append(
             Edit(
                 STAGE,
                 "reference",
                 ((line.number, line.number),),
-                context,
-                context[: len(context) - (end - start)] + replacement,
+                line.text[left:right],
+                line.text[left:start] + replacement + line.text[end:right],
                 f"{line.text[start:end]!r} after {line.text[max(0, start - 12) : start]!r} "
                 f"is the reference to footnote {note.number}, the next in sequence",
                 0.9,
