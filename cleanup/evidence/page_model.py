@@ -62,6 +62,10 @@ _FORM_FEED = "\f"
 _ROOM = {True: 0.97, False: 0.99}
 # A line that fills less than this share of a full line is short.
 _SHORT = 0.7
+# A paragraph's indented first line fills at least this share of a full line (an
+# indent takes an em or two; a line that leaves more room was broken for another
+# reason: a word the extractor moved, a forced break).
+_INDENTED_FILL = 0.8
 # Full body lines stay this close to the body width by character count (notes in a
 # smaller type run longer)...
 _FULL_LENGTH = 1.15
@@ -164,6 +168,23 @@ class PageModel:
         word = self.printed[following].split(maxsplit=1)[0]
         needed = self.last_line_width(index) + self.measure.space + self.measure.width(word)
         return needed <= _ROOM[self.measure.proportional] * self.measure.full
+
+    def indented(self, index: int) -> bool:
+        """Whether line ``index`` was set shorter than the measure by an indent
+        though its paragraph goes on: the next line, a full one, continues it in
+        lowercase, yet that line's first word would have fitted at its end, and the
+        room left is no more than an indent's. A paragraph's first line is, when
+        paragraphs are indented (an extractor that drops the indent keeps that
+        evidence). A line the extractor joined or split is not measured so."""
+        following = index + 1
+        if following >= len(self.printed) or index in self.joined or index in self.continued:
+            return False
+        return (
+            starts_lowercase(self.printed[following])
+            and not self.short(following)
+            and self.fill(index) >= _INDENTED_FILL
+            and self.room_left(index, following)
+        )
 
 
 def profile(lines: Sequence[Line], rules: Rules) -> PageModel:

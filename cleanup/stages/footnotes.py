@@ -18,14 +18,20 @@ decides, and from what evidence:
   looks the same) and not before a title (``1`` / ``Introduction``). Notes numbered
   like list items (``4. Elle est ...``) are notes only as the very number the
   sequence awaits, with that number set apart as a reference above on the page
-  (``des sigles (ratp, sncf...) 8 sauf``), and a text that is no title (``2. The
-  class``, a section); such references stay as printed.
+  (``des sigles (ratp, sncf...) 8 sauf``, ``option –mltex 1.``; not after a capital
+  word: ``Figure 1.``), and a text that is no title (``2. The class``, a section);
+  such references stay as printed. A note labelled ``[N]`` needs a reference to
+  it above it on the page (``[9] "2004-02-25"`` is how R prints a vector).
 - **Which footnote a line belongs to**: a line that begins with the next number of
   the sequence starts a footnote (numbers restart at 1 for a new article or
-  chapter: a ``1`` set like a note, or with its reference glued to a word above it
-  on the page); other lines continue the one before, also across a page break (a
-  footnote continued at the bottom of the next page has no number; it goes on on
-  that page only). A chunk with no number at the top of a page's area continues
+  chapter: a ``1`` with its reference glued to a word above it on the page, and no
+  other line of the page numbered 1; a ``1.`` after a sentence's end, its
+  reference set apart above it). A number further on, up to ``_MISSED_NOTES``
+  ahead, starts a footnote where the notes between were missed, if it is set like
+  a note or stands alone on its line and its reference is glued above it on the
+  page (confidence 0.8). Other lines continue the one before, also across a page
+  break (a footnote continued at the bottom of the next page has no number; it goes
+  on on that page only). A chunk with no number at the top of a page's area continues
   the previous footnote if that one is unfinished (it does not end a sentence, or
   it holds a numbered list that the chunk goes on with); otherwise it is a footnote
   that lost its number, which gets the next number of the sequence, with a
@@ -85,9 +91,15 @@ _START = re.compile(
     # A raised number the extractor wrote against the note's first word
     # (``1In practice``, ``3TEX is``): a capital after it, then a letter or a space.
     r"|(?P<g>\d{1,3})(?=[A-ZÀ-ÖØ-Þ](?:[^\W\d_]|\s)))"
-    # The note's text starts with a word or an opening mark (``1 , y−`` is math).
-    r"(?P<text>[\w(“\"‘'\[¿¡].*)$"
+    # The note's text starts with a word or an opening mark (``1 , y−`` is math;
+    # ``3. <http://…>`` is a note that gives a web address).
+    r"(?P<text>[\w(“\"‘'\[¿¡<«„].*)$"
 )
+# The most notes in a row the pass may have missed: a note numbered further on than
+# the next is taken with its reference above it on the page.
+_MISSED_NOTES = 9
+# Such a note is less certain than one in sequence (a setting, not yet measured).
+_AFTER_MISSED_CONFIDENCE = 0.8
 # The most lines a caption at a page bottom has (longer: a note, or body text).
 _CAPTION_LINES = 3
 # A note's number on a line of its own (pdftotext writes a raised number apart).
@@ -109,8 +121,15 @@ _YEAR_GLUED = re.compile(r"(?<![\w.,])(?P<year>1[5-9]\d\d|20\d\d)(?P<n>\d{1,3})(
 _SUPERSCRIPT_REF = re.compile(r"(?<=\S)(?P<sup>[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,3})")
 _BRACKET_REF = re.compile(r"(?<=\S)\s?\[(?P<n>\d{1,3})\]")
 # A reference set apart by a space after a word or a closing mark, before a space, an
-# opening bracket or the line's end (``ponctuation 4 (! ?``, ``sncf...) 8 sauf``).
-_SPACED_REF = re.compile(r"(?:(?<=[^\W\d_])|(?<=[^\W\d_][.)?!;:»”’]))\s(?P<n>\d{1,3})(?=[\s(]|$)")
+# opening bracket or the line's end (``ponctuation 4 (! ?``, ``sncf...) 8 sauf``);
+# after a mark that French sets apart too (``après ! ? 6 )``); before a closing
+# mark (``option –mltex 1.``), unless after a capital word (see below).
+_SPACED_REF = re.compile(
+    r"(?:(?<=[^\W\d_])|(?<=[^\W\d_][.)?!;:»”’])|(?<=\s[?!;:»]))\s(?P<n>\d{1,3})"
+    r"(?=[\s(]|[.,;:)\]]{1,2}(?:\s|$)|$)"
+)
+# The word before a number: a capital one names what it numbers (``Figure 1 shows``).
+_WORD_BEFORE = re.compile(r"(\w+)\W*$")
 _LEADING_NUMBER = re.compile(r"^\s*[\d.]*$")
 # A word with digits glued on (``groups3``, ``z3``, ``lme4``).
 # (Searched for by its digits, which few positions of a text are: fast.)
@@ -123,6 +142,8 @@ class _Start:
     text: str
     strong: bool  # two spaces, a superscript or brackets: a footnote's own typography
     dotted: bool = False  # "1. ": also how list items are numbered
+    # "[1] ": also how a bibliography numbers its entries and R prints a vector
+    bracketed: bool = False
 
 
 def _parse_start(text: str) -> _Start | None:
@@ -132,7 +153,7 @@ def _parse_start(text: str) -> _Start | None:
     if match.group("sup"):
         return _Start(int(match.group("sup").translate(_SUPERSCRIPTS)), match["text"], True)
     if match.group("b"):
-        return _Start(int(match.group("b")), match["text"], True)
+        return _Start(int(match.group("b")), match["text"], True, bracketed=True)
     if match.group("g"):
         return _Start(int(match.group("g")), match["text"], False)
     sep = match.group("sep")
@@ -193,16 +214,56 @@ class _Finder:
         )
 
     def fits(self, start: _Start | None, wide: bool = False, at: int | None = None) -> bool:
-        """Whether a numbered line (line ``at``) continues the footnote sequence, or
-        restarts it for a new article or chapter: ``1`` set like a footnote, not like
-        a list item, or with its reference glued to a word above it on the page."""
+        """Whether a numbered line (line ``at``) continues the footnote sequence
+        (``[N]`` with its reference above it on the page): the next number or the
+        one after; a number further on, where the notes
+        between were missed, if it is set like a note and its reference stands
+        glued, superscript or bracketed above it on the page; or ``1``, a restart
+        for a new article or chapter (see :meth:`_restarts`)."""
         if start is None:
             return False
+        if start.bracketed and (at is None or not self._referenced_above(start.number, at)):
+            return False  # ``[9] "2004-02-25"``: a note ``[9]`` is called ``[9]`` above
         if start.number in (self.expected, self.expected + 1):
             return True
-        if start.number != 1 or self.expected == 1 or start.dotted:
+        if at is None:
             return False
-        return start.strong or wide or (at is not None and self._referenced_above(1, at))
+        if start.number == 1 and self.expected > 1:
+            return self._restarts(start, at)
+        return (
+            self.expected + 1 < start.number <= self.expected + _MISSED_NOTES
+            and not start.dotted
+            and (start.strong or at in self.labels)
+            and self._referenced_above(start.number, at)
+        )
+
+    def _restarts(self, start: _Start, at: int) -> bool:
+        """Whether a ``1`` at line ``at`` restarts the sequence: its reference glued,
+        superscript or bracketed above it on the page (``1.``: set apart above it,
+        as that document's references are, after a sentence's end), and no line
+        above on the page numbered ``1`` too (``[1] TRUE`` is how R prints a value,
+        line after line; a page's notes have a number each)."""
+        if any(
+            (above := _parse_start(self.lines[i].text)) is not None and above.number == 1
+            for i in range(self.page_start, at)
+            if self.lines[i].is_text
+        ):
+            return False
+        if start.dotted:
+            # ``1.`` numbers list items too, and starts a line inside a sentence
+            # (``kleinere auf`` / ``1. Das …``).
+            return self._after_sentence_end(at) and self._spaced_reference_above(
+                1, at, restart=True
+            )
+        return self._referenced_above(1, at)
+
+    def _after_sentence_end(self, index: int) -> bool:
+        """Whether the text line above line ``index`` on its page ends a sentence."""
+        above = next(
+            (i for i in range(index - 1, self.page_start - 1, -1) if self.lines[i].is_text),
+            None,
+        )
+        return above is not None and ends_sentence(self.lines[above].text.strip(), self.marks)
 
     def _referenced_above(self, number: int, index: int) -> bool:
         """Whether a strong reference to ``number`` stands on the page above line
@@ -262,10 +323,11 @@ class _Finder:
 
     def _dotted_note(self, start: _Start, index: int) -> bool:
         """Whether a ``N. text`` line is a note, not a list's item or a numbered
-        section's title: the very number the sequence awaits, a text that is no title,
-        and the number set apart as a reference above it on the page."""
+        section's title: the very number the sequence awaits (or ``1``, a restart),
+        a text that is no title, and the number set apart as a reference above it on
+        the page."""
         if (
-            start.number == self.expected
+            start.number in (self.expected, 1)
             and not self._title_like(start.text)
             and self._spaced_reference_above(start.number, index)
         ):
@@ -430,16 +492,25 @@ class _Finder:
                 return index
         return None
 
-    def _spaced_reference_above(self, number: int, index: int) -> bool:
+    def _spaced_reference_above(self, number: int, index: int, restart: bool = False) -> bool:
         """Whether the page above line ``index`` carries ``number`` as a reference
         set apart by a space (``des sigles (ratp, sncf...) 8 sauf``): the evidence a
-        ``N.`` numbered line at the page bottom is a note, not a list's item."""
-        return any(
-            int(match.group("n")) == number
-            for i in range(self.page_start, index)
-            if self.lines[i].is_text
-            for match in _SPACED_REF.finditer(self.lines[i].text)
-        )
+        ``N.`` numbered line at the page bottom is a note, not a list's item. After a
+        capital word, a number names what it numbers (``Figure 1 shows``, ``in
+        Table 2.``): no reference before a closing mark, nor to a restarting 1."""
+        for i in range(self.page_start, index):
+            if not self.lines[i].is_text:
+                continue
+            text = self.lines[i].text
+            for match in _SPACED_REF.finditer(text):
+                if int(match.group("n")) != number:
+                    continue
+                before = _WORD_BEFORE.search(text, 0, match.start())
+                named = before is not None and before.group(1)[:1].isupper()
+                closed = text[match.end() : match.end() + 1] not in ("", " ", "(")
+                if not (named and (restart or closed)):
+                    return True
+        return False
 
     def _ends_last_note(self, chunk: Chunk) -> bool:
         """A last chunk in the body's measure is the end of the last footnote only
@@ -608,11 +679,7 @@ class _Finder:
         last = self.lines[indexes[-1]].text
         if len(indexes) > _CAPTION_LINES or not ends_sentence(last.strip(), self.marks):
             return False
-        before = next(
-            (i for i in range(indexes[0] - 1, self.page_start - 1, -1) if self.lines[i].is_text),
-            None,
-        )
-        return before is not None and ends_sentence(self.lines[before].text.strip(), self.marks)
+        return self._after_sentence_end(indexes[0])
 
     def _doubt(self, indexes: list[int]) -> None:
         span, text = self._span_and_text(indexes)
@@ -663,6 +730,7 @@ class _Finder:
             number_line = self.lines[label]
             self.lines[label] = Line(number_line.number, number_line.text, "footnote_label")
             first, before = number_line.number, f"{number_line.text.strip()} {before}"
+        awaited = self.expected
         self.notes.append(
             _Footnote(
                 start.number,
@@ -673,12 +741,19 @@ class _Finder:
                 spaced=self.by_spaced_reference,
             )
         )
-        reason = (
-            f"footnote {start.number} at the page bottom, in sequence"
-            if rule == "numbered"
-            else f"unnumbered footnote at the page bottom after an ended one: numbered "
-            f"{start.number}, the next in the sequence"
-        )
+        if rule != "numbered":
+            reason = (
+                f"unnumbered footnote at the page bottom after an ended one: numbered "
+                f"{start.number}, the next in the sequence"
+            )
+        elif start.number > awaited + 1:
+            confidence = min(confidence, _AFTER_MISSED_CONFIDENCE)
+            reason = (
+                f"footnote {start.number} at the page bottom, its reference above it on the "
+                f"page (footnotes {awaited}–{start.number - 1} were not found)"
+            )
+        else:
+            reason = f"footnote {start.number} at the page bottom, in sequence"
         span = ((first, line.number),)
         self.edits.append(
             Edit(

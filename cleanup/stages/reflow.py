@@ -5,11 +5,14 @@ What it decides, and from what evidence:
 - **Which lines form one block.** A document is *hard-wrapped* when most of its text
   lines are followed directly by another text line (PDF extractions); there,
   consecutive lines are one paragraph, broken only by a structural line (bullet,
-  heading, break row) or after a short line (under 70% of the body width of the page model) that
-  the next line does not continue in lowercase. In a document that is not
-  hard-wrapped (web extractions, one paragraph a line), each line is its own block
-  unless the next one visibly continues it (it starts lowercase after an unfinished
-  sentence, or the line leaves a ``**`` open).
+  heading, break row), or where the next line does not continue in lowercase after
+  a short line (under 70% of a full line, by the page model's measure), after a
+  line that ends a sentence with room left for the next line's first word, or
+  before a paragraph's indented first line (an extractor that drops the indent
+  leaves that line shorter than the measure, though the line after it continues
+  it). In a document that is not hard-wrapped (web extractions, one paragraph a
+  line), each line is its own block unless the next one visibly continues it (it
+  starts lowercase after an unfinished sentence, or the line leaves a ``**`` open).
 - **Blank lines inside sentences.** A blank line after text that does not end a
   sentence, followed by a lowercase word, is an extraction artifact: the two parts
   are one paragraph (``Both are characterized by`` / blank / ``enthusiastic
@@ -481,9 +484,14 @@ def _continues(unit: _Unit, text: str, index: int, layout: PageModel, marks: str
         # anything but a lowercase continuation ends its paragraph (or is a heading,
         # a signature, an address line), and so does a line that ends a sentence with
         # room left for the next word: the typesetter did not break it for want of
-        # room (the one test that holds in ragged text, whose last lines can be long).
+        # room (the one test that holds in ragged text, whose last lines can be long);
+        # or a line that ends a sentence before a line set shorter than the measure
+        # though its paragraph goes on: an indented first line.
         short = layout.short(unit.indexes[-1])
-        ended = short or (ends_sentence(last, marks) and layout.room_left(unit.indexes[-1], index))
+        ended = short or (
+            ends_sentence(last, marks)
+            and (layout.room_left(unit.indexes[-1], index) or layout.indented(index))
+        )
         return not ended or starts_lowercase(text) or _ends_on_function_word(last)
     if unit.kind == "paragraph" and unit.opens_emphasis():
         return True
