@@ -34,9 +34,13 @@ _MIN_LINES_PER_PAGE = 4
 # ...and at most this many (a page of small type in two columns holds about 150, and
 # an extractor may write a listing on it a token a line).
 _MAX_LINES_PER_PAGE = 400
-# Without form feeds, at most this many candidates are looked back at when chaining
-# folios (a file of numbers only must not cost the square of its length).
-_CHAIN_LOOKBACK = 60
+# Without form feeds, a folio is chained to one of the folios a page to this many
+# pages before it (pages without a folio between: a chapter's first, a plate)...
+_CHAIN_STEPS = 10
+# ...among the last this many lines that print that value (a file of numbers only
+# must not cost the square of its length; a code listing's numbers between two
+# folios no longer hide the first from the second).
+_CHAIN_SAME_VALUE = 8
 # A line printed word for word on this share of the pages, wherever it stands, is a
 # stamp on every page (a draft's date).
 _STAMP_SHARE = 0.5
@@ -447,7 +451,11 @@ class FurnitureFinder:
                 places[occurrence.key].add(occurrence.index)
                 by_key[occurrence.key].append(occurrence)
         pages_of = {key: {o.page for o in found} for key, found in by_key.items()}
-        recurring = {k for k, found in places.items() if len(found) >= self.settings.min_repeats}
+        recurring = {
+            k
+            for k, found in places.items()
+            if len(found) >= self.settings.min_repeats and self._mostly_at_edges(k, len(found))
+        }
         families = self._families(by_key, recurring)
         heads: dict[int, Furniture] = {}
         for occurrence in occurrences:
@@ -484,6 +492,14 @@ class FurnitureFinder:
                 0.9,
             )
         return heads
+
+    def _mostly_at_edges(self, key: str, at_edges: int) -> bool:
+        """Whether a third at least of the short lines of a key stand at page edges:
+        a running head does (its chapter's title and a contents entry may repeat it
+        inside the pages), while a line of code or a table's cell (``end``, ``constant
+        y : int``) that chance puts at a few page edges stands inside the pages far
+        more often."""
+        return len(self._key_lines().get(key, ())) <= 3 * at_edges
 
     def _families(self, by_key: dict[str, list[_Occurrence]], recurring: set[str]) -> set[str]:
         """The kinds of head that change with the chapter (``Chapter 3: Graphics``,
@@ -662,7 +678,13 @@ class FurnitureFinder:
         for index in numbers:
             for step in (-1, 1):
                 beside = self._beside(index, step)
-                if beside is not None and beside in found and found[beside].kind == "running_head":
+                if beside is None or beside not in found or found[beside].kind != "running_head":
+                    continue
+                # A head of words (not a number that recurs at page edges), on the
+                # folio's page (a foot folio and the next page's head are beside each
+                # other in the text, not on a page).
+                words = bool(_LETTERS.search(self.lines[beside].text))
+                if words and (page_of is None or page_of[beside] == page_of[index]):
                     sides[step] += 1
         marks = ".!?;:,"
         for step in (step for step, count in sides.items() if count >= 2):
@@ -879,16 +901,22 @@ class FurnitureFinder:
         return sorted(filled)
 
     def _longest_chain(self, candidates: list[int]) -> list[int]:
+        """The longest run of candidates whose values rise by 1 to ``_CHAIN_STEPS``
+        at a plausible number of lines a page (a folio is chained to the latest
+        lines of each smaller value only: see ``_CHAIN_SAME_VALUE``)."""
         length = [1] * len(candidates)
         parent = [-1] * len(candidates)
+        by_value: dict[int, list[int]] = defaultdict(list)  # positions in candidates
         for j, index in enumerate(candidates):
             value = self.folios[index].value
-            for i in range(max(0, j - _CHAIN_LOOKBACK), j):
-                step = value - self.folios[candidates[i]].value
-                lines = index - candidates[i]
-                fits = _MIN_LINES_PER_PAGE * step <= lines <= _MAX_LINES_PER_PAGE * step
-                if step >= 1 and fits and length[i] + 1 > length[j]:
-                    length[j], parent[j] = length[i] + 1, i
+            for step in range(1, _CHAIN_STEPS + 1):
+                for i in reversed(by_value.get(value - step, ())[-_CHAIN_SAME_VALUE:]):
+                    lines = index - candidates[i]
+                    if lines > _MAX_LINES_PER_PAGE * step:
+                        break  # the earlier ones stand further still
+                    if lines >= _MIN_LINES_PER_PAGE * step and length[i] + 1 > length[j]:
+                        length[j], parent[j] = length[i] + 1, i
+            by_value[value].append(j)
         if not candidates:
             return []
         j = max(range(len(candidates)), key=lambda k: length[k])

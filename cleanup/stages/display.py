@@ -9,7 +9,8 @@ leave artifacts in the text. What this stage decides, and from what evidence:
   at least ``min_evidence_letters`` letters is written twice in a row is fake bold;
   there, every run of at least ``min_unit_letters`` letters written twice in a row
   (between word boundaries) is kept once. Elsewhere nothing is collapsed, so
-  ``had had`` and ``that that`` in the body stay, as does ``bye-bye``.
+  ``had had`` and ``that that`` in the body stay, as does ``bye-bye``; nor is a run
+  written three times or more (``spam spam spam``): fake bold prints twice.
 - **Title blocks**: a fake-bold chunk of short lines (all under ``title_width_ratio``
   of the body width) is the article's title: one ``#`` heading. The extraction
   often puts it inside the sentence it interrupted on the page; reflow places it
@@ -20,7 +21,8 @@ leave artifacts in the text. What this stage decides, and from what evidence:
   the letters' case kept as extracted, when the words it makes are words: most of
   their letters in words of the lexicon or of the document itself. A chart of
   glyphs (``@ A B C D E F G H``) or a line spaced out without double spaces
-  between words makes none, and stays as it is.
+  between words makes none, and stays as it is, as does a line of single
+  characters in character-code order (``a b c d e``: a glyph chart).
 
 Headings found here become ``heading`` lines with their ``level`` (1 for a title, 2
 for a section), a stream of their own that hyphen joining and paragraph building
@@ -33,6 +35,7 @@ Example: ``"the long road the long road\\nstill aheadstill ahead"`` (short lines
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from .. import markup
 from ..document import Document, Edit, Line
@@ -67,17 +70,30 @@ def doubled_runs(text: str, min_letters: int) -> list[tuple[int, int]]:
     [(0, 10)]
     >>> doubled_runs("it had had an effect", 4)
     []
+
+    A run written three times or more, or itself a repetition (``spam spam spam
+    spam``), is the author's repetition: fake bold prints a run twice, no more.
+
+    >>> doubled_runs("spam spam spam spam spam", 4)
+    []
     """
     if len(text) > _MAX_DISPLAY_LINE:
         return []
     found = []
     for match in _DOUBLED.finditer(text):
         unit = match.group("unit")
-        if _letters(unit) < min_letters:
+        if _letters(unit) < min_letters or _repeated(unit):
+            continue
+        if text.startswith(unit, match.end()) or text.endswith(unit, 0, match.start()):
             continue
         if _at_boundary(text, match.start()) and _at_boundary(text, match.end()):
             found.append((match.start(), match.end()))
     return found
+
+
+def _repeated(unit: str) -> bool:
+    """Whether ``unit`` is a shorter run written over and over (``spam spam ``)."""
+    return (unit + unit).find(unit, 1) < len(unit)
 
 
 def _collapse(text: str, min_letters: int) -> str:
@@ -88,6 +104,8 @@ def _collapse(text: str, min_letters: int) -> str:
 
 
 _LETTER_SPACED_WORDS = re.compile(r" {2,}")
+# This many single characters in code order make a glyph chart, not a word.
+_CHART_RUN = 5
 # Two pieces (runs between spaces) of four characters or more.
 _TWO_LONG_PIECES = re.compile(r"[^ ]{4}.* .*[^ ]{4}")
 
@@ -117,11 +135,25 @@ def letter_spaced(text: str) -> str | None:
         return None
     if any(_has_letter(piece) and any(c.isdigit() for c in piece) for piece in pieces):
         return None  # ``c4 d8 e f``: notes and durations, code, not letters spaced out
+    if _in_code_order(pieces):
+        return None  # ``@ A B C D E``: a chart of a font's glyphs, in code order
     short = sum(1 for piece in pieces if len(piece) <= 2)
     long = sum(1 for piece in pieces if len(piece) > 3)
     if short < 0.75 * len(pieces) or long > 1:
         return None
     return " ".join(word.replace(" ", "") for word in words)
+
+
+def _in_code_order(pieces: list[str]) -> bool:
+    """Whether ``_CHART_RUN`` single characters in a row follow each other in
+    character code order (``A B C D E``, ``a b c d e``): no word spells so."""
+    run = 1
+    for before, after in pairwise(pieces):
+        consecutive = len(before) == len(after) == 1 and ord(after) == ord(before) + 1
+        run = run + 1 if consecutive else 1
+        if run >= _CHART_RUN:
+            return True
+    return False
 
 
 def _has_alnum(piece: str) -> bool:

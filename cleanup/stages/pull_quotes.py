@@ -9,7 +9,9 @@ without case, punctuation or line-end hyphens) on the same page or the next (fro
 the page model; without pages, within about a page's lines), and nowhere else. That
 chunk is removed: its words are already where the body has them. A passage printed
 in several places (two identical chunks, a manual's sentence under each of its
-entries, an example set twice) is the author's and kept, and so are a table of
+entries, an example set twice) is the author's and kept, and so is a chunk whose
+lines are all lines of the passage (the same text printed again, its lines broken
+where the passage's are: a pull quote is set in a measure of its own), a table of
 contents' entries (dot leaders), which repeat the headings, and what does not read as
 a quoted sentence: a code line (``draw z0..z1{up}``, marks of code or formulas), a
 column of a table (fewer than three words a line).
@@ -92,6 +94,14 @@ def _near(quote: Chunk, source: Chunk, pages: tuple[int, int] | None) -> bool:
     return abs(quote.first - source.first) <= _NEAR_LINES
 
 
+def _same_lines(lines: list[Line], quote: Chunk, source: Chunk) -> bool:
+    """Whether every line of a chunk is a line of the passage it repeats: the passage
+    printed again (an example set twice, the second copy cut by a page break). A pull
+    quote is set in a measure of its own, so its lines break elsewhere."""
+    printed = {" ".join(lines[i].text.split()) for i in source.indexes}
+    return all(" ".join(lines[i].text.split()) in printed for i in quote.indexes)
+
+
 def remove_pull_quotes(doc: Document, rules: Rules) -> Document:
     """Remove chunks whose words repeat a passage of a longer paragraph (see module doc)."""
     settings = rules.pull_quotes
@@ -130,6 +140,8 @@ def remove_pull_quotes(doc: Document, rules: Rules) -> Document:
         source = holders[0]
         on_pages = (pages[number], pages[source]) if len(layout.pages) > 1 else None
         if not _near(chunk, all_chunks[source], on_pages):
+            continue
+        if _same_lines(lines, chunk, all_chunks[source]):
             continue
         text = "\n".join(lines[i].text.strip() for i in chunk.indexes)
         span = ((lines[chunk.first].number, lines[chunk.last].number),)
