@@ -22,6 +22,7 @@ from itertools import pairwise
 from typing import Literal
 
 from ..document import Line
+from ..layout import WIDEST_MEASURE
 from ..rules import Rules
 from ..textutil import has_dot_leader
 from .folios import Folio, parse_folio, parse_glued_folio
@@ -34,12 +35,13 @@ _MIN_LINES_PER_PAGE = 4
 # ...and at most this many (a page of small type in two columns holds about 150, and
 # an extractor may write a listing on it a token a line).
 _MAX_LINES_PER_PAGE = 400
-# Without form feeds, a folio is chained to one of the folios a page to this many
-# pages before it (pages without a folio between: a chapter's first, a plate)...
-_CHAIN_STEPS = 10
-# ...among the last this many lines that print that value (a file of numbers only
-# must not cost the square of its length; a code listing's numbers between two
-# folios no longer hide the first from the second).
+# Without form feeds, a folio is chained to one of the last lines that print each of
+# the values a page to this many pages below its own (pages without a folio between:
+# a chapter's first, plates, an article's pages whose folios the extractor glued)...
+_CHAIN_STEPS = 40
+# ...this many lines a value: a file of numbers only must not cost the square of its
+# length, and a code listing's or a table's numbers between two folios must not hide
+# the first from the second.
 _CHAIN_SAME_VALUE = 8
 # A line printed word for word on this share of the pages, wherever it stands, is a
 # stamp on every page (a draft's date).
@@ -220,7 +222,42 @@ class FurnitureFinder:
         edges = {i for zone in tops + bottoms for i in zone}
         self._stamps(pages, line_pages, edges, found)
         self._heads_out_of_place(pages, line_pages, found)
+        self._heads_inside_a_run(line_pages, found)
         return found
+
+    def _heads_inside_a_run(self, line_pages: list[int], found: dict[int, Furniture]) -> None:
+        """A chapter's running head that the extractor writes inside each of its
+        pages (after the page's first block, a float) stands at no page edge: a
+        title of words set as a title (capitals, or each long word capitalised; a
+        table's cell that three tables repeat is written as a phrase), standing
+        apart, printed word for word once on each of
+        ``min_repeats`` pages in a row or more (one page without it between at
+        most) and nowhere else, is that head. The run's first occurrence stays: on
+        the chapter's first page it may be the chapter's heading."""
+        lines_of: dict[str, list[int]] = defaultdict(list)
+        for index, line in enumerate(self.lines):
+            if index in found or not self._candidate(index):
+                continue
+            text = " ".join(line.text.split())
+            if _title_of_words(text) and _set_as_a_title(text):
+                lines_of[text].append(index)
+        for indexes in lines_of.values():
+            if len(indexes) <= self.settings.min_repeats:
+                continue
+            on = [line_pages[i] for i in indexes]
+            if any(not 1 <= b - a <= 2 for a, b in pairwise(on)):
+                continue  # twice on a page, or apart: the text's own line
+            if not all(self._apart(i) for i in indexes):
+                continue
+            for index in indexes[1:]:
+                found[index] = Furniture(
+                    index,
+                    "running_head",
+                    f"the same title, word for word, once on each of {len(on)} pages in a "
+                    "row and nowhere else, inside the page where the extractor wrote it: "
+                    "the pages' running head",
+                    0.8,
+                )
 
     def _heads_out_of_place(
         self, pages: list[range], line_pages: list[int], found: dict[int, Furniture]
@@ -266,8 +303,10 @@ class FurnitureFinder:
         it stands on them (a draft's date stamp that a two-column layout puts between
         the columns): furniture inside the pages too. It must stand apart (between
         blank lines) and be on ``_STAMP_SHARE`` of the pages, ``min_repeats`` at
-        least. At the page edges the heads' evidence has decided (a title the head
-        repeats stays), and on the first page, the title page, the line is its title."""
+        least, and hold two words at least (a word alone, ``end`` closing each
+        block of code, is too weak a stamp). At the page edges the heads' evidence
+        has decided (a title the head repeats stays), and on the first page, the
+        title page, the line is its title."""
         if len(pages) < self.settings.min_repeats:
             return
         pages_of: dict[str, set[int]] = defaultdict(set)
@@ -276,7 +315,7 @@ class FurnitureFinder:
             if not self._candidate(index) or not (index in found or self._apart(index)):
                 continue
             text = " ".join(line.text.split())
-            if not any(c.isalpha() for c in text):
+            if sum(1 for word in text.split() if any(c.isalpha() for c in word)) < 2:
                 continue
             pages_of[text].add(line_pages[index])
             lines_of[text].append(index)
@@ -725,8 +764,11 @@ class FurnitureFinder:
     def without_pages(self, hard_wrapped: bool) -> dict[int, Furniture]:
         """Furniture around the folios of a regular rising chain, or, without one and
         in ``hard_wrapped`` text, recurring short lines standing apart at regular
-        intervals."""
-        chains = self._folio_chains()
+        intervals. In text of one paragraph a line (a web page, our own output) only
+        decorated folios chain (``— 3 —``, ``Page 3``): its lone numbers are a
+        table's or a list's."""
+        paragraphs = not hard_wrapped and _one_paragraph_a_line(self.lines)
+        chains = self._folio_chains(decorated_only=paragraphs)
         numbers = {
             index: Furniture(
                 index,
@@ -800,12 +842,13 @@ class FurnitureFinder:
                             0.8,
                         )
 
-    def _folio_chains(self) -> list[list[int]]:
+    def _folio_chains(self, decorated_only: bool = False) -> list[list[int]]:
         """The indexes of the longest chain of arabic folio lines, and of roman ones
         before it, whose values rise with a plausible number of lines a page, if its
         pages are regular: most steps within half to twice the median lines per page
         (folios missing on some pages, as on a chapter's first, leave a longer step
-        of as many pages)."""
+        of as many pages). ``decorated_only``: of folios that are more than a bare
+        number."""
         found: list[list[int]] = []
         first_arabic = len(self.lines)
         for roman in (False, True):
@@ -817,6 +860,7 @@ class FurnitureFinder:
                 if f.roman == roman
                 and (not f.head or self._head_recurs(f.head))
                 and (not roman or i < first_arabic)
+                and not (decorated_only and self.lines[i].text.strip().isdigit())
             ]
             # Numbers beside a line that recurs through the document (a head) first:
             # in text without blank lines, numbers of tables, code and formulas stand
@@ -901,9 +945,9 @@ class FurnitureFinder:
         return sorted(filled)
 
     def _longest_chain(self, candidates: list[int]) -> list[int]:
-        """The longest run of candidates whose values rise by 1 to ``_CHAIN_STEPS``
-        at a plausible number of lines a page (a folio is chained to the latest
-        lines of each smaller value only: see ``_CHAIN_SAME_VALUE``)."""
+        """The longest run of candidates whose values rise at a plausible number of
+        lines a page. A candidate is chained to the latest lines of the values one to
+        ``_CHAIN_STEPS`` below its own (see ``_CHAIN_SAME_VALUE``)."""
         length = [1] * len(candidates)
         parent = [-1] * len(candidates)
         by_value: dict[int, list[int]] = defaultdict(list)  # positions in candidates
@@ -1006,6 +1050,20 @@ def _line_pages(pages: list[range], count: int) -> list[int]:
         for index in page:
             line_pages[index] = number
     return line_pages
+
+
+def _set_as_a_title(text: str) -> bool:
+    """Capitals throughout, or every word of four letters or more capitalised
+    (``IL MENU FORMATO``, ``Page Explanation``; not ``Blank separated field flags``)."""
+    words = [w for w in text.split() if any(c.isalpha() for c in w)]
+    return text.upper() == text or all(w[0].isupper() for w in words if len(w) >= 4)
+
+
+def _one_paragraph_a_line(lines: list[Line]) -> bool:
+    """Whether the lines of prose (three words or more) run longer than any printed
+    line, most of them: paragraphs written one a line."""
+    prose = sorted(len(line.text.strip()) for line in lines if len(line.text.split()) >= 3)
+    return bool(prose) and prose[len(prose) // 2] > WIDEST_MEASURE
 
 
 def _title_of_words(text: str) -> bool:

@@ -215,9 +215,9 @@ class _Finder:
 
     def fits(self, start: _Start | None, wide: bool = False, at: int | None = None) -> bool:
         """Whether a numbered line (line ``at``) continues the footnote sequence
-        (``[N]`` with its reference above it on the page): the next number or the
-        one after; a number further on, where the notes
-        between were missed, if it is set like a note and its reference stands
+        (``[N]`` only with a reference to it above it on the page): the next number
+        or the one after; a number further on, where the notes between were missed,
+        if it is set like a note (or alone on its line) and its reference stands
         glued, superscript or bracketed above it on the page; or ``1``, a restart
         for a new article or chapter (see :meth:`_restarts`)."""
         if start is None:
