@@ -16,8 +16,8 @@ decides, and from what evidence:
   text (pdftotext); both count as plain numbers (the reference must be on the page),
   and a number alone counts only as the next of the page's notes (a missed folio
   looks the same) and not before a title (``1`` / ``Introduction``). Notes numbered
-  like list items (``4. Elle est ...``) are notes only as the very number the
-  sequence awaits, with that number set apart as a reference above on the page
+  like list items (``4. Elle est ...``) are notes only as the number the sequence
+  awaits (or the one after), with that number set apart as a reference above on the page
   (``des sigles (ratp, sncf...) 8 sauf``, ``option –mltex 1.``; not after a capital
   word: ``Figure 1.``), and a text that is no title (``2. The class``, a section);
   such references stay as printed. A note labelled ``[N]`` needs a reference to
@@ -121,11 +121,12 @@ _YEAR_GLUED = re.compile(r"(?<![\w.,])(?P<year>1[5-9]\d\d|20\d\d)(?P<n>\d{1,3})(
 _SUPERSCRIPT_REF = re.compile(r"(?<=\S)(?P<sup>[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,3})")
 _BRACKET_REF = re.compile(r"(?<=\S)\s?\[(?P<n>\d{1,3})\]")
 # A reference set apart by a space after a word or a closing mark, before a space, an
-# opening bracket or the line's end (``ponctuation 4 (! ?``, ``sncf...) 8 sauf``);
+# opening bracket or the line's end (``ponctuation 4 (! ?``, ``sncf...) 8 sauf``,
+# ``\begin{document} 11 .``);
 # after a mark that French sets apart too (``après ! ? 6 )``); before a closing
 # mark (``option –mltex 1.``), unless after a capital word (see below).
 _SPACED_REF = re.compile(
-    r"(?:(?<=[^\W\d_])|(?<=[^\W\d_][.)?!;:»”’])|(?<=\s[?!;:»]))\s(?P<n>\d{1,3})"
+    r"(?:(?<=[^\W\d_])|(?<=[^\W\d_][.)?!;:»”’\]}])|(?<=\s[?!;:»]))\s(?P<n>\d{1,3})"
     r"(?=[\s(]|[.,;:)\]]{1,2}(?:\s|$)|$)"
 )
 # The word before a number: a capital one names what it numbers (``Figure 1 shows``).
@@ -323,11 +324,11 @@ class _Finder:
 
     def _dotted_note(self, start: _Start, index: int) -> bool:
         """Whether a ``N. text`` line is a note, not a list's item or a numbered
-        section's title: the very number the sequence awaits (or ``1``, a restart),
-        a text that is no title, and the number set apart as a reference above it on
-        the page."""
+        section's title: the number the sequence awaits or the one after (a note
+        missed), or ``1`` (a restart), a text that is no title, and the number set
+        apart as a reference above it on the page."""
         if (
-            start.number in (self.expected, 1)
+            start.number in (self.expected, self.expected + 1, 1)
             and not self._title_like(start.text)
             and self._spaced_reference_above(start.number, index)
         ):
@@ -751,6 +752,11 @@ class _Finder:
             reason = (
                 f"footnote {start.number} at the page bottom, its reference above it on the "
                 f"page (footnotes {awaited}–{start.number - 1} were not found)"
+            )
+        elif start.number == awaited + 1:
+            reason = (
+                f"footnote {start.number} at the page bottom, the next but one in sequence "
+                f"(footnote {awaited} was not found)"
             )
         else:
             reason = f"footnote {start.number} at the page bottom, in sequence"
