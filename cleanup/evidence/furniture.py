@@ -30,6 +30,10 @@ from .folios import Folio, parse_folio, parse_glued_folio
 #: How many text lines at each end of a page (or beside a folio) may be furniture: a
 #: head of up to three lines (name, version, date) and the folio.
 EDGE_LINES = 4
+# A page number that keeps step with the pages, on a page without one at its edges,
+# may stand this many text lines from the page's end (what the extractor wrote after
+# it: a caption, a note).
+_NEAR_EDGE_LINES = 8
 # A page holds at least this many lines: folios closer than that are no page edges.
 _MIN_LINES_PER_PAGE = 4
 # ...and at most this many (a page of small type in two columns holds about 150, and
@@ -177,7 +181,8 @@ class FurnitureFinder:
                 index,
                 "page_number",
                 "page number inside the page's text (where the extractor wrote it), keeping "
-                "step with the pages, set apart by its dashes or beside a recurring head",
+                "step with the pages: set apart by its dashes, beside a recurring head, or a few "
+                "lines from the page's edge",
                 0.85,
             )
         # Beside each folio, the lines of its furniture group (inside the page, where
@@ -340,8 +345,10 @@ class FurnitureFinder:
         a page's lines in the order the PDF drew them: a head and folio drawn after
         the body come before the notes and captions): on a page without a folio at its
         edges, a number alone on its line whose value keeps step with the pages (the
-        offset most pages share) and that is decorated (``- 7 -``, ``Page 7``) or
-        stands beside a line recurring on ``min_repeats`` pages. -> {index: page}."""
+        offset most pages share) and that is decorated (``- 7 -``, ``Page 7``), or
+        stands beside a line recurring on ``min_repeats`` pages, or among the page's
+        first or last ``_NEAR_EDGE_LINES`` text lines (a caption of four lines drawn
+        after the foot folio). -> {index: page}."""
         offsets: dict[tuple[bool, int], set[int]] = defaultdict(set)
         on_page: dict[int, list[int]] = defaultdict(list)
         for p, page in enumerate(pages):
@@ -360,6 +367,7 @@ class FurnitureFinder:
         for p, indexes in on_page.items():
             if p in with_number:
                 continue
+            texts = [i for i in pages[p] if self.lines[i].is_text]
             for index in indexes:
                 folio = self.folios[index]
                 if (folio.roman, folio.value - p) not in good:
@@ -369,7 +377,9 @@ class FurnitureFinder:
                 known = any(
                     b is not None and head_key(self.lines[b].text) in recurring for b in beside
                 )
-                if decorated or known:
+                place = texts.index(index)
+                near = min(place, len(texts) - 1 - place) < _NEAR_EDGE_LINES
+                if decorated or known or near:
                     inner[index] = p
                     break
         return inner
