@@ -235,10 +235,10 @@ class FurnitureFinder:
         pages (after the page's first block, a float) stands at no page edge: a
         title of words set as a title (capitals, or each long word capitalised; a
         table's cell that three tables repeat is written as a phrase), standing
-        apart, printed word for word once on each of
-        ``min_repeats`` pages in a row or more (one page without it between at
-        most) and nowhere else, is that head. The run's first occurrence stays: on
-        the chapter's first page it may be the chapter's heading."""
+        apart, printed word for word once on each of more than ``min_repeats``
+        pages in a row (one page without it between at most) and nowhere else, is
+        that head. The run's first occurrence stays: on the chapter's first page it
+        may be the chapter's heading."""
         lines_of: dict[str, list[int]] = defaultdict(list)
         for index, line in enumerate(self.lines):
             if index in found or not self._candidate(index):
