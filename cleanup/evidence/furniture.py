@@ -500,10 +500,14 @@ class FurnitureFinder:
                 places[occurrence.key].add(occurrence.index)
                 by_key[occurrence.key].append(occurrence)
         pages_of = {key: {o.page for o in found} for key, found in by_key.items()}
+        # On two pages at least (a line written five times at one page's foot is a
+        # figure's glyphs, not a head).
         recurring = {
             k
             for k, found in places.items()
-            if len(found) >= self.settings.min_repeats and self._mostly_at_edges(k, len(found))
+            if len(found) >= self.settings.min_repeats
+            and len(pages_of[k]) >= 2
+            and self._mostly_at_edges(k, len(found))
         }
         families = self._families(by_key, recurring)
         heads: dict[int, Furniture] = {}

@@ -22,6 +22,12 @@ sentence of its own (``These occurred`` / ``A strike of metalworkers in Genoa, M
 2020.`` / ``during what we called ...``; a chunk ending ``... (one standard`` is the
 paragraph going on over the page).
 
+A third (confidence 0.7): a figure drawn as glyphs (music's note heads and accents,
+a diagram's point labels), which an extractor writes a glyph or two a line: at least
+three such lines (at most three characters each, no word of two letters) as the last
+chunk of a page, inside a sentence that the next page goes on with in lowercase. Its
+lines become caption lines too, so that the sentence is one paragraph around them.
+
 First of all, a caption this pipeline wrote itself is read back: in its markdown
 output a caption stands under the line ``<!-- caption -->``, so the lines after that
 mark, up to a blank line, are a caption (confidence 1.0) and the mark is removed as
@@ -33,6 +39,7 @@ Example: body lines of ~65 characters, then a chunk of two 110-character lines
 
 from __future__ import annotations
 
+import re
 from itertools import pairwise
 
 from .. import markup
@@ -66,7 +73,8 @@ def find_captions(doc: Document, rules: Rules) -> Document:
     text_lines = sum(line.is_text for line in lines)
     threshold = max(settings.min_width_ratio * width, 1.1 * footnote_width(lines, width))
     for page, following in pairwise(layout.pages):
-        _insert_at_page_end(lines, page, following, width, rules, edits)
+        if not _glyphs_at_page_end(lines, page, following, rules, edits):
+            _insert_at_page_end(lines, page, following, width, rules, edits)
     page_chunks = [c for page in layout.pages for c in chunks(lines, page, ("body",))]
     for chunk in page_chunks:
         size = chunk.last - chunk.first + 1
@@ -154,6 +162,53 @@ def _goes_on(text: str, marks: str) -> bool:
     return not ends_sentence(stripped, marks) and (
         stripped[-1:] == "-" or stripped.split()[-1][:1].islower()
     )
+
+
+#: A line of a figure's glyphs (a note head, an accent, a point's label) holds at most
+#: this many characters...
+_GLYPH_LINE = 3
+#: ...and a figure drawn as glyphs makes at least this many such lines in a row.
+_GLYPH_LINES = 3
+
+
+def _glyphs_at_page_end(
+    lines: list[Line], page: range, following: range, rules: Rules, edits: list[Edit]
+) -> bool:
+    """Mark the page's last chunk as a caption (a figure's text) if it is a figure
+    drawn as glyphs (``_GLYPH_LINES`` lines or more, each a glyph or two, no word of
+    two letters) standing inside a sentence that the next page goes on with in
+    lowercase: the sentence is one paragraph around it. Whether it did."""
+    page_chunks = chunks(lines, page, ("body",))
+    if len(page_chunks) < 2:
+        return False
+    chunk, before = page_chunks[-1], page_chunks[-2]
+    texts = [lines[i].text.strip() for i in chunk.indexes]
+    after = next((lines[i].text for i in following if lines[i].is_text), "")
+    if (
+        len(texts) < _GLYPH_LINES
+        or any(len(text) > _GLYPH_LINE or _TWO_LETTERS.search(text) for text in texts)
+        or ends_sentence(lines[before.last].text, rules.reflow.sentence_end)
+        or not starts_lowercase(after)
+    ):
+        return False
+    for index in chunk.indexes:
+        lines[index] = Line(lines[index].number, lines[index].text, "caption")
+    edits.append(
+        Edit(
+            STAGE,
+            "figure-glyphs",
+            ((lines[chunk.first].number, lines[chunk.last].number),),
+            " ".join(texts),
+            " ".join(texts),  # moved, not changed
+            f"{len(texts)} lines of a glyph or two at the page end (a figure drawn as "
+            "glyphs), inside a sentence the next page goes on with: moved to a caption block",
+            0.7,
+        )
+    )
+    return True
+
+
+_TWO_LETTERS = re.compile(r"[^\W\d_]{2}")
 
 
 def _insert_at_page_end(
