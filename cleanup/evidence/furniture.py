@@ -696,6 +696,16 @@ class FurnitureFinder:
                         0.8,
                     )
                 pending = []
+            elif (
+                inward
+                and skips
+                and not head_band
+                and _SECTION_NUMBER.match(self.lines[index].text)
+                and len(pending) < 3
+            ):
+                # A head row's section and chapter numbers (``4 / 1.2 / Preliminaries /
+                # 1 / INTRODUCTION``) are the head's if a head follows.
+                pending.append(index)
             elif inward and skips and not head_band:
                 skips -= 1  # passed over, and left in the text
             elif not (inward and head_band):
