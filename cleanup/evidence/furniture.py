@@ -834,6 +834,7 @@ class FurnitureFinder:
         line_pages = _line_pages(pages, len(self.lines))
         edges = {i for _k, window in windows for i in window}
         self._stamps(pages, line_pages, edges, found)
+        self._heads_inside_a_run(line_pages, found)
         return found
 
     def _heads_on_the_page_grid(
