@@ -21,7 +21,8 @@ decides, and from what evidence:
   (``des sigles (ratp, sncf...) 8 sauf``, ``option –mltex 1.``; not after a capital
   word: ``Figure 1.``), and a text that is no title (``2. The class``, a section);
   such references stay as printed. A note labelled ``[N]`` needs a reference to
-  it above it on the page (``[9] "2004-02-25"`` is how R prints a vector).
+  it above it on the page, or ``[N-1]`` or ``[N+1]`` as the nearest label beside
+  it (a list of notes): ``[9] "2004-02-25"`` is how R prints a vector.
 - **Which footnote a line belongs to**: a line that begins with the next number of
   the sequence starts a footnote (numbers restart at 1 for a new article or
   chapter: a ``1`` with its reference glued to a word above it on the page, and no
@@ -100,6 +101,8 @@ _START = re.compile(
 _MISSED_NOTES = 9
 # Such a note is less certain than one in sequence (a setting, not yet measured).
 _AFTER_MISSED_CONFIDENCE = 0.8
+# How many lines away the next ``[N]`` of a list of notes may stand (a note's lines).
+_NOTES_LIST_REACH = 40
 # The most lines a caption at a page bottom has (longer: a note, or body text).
 _CAPTION_LINES = 3
 # A note's number on a line of its own (pdftotext writes a raised number apart).
@@ -173,6 +176,7 @@ class _Footnote:
     # Found by a reference set apart by a space (``N.`` notes): the number stays in
     # the body as printed, unmarked (a glued candidate would be a coincidence).
     spaced: bool = False
+    bracketed: bool = False  # labelled ``[N]``
 
 
 class _Finder:
@@ -216,15 +220,15 @@ class _Finder:
 
     def fits(self, start: _Start | None, wide: bool = False, at: int | None = None) -> bool:
         """Whether a numbered line (line ``at``) continues the footnote sequence
-        (``[N]`` only with a reference to it above it on the page): the next number
+        (``[N]`` only as :meth:`_bracketed_note` says): the next number
         or the one after; a number further on, where the notes between were missed,
         if it is set like a note (or alone on its line) and its reference stands
         glued, superscript or bracketed above it on the page; or ``1``, a restart
         for a new article or chapter (see :meth:`_restarts`)."""
         if start is None:
             return False
-        if start.bracketed and (at is None or not self._referenced_above(start.number, at)):
-            return False  # ``[9] "2004-02-25"``: a note ``[9]`` is called ``[9]`` above
+        if start.bracketed and (at is None or not self._bracketed_note(start.number, at)):
+            return False  # ``[9] "2004-02-25"``: R prints a vector so
         if start.number in (self.expected, self.expected + 1):
             return True
         if at is None:
@@ -237,6 +241,32 @@ class _Finder:
             and (start.strong or at in self.labels)
             and self._referenced_above(start.number, at)
         )
+
+    def _bracketed_note(self, number: int, at: int) -> bool:
+        """Whether a ``[N]`` line is a note: its reference above it on the page, or
+        in a list of notes numbered one by one (the ``[N-1]`` or ``[N+1]`` line nearest
+        it, a web page's notes at its end). R prints a vector's lines ``[1]``, ``[5]``,
+        ``[9]``, and a value a line ``[1]``, ``[1]``."""
+        if self._referenced_above(number, at):
+            return True
+        last = self.notes[-1] if self.notes else None
+        if (
+            last is not None
+            and last.bracketed
+            and last.number == number - 1
+            and at - last.last <= _NOTES_LIST_REACH
+        ):
+            return True  # the list's ``[N-1]`` note, taken already
+        for step in (-1, 1):
+            index = at + step
+            while 0 <= index < len(self.lines) and abs(index - at) <= _NOTES_LIST_REACH:
+                found = _parse_start(self.lines[index].text) if self.lines[index].is_text else None
+                if found is not None and found.bracketed:
+                    if found.number == number + step:
+                        return True
+                    break
+                index += step
+        return False
 
     def _restarts(self, start: _Start, at: int) -> bool:
         """Whether a ``1`` at line ``at`` restarts the sequence: its reference glued,
@@ -740,6 +770,7 @@ class _Finder:
                 self.page_start,
                 self.previous_page_start,
                 spaced=self.by_spaced_reference,
+                bracketed=start.bracketed,
             )
         )
         if rule != "numbered":
