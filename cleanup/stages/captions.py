@@ -73,8 +73,7 @@ def find_captions(doc: Document, rules: Rules) -> Document:
     text_lines = sum(line.is_text for line in lines)
     threshold = max(settings.min_width_ratio * width, 1.1 * footnote_width(lines, width))
     for page, following in pairwise(layout.pages):
-        if not _glyphs_at_page_end(lines, page, following, rules, edits):
-            _insert_at_page_end(lines, page, following, width, rules, edits)
+        _at_page_end(lines, page, following, width, rules, edits)
     page_chunks = [c for page in layout.pages for c in chunks(lines, page, ("body",))]
     for chunk in page_chunks:
         size = chunk.last - chunk.first + 1
@@ -169,79 +168,53 @@ def _goes_on(text: str, marks: str) -> bool:
 _GLYPH_LINE = 3
 #: ...and a figure drawn as glyphs makes at least this many such lines in a row.
 _GLYPH_LINES = 3
-
-
-def _glyphs_at_page_end(
-    lines: list[Line], page: range, following: range, rules: Rules, edits: list[Edit]
-) -> bool:
-    """Mark the page's last chunk as a caption (a figure's text) if it is a figure
-    drawn as glyphs (``_GLYPH_LINES`` lines or more, each a glyph or two, no word of
-    two letters) standing inside a sentence that the next page goes on with in
-    lowercase: the sentence is one paragraph around it. Whether it did."""
-    page_chunks = chunks(lines, page, ("body",))
-    if len(page_chunks) < 2:
-        return False
-    chunk, before = page_chunks[-1], page_chunks[-2]
-    texts = [lines[i].text.strip() for i in chunk.indexes]
-    after = next((lines[i].text for i in following if lines[i].is_text), "")
-    if (
-        len(texts) < _GLYPH_LINES
-        or any(len(text) > _GLYPH_LINE or _TWO_LETTERS.search(text) for text in texts)
-        or ends_sentence(lines[before.last].text, rules.reflow.sentence_end)
-        or not starts_lowercase(after)
-    ):
-        return False
-    for index in chunk.indexes:
-        lines[index] = Line(lines[index].number, lines[index].text, "caption")
-    edits.append(
-        Edit(
-            STAGE,
-            "figure-glyphs",
-            ((lines[chunk.first].number, lines[chunk.last].number),),
-            " ".join(texts),
-            " ".join(texts),  # moved, not changed
-            f"{len(texts)} lines of a glyph or two at the page end (a figure drawn as "
-            "glyphs), inside a sentence the next page goes on with: moved to a caption block",
-            0.7,
-        )
-    )
-    return True
-
-
 _TWO_LETTERS = re.compile(r"[^\W\d_]{2}")
 
 
-def _insert_at_page_end(
+def _at_page_end(
     lines: list[Line], page: range, following: range, width: int, rules: Rules, edits: list[Edit]
 ) -> None:
-    """Mark the page's last chunk as a caption if it interrupts a sentence that the
-    next page goes on with (see module doc)."""
+    """Mark the page's last chunk as a caption if it stands inside a sentence that
+    the next page goes on with in lowercase, and is a figure drawn as glyphs or a
+    short insert (see module doc)."""
     page_chunks = chunks(lines, page, ("body",))
     if len(page_chunks) < 2:
         return
     chunk, before = page_chunks[-1], page_chunks[-2]
-    texts = [lines[i].text.strip() for i in chunk.indexes]
     after = next((lines[i].text for i in following if lines[i].is_text), "")
-    if (
-        len(texts) > 3
-        or median_length(lines, chunk) >= rules.footnotes.min_width_ratio * width
-        or not texts[0][:1].isupper()
-        or ends_sentence(lines[before.last].text, rules.reflow.sentence_end)
-        or not starts_lowercase(after)
-        or _goes_on(texts[-1], rules.reflow.sentence_end)
+    marks = rules.reflow.sentence_end
+    if ends_sentence(lines[before.last].text, marks) or not starts_lowercase(after):
+        return
+    texts = [lines[i].text.strip() for i in chunk.indexes]
+    if _figure_glyphs(texts):
+        rule, confidence = "figure-glyphs", 0.7
+        reason = (
+            f"{len(texts)} lines of a glyph or two at the page end (a figure drawn as "
+            "glyphs), inside a sentence the next page goes on with: moved to a caption block"
+        )
+    elif (
+        len(texts) <= 3
+        and median_length(lines, chunk) < rules.footnotes.min_width_ratio * width
+        and texts[0][:1].isupper()
+        and not _goes_on(texts[-1], marks)
     ):
+        rule, confidence = "caption-in-sentence", 0.5
+        reason = (
+            "a short chunk at the page end, inside a sentence the next page goes on "
+            "with: an insert (caption); moved to a caption block"
+        )
+    else:
         return
     for index in chunk.indexes:
         lines[index] = Line(lines[index].number, lines[index].text, "caption")
-    edits.append(
-        Edit(
-            STAGE,
-            "caption-in-sentence",
-            ((lines[chunk.first].number, lines[chunk.last].number),),
-            " ".join(texts),
-            " ".join(texts),  # moved, not changed
-            "a short chunk at the page end, inside a sentence the next page goes on "
-            "with: an insert (caption); moved to a caption block",
-            0.5,
-        )
+    text = " ".join(texts)
+    span = ((lines[chunk.first].number, lines[chunk.last].number),)
+    # Moved, not changed: the words go on, in a caption block.
+    edits.append(Edit(STAGE, rule, span, text, text, reason, confidence))
+
+
+def _figure_glyphs(texts: list[str]) -> bool:
+    """``_GLYPH_LINES`` lines or more, each a glyph or two (no word of two letters)."""
+    return len(texts) >= _GLYPH_LINES and not any(
+        len(text) > _GLYPH_LINE or _TWO_LETTERS.search(text) for text in texts
     )
