@@ -53,6 +53,8 @@ _STAMP_SHARE = 0.5
 # Folios that keep one offset from the page on this many pages in a row are folios.
 _FOLIO_RUN = 4
 _DIGITS = re.compile(r"\d+")
+_NOT_MARKS = re.compile(r"[\w\s]+")
+_IN_PARENTHESES = re.compile(r"\(\s*\d+\s*\)")
 _SPACES = re.compile(r"\s{2,}")
 _LETTERS = re.compile(r"[^\W\d_]")
 _INITIALS = re.compile(r"^(?:[^\W\d_]\s?\.\s?)+$")
@@ -135,6 +137,8 @@ class FurnitureFinder:
         self._key_forms: dict[str, _KeyForms] = {}
         self._lines_of_key: dict[str, list[int]] | None = None
         self._contents_keys: Counter[str] | None = None
+        #: the page of each line, where form feeds give the pages
+        self._line_page: list[int] | None = None
 
     def _candidate(self, index: int) -> bool:
         """A line that may be furniture (see :meth:`_may_be_furniture`)."""
@@ -164,6 +168,7 @@ class FurnitureFinder:
 
     def on_pages(self, pages: list[range]) -> dict[int, Furniture]:
         """Furniture at the edges of known pages."""
+        line_pages = self._line_page = _line_pages(pages, len(self.lines))
         tops: list[list[int]] = []
         bottoms: list[list[int]] = []
         for page in pages:
@@ -222,7 +227,6 @@ class FurnitureFinder:
             found[index] = numbers[index]
             for side in around:
                 self._from_edge(side, numbers, heads, found, skips=2)
-        line_pages = _line_pages(pages, len(self.lines))
         self._heads_beside_numbers(found, line_pages)
         edges = {i for zone in tops + bottoms for i in zone}
         self._stamps(pages, line_pages, edges, found)
@@ -656,7 +660,16 @@ class FurnitureFinder:
         return len(alike) >= self.settings.min_repeats
 
     def _beside_number(self, index: int, numbers: dict[int, Furniture]) -> bool:
-        return any(self._beside(index, step) in numbers for step in (-1, 1))
+        """Whether a page number stands beside the line, on its page (the last page's
+        foot folio and the chapter's title that opens the next page are beside each
+        other in the text only)."""
+        for step in (-1, 1):
+            beside = self._beside(index, step)
+            if beside in numbers and (
+                self._line_page is None or self._line_page[beside] == self._line_page[index]
+            ):
+                return True
+        return False
 
     def _from_edge(
         self,
@@ -885,7 +898,7 @@ class FurnitureFinder:
                 if f.roman == roman
                 and (not f.head or self._head_recurs(f.head))
                 and (not roman or i < first_arabic)
-                and not (decorated_only and self.lines[i].text.strip().isdigit())
+                and not (decorated_only and not self._decorated(i))
             ]
             # Numbers beside a line that recurs through the document (a head) first:
             # in text without blank lines, numbers of tables, code and formulas stand
@@ -894,7 +907,7 @@ class FurnitureFinder:
             # ("Page 45", "- 45 -": numbers of a code listing crowd a chain of all),
             # or, failing both, of those beside a recurring line.
             chains = [self._longest_chain(candidates)]
-            decorated = [i for i in candidates if not self.lines[i].text.strip().isdigit()]
+            decorated = [i for i in candidates if self._decorated(i)]
             if len(decorated) < len(candidates):
                 chains.append(self._longest_chain(decorated))
             if not any(self._regular(chain) for chain in chains):
@@ -906,6 +919,12 @@ class FurnitureFinder:
             found.append(self._filled(chain, candidates))
             first_arabic = min(found[0])
         return found
+
+    def _decorated(self, index: int) -> bool:
+        """Whether a folio line prints more than its number (``Page 3``, ``- 3 -``); a
+        number in parentheses is an equation's or a list's as often as a page's."""
+        text = self.lines[index].text.strip()
+        return not text.isdigit() and not _IN_PARENTHESES.fullmatch(text)
 
     def _beside_recurring_line(self, index: int) -> bool:
         """Whether a line next to ``index`` is a short line whose text recurs
@@ -983,7 +1002,17 @@ class FurnitureFinder:
                     lines = index - candidates[i]
                     if lines > _MAX_LINES_PER_PAGE * step:
                         break  # the earlier ones stand further still
-                    if lines >= _MIN_LINES_PER_PAGE * step and length[i] + 1 > length[j]:
+                    if lines < _MIN_LINES_PER_PAGE * step:
+                        continue
+                    # Of two chains as long, the one through a folio printed alike
+                    # (``6`` before ``7``, not an equation's ``(6)``).
+                    longer = length[i] + 1 > length[j]
+                    as_long = length[i] + 1 == length[j] and parent[j] >= 0
+                    if longer or (
+                        as_long
+                        and self._marks(candidates[i]) == self._marks(index)
+                        and self._marks(candidates[parent[j]]) != self._marks(index)
+                    ):
                         length[j], parent[j] = length[i] + 1, i
             by_value[value].append(j)
         if not candidates:
@@ -994,6 +1023,13 @@ class FurnitureFinder:
             chain.append(candidates[j])
             j = parent[j]
         return chain[::-1]
+
+    def _marks(self, index: int) -> str:
+        """The marks a folio line prints around its number (``()``, ``--``, none),
+        its head left out."""
+        text = self.lines[index].text
+        head = self.folios[index].head
+        return _NOT_MARKS.sub("", text.replace(head, "") if head else text)
 
     def _lines_per_page(self, chain: list[int]) -> float:
         rates = sorted(

@@ -10,17 +10,19 @@ lines are longer than the body's too: the caption must beat them by a tenth); it
 does not begin like a footnote (a number and a space); its words have spaces between
 them (an extraction that lost its spaces makes long lines of any text); the body
 outside it has more lines than it has (else the "body width" is mostly its own), and
-is a column at least ``NARROWEST_MEASURE`` characters wide. Its lines become
-``caption`` lines, which reflow turns into a caption block placed after the paragraph
-they interrupted.
+is a column at least ``NARROWEST_MEASURE`` characters wide. Where the extractor
+writes lines of a paragraph as one (long lines inside chunks too long to be
+captions), one long line is no measure: the caption must show its measure on two
+lines. Its lines become ``caption`` lines, which reflow turns into a caption block
+placed after the paragraph they interrupted.
 
 A second, weaker sign (confidence 0.5): a short chunk (at most three lines, in the
 body's measure or narrower) that is the last thing on its page and stands inside a
-sentence: the body line before it does not end a sentence, the next page goes on in
-lowercase, and the chunk itself starts with a capital and does not stop inside a
-sentence of its own (``These occurred`` / ``A strike of metalworkers in Genoa, March
-2020.`` / ``during what we called ...``; a chunk ending ``... (one standard`` is the
-paragraph going on over the page).
+sentence: the body line before it stops on a lowercase word, a hyphen or a comma,
+the next page goes on in lowercase, and the chunk itself starts with a capital and
+does not stop inside a sentence of its own (``These occurred`` / ``A strike of
+metalworkers in Genoa, March 2020.`` / ``during what we called ...``; a chunk ending
+``... (one standard`` is the paragraph going on over the page).
 
 A third (confidence 0.7): a figure drawn as glyphs (music's note heads and accents,
 a diagram's point labels), which an extractor writes a glyph or two a line: at least
@@ -50,6 +52,7 @@ from ..layout import (
     Chunk,
     chunks,
     footnote_width,
+    length,
     median_length,
 )
 from ..rules import Rules
@@ -75,6 +78,7 @@ def find_captions(doc: Document, rules: Rules) -> Document:
     for page, following in pairwise(layout.pages):
         _at_page_end(lines, page, following, width, rules, edits)
     page_chunks = [c for page in layout.pages for c in chunks(lines, page, ("body",))]
+    merges = _merged_lines(lines, page_chunks, threshold, settings.max_lines) >= _MERGED_EVIDENCE
     for chunk in page_chunks:
         size = chunk.last - chunk.first + 1
         first = lines[chunk.first].text
@@ -87,6 +91,10 @@ def find_captions(doc: Document, rules: Rules) -> Document:
         if median_length(lines, chunk) < threshold or text_lines <= 2 * len(chunk.indexes):
             continue
         if not _spaced_as_words(lines, chunk):
+            continue
+        if merges and _wide_lines(lines, chunk.indexes, threshold) < 2:
+            # This extractor writes lines of a paragraph as one: a lone long line is
+            # no measure; a caption must show its measure on two lines.
             continue
         for index in chunk.indexes:
             lines[index] = Line(lines[index].number, lines[index].text, "caption")
@@ -110,6 +118,28 @@ def find_captions(doc: Document, rules: Rules) -> Document:
 #: Longer words on average: the extraction lost the spaces between words, and the
 #: lines' length says nothing of their measure.
 _LONGEST_MEAN_WORD = 15
+
+
+#: Long lines inside body paragraphs, at least this many in the document: the
+#: extractor writes two or three of a paragraph's lines as one (pdftotext does, on
+#: some justified pages).
+_MERGED_EVIDENCE = 2
+
+
+def _wide_lines(lines: list[Line], indexes: range, threshold: float) -> int:
+    return sum(length(lines[i]) >= threshold for i in indexes)
+
+
+def _merged_lines(
+    lines: list[Line], page_chunks: list[Chunk], threshold: float, max_lines: int
+) -> int:
+    """How many lines as long as a caption's stand inside chunks too long to be a
+    caption: lines of a paragraph that the extractor ran together."""
+    return sum(
+        _wide_lines(lines, chunk.indexes, threshold)
+        for chunk in page_chunks
+        if chunk.last - chunk.first + 1 > max_lines
+    )
 
 
 def _spaced_as_words(lines: list[Line], chunk: Chunk) -> bool:
@@ -197,6 +227,12 @@ def _at_page_end(
         and median_length(lines, chunk) < rules.footnotes.min_width_ratio * width
         and texts[0][:1].isupper()
         and not _goes_on(texts[-1], marks)
+        # The sentence it interrupts is seen to go on: its last line stops on a
+        # lowercase word, a hyphen or a comma (a figure's stray "7" is no sentence).
+        and (
+            _goes_on(lines[before.last].text, marks)
+            or lines[before.last].text.rstrip()[-1:] in ",;"
+        )
     ):
         rule, confidence = "caption-in-sentence", 0.5
         reason = (

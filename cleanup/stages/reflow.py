@@ -424,7 +424,8 @@ def _continues_across_page(
 ) -> bool:
     """A paragraph interrupted by a page break (and the furniture, footnotes and
     captions around it) goes on when its last line runs to the full width and does
-    not end a sentence, or runs to the very end of the line (95% of the width), or
+    not end a sentence, or runs to the very end of the line (95% of the width) and
+    the next page does not open with a short line standing alone (a heading), or
     stops on a colon or semicolon and the next page goes on in lowercase
     (``Resistance is widespread:`` / ``individual and ...``)."""
     if unit.kind not in ("paragraph", "list_item", "quote"):
@@ -435,11 +436,25 @@ def _continues_across_page(
     fill = layout.fill(unit.indexes[-1])  # of the line as printed
     if fill < 0.7:
         return False
-    if not ends_sentence(last, marks) or fill >= 0.95:
-        # A paragraph's last line is rarely full: a full line that ends a sentence
-        # at the foot of a page is far more often followed by more of its paragraph.
+    if not ends_sentence(last, marks):
         return True
+    if fill >= 0.95:
+        # A paragraph's last line is rarely full: a full line that ends a sentence
+        # at the foot of a page is far more often followed by more of its paragraph,
+        # unless the next page opens with a short line standing alone without a
+        # final mark (a chapter's heading; ``As Smith has argued:`` goes on).
+        text = breaks.lines[index].text.rstrip()
+        return not (
+            layout.short(index)
+            and _stands_alone(breaks.lines, index)
+            and text[-1:] not in ".,;:!?"
+        )
     return last.rstrip()[-1:] in ":;" and starts_lowercase(breaks.lines[index].text)
+
+
+def _stands_alone(lines: tuple[Line, ...], index: int) -> bool:
+    """Whether line ``index`` is followed by a blank line or nothing."""
+    return index + 1 >= len(lines) or not lines[index + 1].text.strip()
 
 
 _FUNCTION_WORDS = frozenset(
