@@ -30,6 +30,11 @@ three such lines (at most three characters each, no word of two letters) as the 
 chunk of a page, inside a sentence that the next page goes on with in lowercase. Its
 lines become caption lines too, so that the sentence is one paragraph around them.
 
+A fourth (confidence 0.7): a figure drawn in text at the top of a page (a plot's tick
+labels and axis names, one to a line or a few), where the last page's sentence goes on
+after it: its lines, and its caption's one labelled line (``Figure 3: ...``), become
+caption lines (see :func:`_at_page_start`).
+
 First of all, a caption this pipeline wrote itself is read back: in its markdown
 output a caption stands under the line ``<!-- caption -->``, so the lines after that
 mark, up to a blank line, are a caption (confidence 1.0) and the mark is removed as
@@ -77,6 +82,7 @@ def find_captions(doc: Document, rules: Rules) -> Document:
     threshold = max(settings.min_width_ratio * width, 1.1 * footnote_width(lines, width))
     for page, following in pairwise(layout.pages):
         _at_page_end(lines, page, following, width, rules, edits)
+        _at_page_start(lines, page, following, width, rules, edits)
     page_chunks = [c for page in layout.pages for c in chunks(lines, page, ("body",))]
     merges = _merged_lines(lines, page_chunks, threshold, settings.max_lines) >= _MERGED_EVIDENCE
     for chunk in page_chunks:
@@ -247,6 +253,87 @@ def _at_page_end(
     span = ((lines[chunk.first].number, lines[chunk.last].number),)
     # Moved, not changed: the words go on, in a caption block.
     edits.append(Edit(STAGE, rule, span, text, text, reason, confidence))
+
+
+#: A figure at the top of a page (a plot's tick labels and axis names, a diagram's
+#: point labels) writes at least this many lines of its own, half of them or more
+#: without a word (numbers, symbols, point labels)...
+_FIGURE_LINES = 3
+#: ...each of at most this many words of letters (an axis's name), and at most this
+#: share of the body's width.
+_FIGURE_LINE_WORDS = 4
+_FIGURE_LINE_WIDTH = 0.6
+_WORD = re.compile(r"[^\W\d_]{2,}")
+#: A caption's label: a word and a number (``Figure 3:``, ``Fig. 4 —``, ``Table 2.``).
+_LABELLED = re.compile(r"[^\W\d_]{2,}\.?\s?\d+(?:\.\d+)*\s?[:.—–-]")
+
+
+def _figure_line(text: str, width: int) -> bool:
+    """A line of a figure drawn in text: numbers, symbols and a few words at most
+    (``0.00 0.05 0.10``, ``Hour of the day``, ``σ3``), shorter than most of a line."""
+    return (
+        len(text) <= _FIGURE_LINE_WIDTH * width
+        and len(_WORD.findall(text)) <= _FIGURE_LINE_WORDS
+        and not text.rstrip().endswith(".")
+    )
+
+
+def _prose(line: Line, width: int) -> bool:
+    """A line of running text: most of a full line, of words."""
+    text = line.text.strip()
+    return len(text) >= 0.7 * width and len(_WORD.findall(text)) >= 6
+
+
+def _at_page_start(
+    lines: list[Line], page: range, following: range, width: int, rules: Rules, edits: list[Edit]
+) -> None:
+    """Mark a figure at the top of the next page as a caption, where the sentence it
+    interrupts goes on after it: the page's last body line stops on a lowercase
+    word or a hyphen, the next page opens (furniture aside) with ``_FIGURE_LINES``
+    figure lines or more (see :func:`_figure_line`), half of them without a word,
+    perhaps then one line of the
+    figure's caption (labelled: ``Figure 3:``), and then the text goes on in
+    lowercase. The lines before and
+    after the figure are running text (most of a line, of words: a table's rows on
+    two pages are not). The figure's lines
+    become caption lines, so that the sentence is one paragraph around them."""
+    marks = rules.reflow.sentence_end
+    last = next((i for i in reversed(page) if lines[i].kind == "body" and lines[i].is_text), None)
+    if last is None or not _goes_on(lines[last].text, marks) or not _prose(lines[last], width):
+        return
+    body = [i for i in following if lines[i].kind == "body" and lines[i].is_text]
+    figure = 0
+    while figure < len(body) and _figure_line(lines[body[figure]].text.strip(), width):
+        figure += 1
+    if figure < _FIGURE_LINES or figure >= len(body):
+        return
+    taken = body[:figure]
+    wordless = sum(not _WORD.search(lines[i].text) for i in taken)
+    if 2 * wordless < figure:
+        return  # short lines of words: a list, a poem, not a figure
+    after = lines[body[figure]].text.strip()
+    goes_on = body[figure] if starts_lowercase(after) else body[min(figure + 1, len(body) - 1)]
+    if not _prose(lines[goes_on], width):
+        return  # a table's rows on both pages, not a sentence
+    if not starts_lowercase(after):
+        # The figure's caption, one line, then the sentence going on.
+        if figure + 1 >= len(body) or not starts_lowercase(lines[body[figure + 1]].text):
+            return
+        if not _LABELLED.match(after) or after[-1].islower() or after[-1] == "-":
+            return  # (a caption that stops on a word goes on: its next line is its own)
+        taken.append(body[figure])
+    for index in taken:
+        lines[index] = Line(lines[index].number, lines[index].text, "caption")
+    text = " ".join(lines[i].text.strip() for i in taken)
+    span = ((lines[taken[0]].number, lines[taken[-1]].number),)
+    reason = (
+        f"{figure} short lines of numbers, symbols and labels at the top of the page (a "
+        "figure drawn in text)"
+        + (" and its caption" if len(taken) > figure else "")
+        + ", inside a sentence that goes on after it: moved to a caption block"
+    )
+    # Moved, not changed: the words go on, in a caption block.
+    edits.append(Edit(STAGE, "figure-at-page-top", span, text, text, reason, 0.7))
 
 
 def _figure_glyphs(texts: list[str]) -> bool:

@@ -132,7 +132,8 @@ class _SideStreams:
     the paragraph it interrupted; footnotes are collected at the end (the headings
     stage, which knows the articles' structure, places them per article)."""
 
-    def __init__(self) -> None:
+    def __init__(self, lines: tuple[Line, ...]) -> None:
+        self.lines = lines
         self.captions: list[_Unit] = []
         self.notes: list[_Unit] = []
         self._last_index = -2
@@ -144,16 +145,28 @@ class _SideStreams:
             else:
                 self.notes[-1].indexes.append(index)
                 self.notes[-1].texts.append(line.text)
-        elif (
-            self.captions
-            and self._last_index == index - 1
-            and _same_caption(self.captions[-1].texts, line.text)
+        elif self.captions and (
+            (self._last_index == index - 1 and _same_caption(self.captions[-1].texts, line.text))
+            or self._goes_on_past_blanks(index, line.text)
         ):
             self.captions[-1].indexes.append(index)
             self.captions[-1].texts.append(line.text)
         else:
             self.captions.append(_Unit("caption", [index], [line.text]))
         self._last_index = index
+
+    def _goes_on_past_blanks(self, index: int, text: str) -> bool:
+        """Whether a caption line goes on the caption before it across blank lines
+        only: a figure drawn in text (a plot's tick labels, ``24`` / ``26`` / ``0.00
+        0.05``), whose lines the extractor sets apart. Not after a sentence's end,
+        nor when the line starts a word in capitals (``Figure 3: ...``, another
+        caption)."""
+        between = range(self._last_index + 1, index)
+        if not between or any(self.lines[j].text.strip() for j in between):
+            return False
+        word = text.strip()
+        capitalised = word[:1].isupper() and word[1:2].islower()
+        return not capitalised and not ends_sentence(self.captions[-1].texts[-1], ".!?")
 
     def flush_captions(self, units: list[_Unit]) -> None:
         units.extend(self.captions)
@@ -185,7 +198,7 @@ def reflow(doc: Document, rules: Rules) -> Document:
     indents = _Indents(lines, wrapped)
     edits: list[Edit] = []
     units: list[_Unit] = []
-    side = _SideStreams()
+    side = _SideStreams(lines)
     current: _Unit | None = None  # the unit the next text line may continue
     blank_since = False  # a blank line came after the current unit
 
@@ -445,9 +458,7 @@ def _continues_across_page(
         # final mark (a chapter's heading; ``As Smith has argued:`` goes on).
         text = breaks.lines[index].text.rstrip()
         return not (
-            layout.short(index)
-            and _stands_alone(breaks.lines, index)
-            and text[-1:] not in ".,;:!?"
+            layout.short(index) and _stands_alone(breaks.lines, index) and text[-1:] not in ".,;:!?"
         )
     return last.rstrip()[-1:] in ":;" and starts_lowercase(breaks.lines[index].text)
 
