@@ -224,7 +224,9 @@ class _Finder:
         or the one after; a number further on, where the notes between were missed,
         if it is set like a note (or alone on its line) and its reference stands
         glued, superscript or bracketed above it on the page; or ``1``, a restart
-        for a new article or chapter (see :meth:`_restarts`)."""
+        for a new article or chapter (see :meth:`_restarts`); or a ``N.`` below the
+        number awaited, on a page that numbers its notes anew (see
+        :meth:`_renumbered`)."""
         if start is None:
             return False
         if start.bracketed and (at is None or not self._bracketed_note(start.number, at)):
@@ -235,6 +237,8 @@ class _Finder:
             return False
         if start.number == 1 and self.expected > 1:
             return self._restarts(start, at)
+        if start.dotted and start.number < self.expected:
+            return self._renumbered(start, at)
         return (
             self.expected + 1 < start.number <= self.expected + _MISSED_NOTES
             and not start.dotted
@@ -356,7 +360,8 @@ class _Finder:
         """Whether a ``N. text`` line is a note, not a list's item or a numbered
         section's title: the number the sequence awaits or the one after (a note
         missed), or ``1`` (a restart), a text that is no title, and the number set
-        apart as a reference above it on the page."""
+        apart as a reference above it on the page; or a number below the one awaited,
+        where the page numbers its notes anew (see :meth:`_renumbered`)."""
         if (
             start.number in (self.expected, self.expected + 1, 1)
             and not self._title_like(start.text)
@@ -364,6 +369,31 @@ class _Finder:
         ):
             self.by_spaced_reference = True
             return True
+        if self._renumbered(start, index):
+            self.by_spaced_reference = True
+            return True
+        return False
+
+    def _renumbered(self, start: _Start, index: int) -> bool:
+        """Whether a ``N.`` line numbered below the note the sequence awaits is a
+        note all the same: the notes of the pages before were numbered anew (for a
+        chapter) and missed. The page shows its own sequence: the next numbered
+        line below it is ``N+1.``, and both numbers stand set apart above as
+        references."""
+        if not 1 < start.number < self.expected or self._title_like(start.text):
+            return False
+        for below in range(index + 1, min(len(self.lines), index + _NOTES_LIST_REACH)):
+            if self.lines[below].kind != "body" or not self.lines[below].is_text:
+                continue
+            following = _parse_start(self.lines[below].text)
+            if following is None:
+                continue
+            return (
+                following.dotted
+                and following.number == start.number + 1
+                and self._spaced_reference_above(start.number, index)
+                and self._spaced_reference_above(following.number, index)
+            )
         return False
 
     def _start(self, index: int) -> _Start | None:
@@ -784,6 +814,19 @@ class _Finder:
                 f"footnote {start.number} at the page bottom, its reference above it on the "
                 f"page (footnotes {awaited}–{start.number - 1} were not found)"
             )
+        elif 1 < start.number < awaited:
+            confidence = min(confidence, _AFTER_MISSED_CONFIDENCE)
+            reason = (
+                f"footnote {start.number} at the page bottom, numbered anew: footnote "
+                f"{start.number + 1} follows it and both are referenced above it on the page "
+                + (
+                    "(footnote 1 of the new numbering was not found)"
+                    if start.number == 2
+                    else f"(footnotes 1–{start.number - 1} of the new numbering were not found)"
+                )
+            )
+        elif start.number == 1 and awaited > 1:
+            reason = "footnote 1 at the page bottom, numbering the notes anew"
         elif start.number == awaited + 1:
             reason = (
                 f"footnote {start.number} at the page bottom, the next but one in sequence "
