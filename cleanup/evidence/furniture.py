@@ -506,12 +506,16 @@ class FurnitureFinder:
         pages_of = {key: {o.page for o in found} for key, found in by_key.items()}
         # On two pages at least (a line written five times at one page's foot is a
         # figure's glyphs, not a head).
+        page_count = 1 + max((o.page for o in occurrences), default=0)
         recurring = {
             k
             for k, found in places.items()
             if len(found) >= self.settings.min_repeats
             and len(pages_of[k]) >= 2
             and self._mostly_at_edges(k, len(found))
+            # A number alone that does not change from page to page (an issue's
+            # number) heads most pages; a few pages' ``2`` are a figure's labels.
+            and (not k[1:].isdigit() or len(pages_of[k]) >= _STAMP_SHARE * page_count)
         }
         families = self._families(by_key, recurring)
         heads: dict[int, Furniture] = {}

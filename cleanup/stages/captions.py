@@ -291,12 +291,11 @@ def _at_page_start(
     interrupts goes on after it: the page's last body line stops on a lowercase
     word or a hyphen, the next page opens (furniture aside) with ``_FIGURE_LINES``
     figure lines or more (see :func:`_figure_line`), half of them without a word,
-    perhaps then one line of the
-    figure's caption (labelled: ``Figure 3:``), and then the text goes on in
-    lowercase. The lines before and
-    after the figure are running text (most of a line, of words: a table's rows on
-    two pages are not). The figure's lines
-    become caption lines, so that the sentence is one paragraph around them."""
+    perhaps then the figure's caption (labelled, ``Figure 3:``, up to the end of its
+    sentence), and then the text goes on in lowercase. The lines before and after
+    the figure are running text (most of a line, of words: a table's rows on two
+    pages are not). The figure's lines become caption lines, so that the sentence
+    is one paragraph around them."""
     marks = rules.reflow.sentence_end
     last = next((i for i in reversed(page) if lines[i].kind == "body" and lines[i].is_text), None)
     if last is None or not _goes_on(lines[last].text, marks) or not _prose(lines[last], width):
@@ -311,17 +310,13 @@ def _at_page_start(
     wordless = sum(not _WORD.search(lines[i].text) for i in taken)
     if 2 * wordless < figure:
         return  # short lines of words: a list, a poem, not a figure
-    after = lines[body[figure]].text.strip()
-    goes_on = body[figure] if starts_lowercase(after) else body[min(figure + 1, len(body) - 1)]
-    if not _prose(lines[goes_on], width):
-        return  # a table's rows on both pages, not a sentence
-    if not starts_lowercase(after):
-        # The figure's caption, one line, then the sentence going on.
-        if figure + 1 >= len(body) or not starts_lowercase(lines[body[figure + 1]].text):
-            return
-        if not _LABELLED.match(after) or after[-1].islower() or after[-1] == "-":
-            return  # (a caption that stops on a word goes on: its next line is its own)
-        taken.append(body[figure])
+    caption = _caption_after(lines, body[figure:], marks)
+    goes_on = figure + len(caption)
+    if goes_on >= len(body):
+        return
+    if not starts_lowercase(lines[body[goes_on]].text) or not _prose(lines[body[goes_on]], width):
+        return  # a table's rows on both pages, or no sentence going on
+    taken += caption
     for index in taken:
         lines[index] = Line(lines[index].number, lines[index].text, "caption")
     text = " ".join(lines[i].text.strip() for i in taken)
@@ -334,6 +329,23 @@ def _at_page_start(
     )
     # Moved, not changed: the words go on, in a caption block.
     edits.append(Edit(STAGE, "figure-at-page-top", span, text, text, reason, 0.7))
+
+
+#: A figure's caption under it runs to at most this many lines.
+_CAPTION_LINES = 4
+
+
+def _caption_after(lines: list[Line], indexes: list[int], marks: str) -> list[int]:
+    """The lines of the caption that starts at ``indexes[0]``, if it is one: a
+    labelled line (``Figure 6: ...``) and the lines after it up to the one that ends
+    its sentence or stops on no word, ``_CAPTION_LINES`` at most; none otherwise."""
+    if not _LABELLED.match(lines[indexes[0]].text.strip()):
+        return []
+    for count, index in enumerate(indexes[:_CAPTION_LINES], start=1):
+        text = lines[index].text.strip()
+        if ends_sentence(text, marks) or not (text[-1].islower() or text[-1] == "-"):
+            return indexes[:count]  # (``... densityplot(prof.obj)`` stops on no word)
+    return []
 
 
 def _figure_glyphs(texts: list[str]) -> bool:
