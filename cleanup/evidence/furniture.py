@@ -506,17 +506,17 @@ class FurnitureFinder:
         pages_of = {key: {o.page for o in found} for key, found in by_key.items()}
         # On two pages at least (a line written five times at one page's foot is a
         # figure's glyphs, not a head).
-        page_count = 1 + max((o.page for o in occurrences), default=0)
         recurring = {
             k
             for k, found in places.items()
             if len(found) >= self.settings.min_repeats
             and len(pages_of[k]) >= 2
             and self._mostly_at_edges(k, len(found))
-            # A number alone that does not change from page to page (an issue's
-            # number) heads most pages; a few pages' ``2`` are a figure's labels.
-            and (not k[1:].isdigit() or len(pages_of[k]) >= _STAMP_SHARE * page_count)
         }
+        page_count = 1 + max((o.page for o in occurrences), default=0)
+        for key in [k for k in recurring if k[1:].isdigit()]:
+            if not self._a_heads_number(by_key[key], pages_of[key], page_count, numbers):
+                recurring.discard(key)
         families = self._families(by_key, recurring)
         heads: dict[int, Furniture] = {}
         for occurrence in occurrences:
@@ -553,6 +553,44 @@ class FurnitureFinder:
                 0.9,
             )
         return heads
+
+    def _a_heads_number(
+        self,
+        found: list[_Occurrence],
+        pages: set[int],
+        page_count: int,
+        numbers: dict[int, Furniture],
+    ) -> bool:
+        """Whether a number alone that recurs unchanged at page edges is part of the
+        pages' heads: it heads half the pages or more (an issue's number), or stands,
+        most times, beside a folio or a recurring short line of words on its page (a
+        chapter's number in a head row, ``1`` / ``WSTĘP`` / ``3``). A figure's point labels
+        (``2``, ``3``, ``1`` at the top of a few pages, beside each other) are
+        neither."""
+        if len(pages) >= _STAMP_SHARE * page_count:
+            return True
+        beside = 0
+        for occurrence in found:
+            for step in (-1, 1):
+                other = self._beside(occurrence.index, step)
+                if other is None or not self._same_page(other, occurrence.index):
+                    continue
+                if other in numbers or self._recurring_words(other):
+                    beside += 1
+                    break
+        return 2 * beside >= len(found)
+
+    def _recurring_words(self, index: int) -> bool:
+        """Whether line ``index`` is a short line of words (three letters at least)
+        printed on ``min_repeats`` short lines of the document: a head's."""
+        if not self._candidates[index]:
+            return False
+        key = head_key(self.lines[index].text)
+        return len(key) >= 3 and self._key_count(key) >= self.settings.min_repeats
+
+    def _same_page(self, one: int, other: int) -> bool:
+        """Whether two lines stand on one page, as far as the pages are known."""
+        return self._line_page is None or self._line_page[one] == self._line_page[other]
 
     def _mostly_at_edges(self, key: str, at_edges: int) -> bool:
         """Whether a third at least of the short lines of a key stand at page edges:
@@ -669,9 +707,7 @@ class FurnitureFinder:
         other in the text only)."""
         for step in (-1, 1):
             beside = self._beside(index, step)
-            if beside in numbers and (
-                self._line_page is None or self._line_page[beside] == self._line_page[index]
-            ):
+            if beside in numbers and self._same_page(beside, index):
                 return True
         return False
 
