@@ -106,6 +106,9 @@ _NOTES_LIST_REACH = 40
 # The most lines a caption at a page bottom has (longer: a note, or body text).
 _CAPTION_LINES = 3
 # A note's number on a line of its own (pdftotext writes a raised number apart).
+#: A heading's words: a capital first, then letters, digits, spaces and the marks of
+#: a title, no code (``Chapter 15``, ``2.3 Les noms de fichiers``).
+_HEADING_WORDS = re.compile(r"[\d.]*\s*[^\W\d_][\w\s.,:’'\-–—]*")
 _LONE_LABEL = re.compile(r"^\s*(?:\d{1,3}|[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,3})\s*$")
 _URL_END = re.compile(r"(?:www\.|https?://|\.(?:pdf|html?|org|com)|/)\S*$")
 _NUMBERED = re.compile(r"^\s*(\d{1,2})([.)])\s")
@@ -277,10 +280,15 @@ class _Finder:
         superscript or bracketed above it on the page (``1.``: set apart above it,
         as that document's references are, after a sentence's end), and no line
         above on the page numbered ``1`` too (``[1] TRUE`` is how R prints a value,
-        line after line; a page's notes have a number each)."""
+        line after line; a page's notes have a number each), since the last heading
+        above it (see :meth:`_last_heading`)."""
+        # (``[1]`` lines: R's output prints them under its own short lines too.)
+        since = (
+            self.page_start if start.bracketed else max(self.page_start, self._last_heading(at) + 1)
+        )
         if any(
             (above := _parse_start(self.lines[i].text)) is not None and above.number == 1
-            for i in range(self.page_start, at)
+            for i in range(since, at)
             if self.lines[i].is_text
         ):
             return False
@@ -291,6 +299,25 @@ class _Finder:
                 1, at, restart=True
             )
         return self._referenced_above(1, at)
+
+    def _last_heading(self, index: int) -> int:
+        """The last line above ``index`` on its page that stands apart as a heading
+        (short words, between blank lines, ending no sentence: ``Chapter 15``; not
+        code, ``R> f(x)``), or -1. Notes
+        are numbered anew after it, where a page holds a chapter's end and the next
+        one's start (a page whose folio the pages without form feeds lack)."""
+        for i in range(index - 1, self.page_start - 1, -1):
+            text = self.lines[i].text.strip()
+            if (
+                text
+                and self._title_like(text)
+                and _HEADING_WORDS.fullmatch(text)
+                and text.lstrip("0123456789. ")[:1].isupper()
+                and (i == 0 or not self.lines[i - 1].is_text)
+                and (i + 1 >= len(self.lines) or not self.lines[i + 1].is_text)
+            ):
+                return i
+        return -1
 
     def _after_sentence_end(self, index: int) -> bool:
         """Whether the text line above line ``index`` on its page ends a sentence."""
