@@ -1012,8 +1012,9 @@ class FurnitureFinder:
 
     def _filled(self, chain: list[int], candidates: list[int]) -> list[int]:
         """The chain with the candidates whose value lies strictly between those of
-        the chain members around them: a foot folio and the next page's head folio
-        on consecutive lines are too close for one chain step."""
+        the chain members around them, or just before or after its ends (see
+        :meth:`_just_outside`): a foot folio and the next page's head folio on
+        consecutive lines are too close for one chain step."""
         members = set(chain)
         values = {self.folios[i].value for i in chain}
         filled = list(chain)
@@ -1023,10 +1024,22 @@ class FurnitureFinder:
                 continue  # one line a value: a second "5" is no folio
             k = bisect_left(chain, index)
             around = (chain[k - 1], chain[k]) if 0 < k < len(chain) else None
-            if around and self.folios[around[0]].value < value < self.folios[around[1]].value:
+            between = around and (
+                self.folios[around[0]].value < value < self.folios[around[1]].value
+            )
+            if between or self._just_outside(index, value, chain):
                 filled.append(index)
                 values.add(value)
         return sorted(filled)
+
+    def _just_outside(self, index: int, value: int, chain: list[int]) -> bool:
+        """Whether a folio stands a few lines before the chain's first with the value
+        before its own (the first page's foot folio, then the second page's head
+        folio), or a few lines after its last with the value after."""
+        first, last = chain[0], chain[-1]
+        if index < first:
+            return first - index <= EDGE_LINES and value == self.folios[first].value - 1
+        return 0 < index - last <= EDGE_LINES and value == self.folios[last].value + 1
 
     def _longest_chain(self, candidates: list[int]) -> list[int]:
         """The longest run of candidates whose values rise at a plausible number of
