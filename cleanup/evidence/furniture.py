@@ -564,8 +564,8 @@ class FurnitureFinder:
         """Whether a number alone that recurs unchanged at page edges is part of the
         pages' heads: it heads half the pages or more (an issue's number), or stands,
         most times, beside a folio or a recurring short line of words on its page (a
-        chapter's number in a head row, ``1`` / ``WSTĘP`` / ``3``). A figure's point labels
-        (``2``, ``3``, ``1`` at the top of a few pages, beside each other) are
+        chapter's number in a head row, ``1`` / ``WSTĘP`` / ``3``). A figure's point
+        labels (``2``, ``3``, ``1`` at the top of a few pages, beside each other) are
         neither."""
         if len(pages) >= _STAMP_SHARE * page_count:
             return True

@@ -32,8 +32,8 @@ lines become caption lines too, so that the sentence is one paragraph around the
 
 A fourth (confidence 0.7): a figure drawn in text at the top of a page (a plot's tick
 labels and axis names, one to a line or a few), where the last page's sentence goes on
-after it: its lines, and its caption's one labelled line (``Figure 3: ...``), become
-caption lines (see :func:`_at_page_start`).
+after it: its lines, and its labelled caption under it (``Figure 3: ...``, to the end
+of its sentence), become caption lines (see :func:`_at_page_start`).
 
 First of all, a caption this pipeline wrote itself is read back: in its markdown
 output a caption stands under the line ``<!-- caption -->``, so the lines after that

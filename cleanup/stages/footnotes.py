@@ -105,10 +105,10 @@ _AFTER_MISSED_CONFIDENCE = 0.8
 _NOTES_LIST_REACH = 40
 # The most lines a caption at a page bottom has (longer: a note, or body text).
 _CAPTION_LINES = 3
-# A note's number on a line of its own (pdftotext writes a raised number apart).
 #: A heading's words: a capital first, then letters, digits, spaces and the marks of
 #: a title, no code (``Chapter 15``, ``2.3 Les noms de fichiers``).
 _HEADING_WORDS = re.compile(r"[\d.]*\s*[^\W\d_][\w\s.,:’'\-–—]*")
+# A note's number on a line of its own (pdftotext writes a raised number apart).
 _LONE_LABEL = re.compile(r"^\s*(?:\d{1,3}|[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,3})\s*$")
 _URL_END = re.compile(r"(?:www\.|https?://|\.(?:pdf|html?|org|com)|/)\S*$")
 _NUMBERED = re.compile(r"^\s*(\d{1,2})([.)])\s")
@@ -303,9 +303,9 @@ class _Finder:
     def _last_heading(self, index: int) -> int:
         """The last line above ``index`` on its page that stands apart as a heading
         (short words, between blank lines, ending no sentence: ``Chapter 15``; not
-        code, ``R> f(x)``), or -1. Notes
-        are numbered anew after it, where a page holds a chapter's end and the next
-        one's start (a page whose folio the pages without form feeds lack)."""
+        code, ``R> f(x)``), or -1. Notes are numbered anew after it, where a page
+        holds a chapter's end and the next one's start (a page whose folio the pages
+        without form feeds lack)."""
         for i in range(index - 1, self.page_start - 1, -1):
             text = self.lines[i].text.strip()
             if (
