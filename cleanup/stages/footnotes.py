@@ -387,15 +387,18 @@ class _Finder:
         """Whether a ``N. text`` line is a note, not a list's item or a numbered
         section's title: the number the sequence awaits or the one after (a note
         missed), or ``1`` (a restart), a text that is no title, and the number set
-        apart as a reference above it on the page; or a number below the one awaited,
+        apart as a reference above it on the page (or, but for a restart, glued or
+        raised as one); or a number below the one awaited,
         where the page numbers its notes anew (see :meth:`_renumbered`)."""
-        if (
-            start.number in (self.expected, self.expected + 1, 1)
-            and not self._title_like(start.text)
-            and self._spaced_reference_above(start.number, index)
+        if start.number in (self.expected, self.expected + 1, 1) and not self._title_like(
+            start.text
         ):
-            self.by_spaced_reference = True
-            return True
+            if self._spaced_reference_above(start.number, index):
+                self.by_spaced_reference = True
+                return True
+            restart = start.number == 1 and self.expected > 1
+            if not restart and self._referenced_above(start.number, index):
+                return True  # glued or raised (``different.”1``): marked as a reference
         if self._renumbered(start, index):
             self.by_spaced_reference = True
             return True
