@@ -19,15 +19,18 @@ decides, and from what evidence:
   like list items (``4. Elle est ...``) are notes only as the number the sequence
   awaits (or the one after), with that number set apart as a reference above on the page
   (``des sigles (ratp, sncf...) 8 sauf``, ``option –mltex 1.``; not after a capital
-  word: ``Figure 1.``), and a text that is no title (``2. The class``, a section);
-  such references stay as printed. A note labelled ``[N]`` needs a reference to
+  word: ``Figure 1.``), or glued or raised as one (``different.”1``), and a text that
+  is no title (``2. The class``, a section); set-apart references stay as printed. A
+  ``N.`` below the number awaited is a note where the page numbers its notes anew:
+  ``N+1.`` follows it and both stand set apart above (the chapter's first notes were
+  missed). A note labelled ``[N]`` needs a reference to
   it above it on the page, or ``[N-1]`` or ``[N+1]`` as the nearest label beside
   it (a list of notes): ``[9] "2004-02-25"`` is how R prints a vector.
 - **Which footnote a line belongs to**: a line that begins with the next number of
   the sequence starts a footnote (numbers restart at 1 for a new article or
   chapter: a ``1`` with its reference glued to a word above it on the page, and no
-  other line of the page numbered 1; a ``1.`` after a sentence's end, its
-  reference set apart above it). A number further on, up to ``_MISSED_NOTES``
+  other line of the page numbered 1 since the last heading above it; a ``1.`` after
+  a sentence's end, its reference set apart above it). A number further on, up to ``_MISSED_NOTES``
   ahead, starts a footnote where the notes between were missed, if it is set like
   a note or stands alone on its line and its reference is glued above it on the
   page (confidence 0.8). Other lines continue the one before, also across a page
