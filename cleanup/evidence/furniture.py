@@ -52,6 +52,10 @@ _CHAIN_SAME_VALUE = 8
 _STAMP_SHARE = 0.5
 # Folios that keep one offset from the page on this many pages in a row are folios.
 _FOLIO_RUN = 4
+# A document prints its heads beside its folios, on a side, as a habit when this
+# share of the folios with a line on that side (on their page) have a recurring head
+# there; fewer (two at least) are as likely chance.
+_BESIDE_HABIT = 0.3
 _DIGITS = re.compile(r"\d+")
 _NOT_MARKS = re.compile(r"[\w\s]+")
 _IN_PARENTHESES = re.compile(r"\(\s*\d+\s*\)")
@@ -60,6 +64,7 @@ _LETTERS = re.compile(r"[^\W\d_]")
 _INITIALS = re.compile(r"^(?:[^\W\d_]\s?\.\s?)+$")
 _DOT_LEADER_AND_AFTER = re.compile(r"\s*(?:\.\s?){4,}.*$")
 _SECTION_NUMBER = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2}){0,3}\.?\s*$")
+_SECTION_TITLE = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2}){1,3}\.?\s+[^\W\d_]")
 # What a head's key leaves out (str.translate is many times faster than a regular
 # expression, and the key is taken of every short line): ASCII digits, punctuation
 # and spaces, and the punctuation and spaces of print.
@@ -784,32 +789,53 @@ class FurnitureFinder:
         entry: in text without blank lines, a body line can stand beside a folio) and
         stand on the folio's own page (``page_of``, with form feeds) or before the
         folio (without): a chapter's title, which the contents print too, opens the
-        page after the last page's foot folio."""
+        page after the last page's foot folio.
+
+        The habit is told apart for recto and verso pages (with form feeds): where
+        it holds on few of the folios with a line on that side (under
+        ``_BESIDE_HABIT``), the line must be the head of the page's section (see
+        :meth:`_section_head`)."""
         numbers = [
             i
             for i, f in found.items()
             if f.kind == "page_number" and not self.folios[i].head and not f.start
         ]
-        sides: Counter[int] = Counter()
+
+        def place(index: int, step: int) -> tuple[int, int]:
+            return step, page_of[index] % 2 if page_of is not None else 0
+
+        heads: Counter[tuple[int, int]] = Counter()
+        lined: Counter[tuple[int, int]] = Counter()  # folios with a line there
         for index in numbers:
             for step in (-1, 1):
                 beside = self._beside(index, step)
-                if beside is None or beside not in found or found[beside].kind != "running_head":
+                # (A foot folio and the next page's head are beside each other in the
+                # text, not on a page.)
+                if beside is None or (page_of is not None and page_of[beside] != page_of[index]):
                     continue
-                # A head of words (not a number that recurs at page edges), on the
-                # folio's page (a foot folio and the next page's head are beside each
-                # other in the text, not on a page).
-                words = bool(_LETTERS.search(self.lines[beside].text))
-                if words and (page_of is None or page_of[beside] == page_of[index]):
-                    sides[step] += 1
+                lined[place(index, step)] += 1
+                # A head of words, not a number that recurs at page edges.
+                if (
+                    beside in found
+                    and found[beside].kind == "running_head"
+                    and _LETTERS.search(self.lines[beside].text)
+                ):
+                    heads[place(index, step)] += 1
+        if sum(n for (step, _), n in heads.items() if step == -1) < 2:
+            heads = Counter({k: n for k, n in heads.items() if k[0] != -1})
+        if sum(n for (step, _), n in heads.items() if step == 1) < 2:
+            heads = Counter({k: n for k, n in heads.items() if k[0] != 1})
         marks = ".!?;:,"
-        for step in (step for step, count in sides.items() if count >= 2):
-            for index in numbers:
+        for index in numbers:
+            for step in {step for step, _ in heads}:
                 beside = self._beside(index, step)
                 if beside is None or beside in found or beside == self.first_text:
                     continue
                 text = self.lines[beside].text.strip()
                 if not self._candidate(beside) or text[-1] in marks:
+                    continue
+                habit = heads[place(index, step)] >= _BESIDE_HABIT * lined[place(index, step)]
+                if not habit and not self._section_head(beside, index, page_of):
                     continue
                 same_page = page_of[beside] == page_of[index] if page_of else step == -1
                 if self._apart(beside) or (same_page and self._printed_elsewhere(beside)):
@@ -821,6 +847,37 @@ class FurnitureFinder:
                         + " a page number, where this document's recurring heads stand",
                         0.8,
                     )
+
+    def _section_head(self, index: int, folio: int, page_of: list[int] | None) -> bool:
+        """Whether the line ``index`` beside a folio is the head of the page's
+        section (``12.4. Dotted slurs`` / ``63``): a title (numbered like a section,
+        or two words or more, the first a capital) without marks of code, on the
+        head row's outer side: between the folio and the page's nearer edge, or
+        where nothing of the page stands there (``Auto Multiple Choice`` / ``16 /
+        86`` / a section's heading: the heading opens the body)."""
+        text = self.lines[index].text.strip()
+        if any(c in "{}\\=<>" for c in text):
+            return False
+        if not (
+            _SECTION_TITLE.match(text)
+            or _SECTION_NUMBER.match(text)  # (the title on a line of its own)
+            or (_title_of_words(text) and text[:1].isupper())
+        ):
+            return False
+        if page_of is None:
+            return True
+        page = page_of[folio]
+        start = folio
+        while start > 0 and page_of[start - 1] == page:
+            start -= 1
+        stop = folio
+        while stop + 1 < len(page_of) and page_of[stop + 1] == page:
+            stop += 1
+        outward = -1 if folio - start <= stop - folio else 1
+        if (index - folio) * outward > 0:
+            return True
+        beyond = self._beside(folio, outward)
+        return beyond is None or page_of[beyond] != page
 
     def _printed_elsewhere(self, index: int) -> bool:
         """Whether the text of line ``index`` (digits, punctuation, case ignored)

@@ -15,7 +15,10 @@ decides, and from what evidence:
   (``1In practice``, PyMuPDF, pdfminer) or on a line of its own above the note's
   text (pdftotext); both count as plain numbers (the reference must be on the page),
   and a number alone counts only as the next of the page's notes (a missed folio
-  looks the same) and not before a title (``1`` / ``Introduction``). Notes numbered
+  looks the same), not before a title (``1`` / ``Introduction``) and not under a
+  line without letters (a column of numbers: a table, a matrix R prints). Where
+  two lines of a run-in chunk would open the same note, or a lower one restarts
+  the sequence at ``1``, the lower opens the notes: they stand at the page's foot. Notes numbered
   like list items (``4. Elle est ...``) are notes only as the number the sequence
   awaits (or the one after), with that number set apart as a reference above on the page
   (``des sigles (ratp, sncf...) 8 sauf``, ``option –mltex 1.``; not after a capital
@@ -71,7 +74,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import chain
 
 from .. import markup
 from ..document import Document, Edit, Line, Removed
@@ -106,6 +111,8 @@ _MISSED_NOTES = 9
 _AFTER_MISSED_CONFIDENCE = 0.8
 # How many lines away the next ``[N]`` of a list of notes may stand (a note's lines).
 _NOTES_LIST_REACH = 40
+# A body line this share of the body width long or longer is full.
+_FULL_BODY_LINE = 0.8
 # The most lines a caption at a page bottom has (longer: a note, or body text).
 _CAPTION_LINES = 3
 #: A heading's words: a capital first, then letters, digits, spaces and the marks of
@@ -114,6 +121,7 @@ _HEADING_WORDS = re.compile(r"[\d.]*\s*[^\W\d_][\w\s.,:’'\-–—]*")
 # A note's number on a line of its own (pdftotext writes a raised number apart).
 _LONE_LABEL = re.compile(r"^\s*(?:\d{1,3}|[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,3})\s*$")
 _URL_END = re.compile(r"(?:www\.|https?://|\.(?:pdf|html?|org|com)|/)\S*$")
+_LETTER = re.compile(r"[^\W\d_]")
 _NUMBERED = re.compile(r"^\s*(\d{1,2})([.)])\s")
 _RULE_LINE = re.compile(r"^\s*(?:_{5,}|-{5,}|—{3,}|–{5,}|─{5,})\s*$")
 # A reference glued after a letter, or after closing punctuation that follows a
@@ -200,6 +208,7 @@ class _Finder:
         self.names = _names_with_digits(self.lines)
         self.notes: list[_Footnote] = []
         self.page_start = 0  # the first line of the page being read
+        self.page_stop = 0  # and the line after its last
         self.by_spaced_reference = False  # the page's notes were told by spaced references
         self.previous_page_start = 0
         # A text line -> the line above it that holds only a number: the label of
@@ -284,14 +293,20 @@ class _Finder:
         as that document's references are, after a sentence's end), and no line
         above on the page numbered ``1`` too (``[1] TRUE`` is how R prints a value,
         line after line; a page's notes have a number each), since the last heading
-        above it (see :meth:`_last_heading`)."""
+        above it (see :meth:`_last_heading`); for ``[1]``, no other line of the page
+        at all. (Lines numbered in another style do not count: a bibliography's
+        ``[1]`` above the notes ``1.``, ``2.``.)"""
         # (``[1]`` lines: R's output prints them under its own short lines too.)
-        since = (
-            self.page_start if start.bracketed else max(self.page_start, self._last_heading(at) + 1)
-        )
+        others: Iterable[int]
+        if start.bracketed:
+            others = chain(range(self.page_start, at), range(at + 1, self.page_stop))
+        else:
+            others = range(max(self.page_start, self._last_heading(at) + 1), at)
         if any(
-            (above := _parse_start(self.lines[i].text)) is not None and above.number == 1
-            for i in range(since, at)
+            (other := _parse_start(self.lines[i].text)) is not None
+            and other.number == 1
+            and (other.bracketed, other.dotted) == (start.bracketed, start.dotted)
+            for i in others
             if self.lines[i].is_text
         ):
             return False
@@ -344,7 +359,9 @@ class _Finder:
         """The body chunks of a page. A line holding only a number, with text after
         it (a blank line between at most), is set aside as the label of that text:
         the number of a note, if the note sequence and the page's references agree.
-        The chunk it stood in ends before it, and the text after it opens a chunk."""
+        The chunk it stood in ends before it, and the text after it opens a chunk.
+        A number right under a line without a letter is no label: a column of
+        numbers (a table's, a matrix R prints, a figure's axis) ends there."""
         out: list[Chunk] = []
         for chunk in chunks(self.lines, span, ("body",)):
             first = chunk.first
@@ -352,6 +369,8 @@ class _Finder:
             while k < len(self.lone_numbers) and self.lone_numbers[k] <= chunk.last:
                 index = self.lone_numbers[k]
                 k += 1
+                if self._under_numbers(index):
+                    continue
                 after = self._text_after(index, span)
                 if after is None:
                     continue
@@ -362,6 +381,14 @@ class _Finder:
             if first <= chunk.last:
                 out.append(Chunk(first, chunk.last))
         return out
+
+    def _under_numbers(self, index: int) -> bool:
+        """Whether the text line above line ``index`` (a blank line between at most)
+        holds no letter."""
+        for above in (index - 1, index - 2):
+            if above >= 0 and self.lines[above].is_text:
+                return not _LETTER.search(self.lines[above].text)
+        return False
 
     def _text_after(self, index: int, span: range) -> int | None:
         """The text line just after ``index`` (a blank line between at most), if it
@@ -446,6 +473,7 @@ class _Finder:
         after them); before it, chunks set in the footnotes' measure (the rest of a
         footnote from the page before, a footnote that lost its number)."""
         self.previous_page_start, self.page_start = self.page_start, page.start
+        self.page_stop = page.stop
         self.by_spaced_reference = False
         rule = next((i for i in page if _RULE_LINE.match(self.lines[i].text)), None)
         if rule is not None and self.lines[rule].is_text:
@@ -516,14 +544,21 @@ class _Finder:
         """Footnotes run straight on after the body, with no blank line between (some
         extractors write none at all): from the chunk's first line that starts the
         awaited footnote, in a footnote's typography or with its reference earlier on
-        the page, to the end of the chunk."""
+        the page, to the end of the chunk. Of two lines that would start the same
+        note, the lower starts it: notes stand at the page's foot, and the higher is
+        the body's (R prints a vector ``[1] 1 1 2 2``, a list numbers its items); so
+        does a lower ``1`` that restarts the sequence (a bibliography's ``[5]`` above
+        the page's notes ``1.``, ``2.``)."""
+        found: tuple[int, int] | None = None  # (line, number)
         for index in range(chunk.first + 1, chunk.last + 1):
             start = self._start(index)
-            if start is None or not self.fits(start, at=index):
+            if start is None or (found is not None and start.number not in (found[1], 1)):
+                continue
+            if not self.fits(start, at=index):
                 continue
             if start.dotted:
                 if self._dotted_note(start, index):
-                    return Chunk(index, chunk.last)
+                    found = (index, start.number)
                 continue
             if start.strong or any(
                 strong or index not in self.labels
@@ -532,8 +567,8 @@ class _Finder:
                     self.lines[i].text, start.number, self.names
                 )
             ):
-                return Chunk(index, chunk.last)
-        return None
+                found = (index, start.number)
+        return Chunk(found[0], chunk.last) if found is not None else None
 
     def _note_tail(self, chunk: Chunk) -> Chunk | None:
         """The rest of an unfinished footnote run straight on after the page's last
@@ -706,16 +741,20 @@ class _Finder:
     def _body_resumes(self, indexes: list[int]) -> bool:
         """Whether the lines ahead (the next three are enough) are body text, not the
         rest of a footnote: markup (a heading, a quote), or, where footnotes are set
-        wider than the body, three lines in the body's measure (a footnote's last line
-        or two may be short)."""
+        wider than the body, three lines in the body's measure: none as wide as the
+        notes, two of them full body lines (a footnote's last line or two may be
+        short, and the note may go on in a paragraph of its own)."""
         if markup.starts_with_block_markup(self.lines[indexes[0]].text):
             return True
         if not self.wider_notes or len(indexes) < 3:
             return False
         limit = self.rules.footnotes.min_width_ratio * self.width
-        ahead = indexes[:3]
-        return all(len(self.lines[i].text.strip()) < limit for i in ahead) and not any(
-            self._start(i) for i in ahead
+        ahead = [len(self.lines[i].text.strip()) for i in indexes[:3]]
+        full = sum(length >= _FULL_BODY_LINE * self.width for length in ahead)
+        return (
+            all(length < limit for length in ahead)
+            and full >= 2
+            and not any(self._start(i) for i in indexes[:3])
         )
 
     def _continues_list(self, index: int) -> bool:
