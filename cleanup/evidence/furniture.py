@@ -516,7 +516,7 @@ class FurnitureFinder:
             for k, found in places.items()
             if len(found) >= self.settings.min_repeats
             and len(pages_of[k]) >= 2
-            and self._mostly_at_edges(k, len(found))
+            and self._mostly_at_edges(k, len(found), self._head_text(by_key[k][0].index))
         }
         page_count = 1 + max((o.page for o in occurrences), default=0)
         for key in [k for k in recurring if k[1:].isdigit()]:
@@ -597,13 +597,19 @@ class FurnitureFinder:
         """Whether two lines stand on one page, as far as the pages are known."""
         return self._line_page is None or self._line_page[one] == self._line_page[other]
 
-    def _mostly_at_edges(self, key: str, at_edges: int) -> bool:
-        """Whether a third at least of the short lines of a key stand at page edges:
-        a running head does (its chapter's title and a contents entry may repeat it
-        inside the pages), while a line of code or a table's cell (``end``, ``constant
-        y : int``) that chance puts at a few page edges stands inside the pages far
-        more often."""
-        return len(self._key_lines().get(key, ())) <= 3 * at_edges
+    def _mostly_at_edges(self, key: str, at_edges: int, text: str) -> bool:
+        """Whether the short lines of a key stand at page edges as a head's do: more
+        than half of them there, or a third at least for a title (words without
+        marks of code, or capitals). A running head's chapter title and contents
+        entry may repeat it inside the pages, a short chapter's three times as often
+        as its heads; a line of code or a table's cell (``end``, ``\\end{figure}``,
+        ``Name``, ``Property``) that chance puts at a few page edges stands inside
+        the pages more often."""
+        short_lines = len(self._key_lines().get(key, ()))
+        if short_lines < 2 * at_edges:
+            return True
+        titled = _title_of_words(text) or (text.isupper() and len(_LETTERS.findall(text)) >= 4)
+        return titled and short_lines <= 3 * at_edges
 
     def _families(self, by_key: dict[str, list[_Occurrence]], recurring: set[str]) -> set[str]:
         """The kinds of head that change with the chapter (``Chapter 3: Graphics``,
