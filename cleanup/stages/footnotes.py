@@ -164,6 +164,11 @@ class _Start:
     bracketed: bool = False
 
 
+def _label_value(text: str) -> int:
+    """The number of a line that holds only a number (``7``, ``⁷``)."""
+    return int(text.strip().translate(_SUPERSCRIPTS))
+
+
 def _parse_start(text: str) -> _Start | None:
     match = _START.match(text)
     if match is None:
@@ -383,11 +388,16 @@ class _Finder:
         return out
 
     def _under_numbers(self, index: int) -> bool:
-        """Whether the text line above line ``index`` (a blank line between at most)
-        holds no letter."""
+        """Whether the text line above the number alone on line ``index`` (a blank
+        line between at most) holds no letter, and is not the label just before it
+        (pdftotext stacks the raised numbers of a page's notes: ``5`` / ``6`` /
+        ``7``, then their texts)."""
         for above in (index - 1, index - 2):
             if above >= 0 and self.lines[above].is_text:
-                return not _LETTER.search(self.lines[above].text)
+                text = self.lines[above].text
+                if _LONE_LABEL.match(text):
+                    return _label_value(text) + 1 != _label_value(self.lines[index].text)
+                return not _LETTER.search(text)
         return False
 
     def _text_after(self, index: int, span: range) -> int | None:
@@ -462,8 +472,7 @@ class _Finder:
         label = self.labels.get(index)
         if label is None:
             return _parse_start(self.lines[index].text)
-        number = int(self.lines[label].text.strip().translate(_SUPERSCRIPTS))
-        return _Start(number, self.lines[index].text.strip(), False)
+        return _Start(_label_value(self.lines[label].text), self.lines[index].text.strip(), False)
 
     def area(self, page: range) -> list[Chunk]:
         """The footnote chunks at the bottom of a page, top to bottom: from the first
