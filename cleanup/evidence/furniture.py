@@ -50,6 +50,11 @@ _CHAIN_SAME_VALUE = 8
 # A line printed word for word on this share of the pages, wherever it stands, is a
 # stamp on every page (a draft's date).
 _STAMP_SHARE = 0.5
+# A running head stands on every page of its run, or every other one (less its
+# chapter's first page, a plate): a line at the edges of fewer than this share of
+# the pages it spans stands where the text puts it (a chapter's ``CHAPTER`` label on
+# its first page, a table's ``(continued on next page)``, a box's ``NOTE``).
+_HEAD_DENSITY = 0.4
 # Folios that keep one offset from the page on this many pages in a row are folios.
 _FOLIO_RUN = 4
 # A document prints its heads beside its folios, on a side, as a habit when this
@@ -522,6 +527,11 @@ class FurnitureFinder:
         for key in [k for k in recurring if k[1:].isdigit()]:
             if not self._a_heads_number(by_key[key], pages_of[key], page_count, numbers):
                 recurring.discard(key)
+        # (The contents stand in the first tenth of the pages.)
+        front = page_count // 10
+        for key in [k for k in recurring if _LETTERS.search(k)]:
+            if _density(pages_of[key], front) < _HEAD_DENSITY:
+                recurring.discard(key)
         families = self._families(by_key, recurring)
         heads: dict[int, Furniture] = {}
         for occurrence in occurrences:
@@ -931,7 +941,10 @@ class FurnitureFinder:
         first_lines = self._side_of(-1, 1)
         windows = [(-1, first_lines)] + [(k, self._window(index)) for k, index in enumerate(chain)]
         occurrences = [
-            self._occurrence(i, k, 0) for k, window in windows for i in window if i not in numbers
+            self._occurrence(i, k, 0)
+            for k, window in windows
+            for i in window
+            if i not in numbers and self._candidate(i)
         ]
         heads = self._recurring(occurrences, numbers)
         found = dict(numbers)
@@ -1274,6 +1287,51 @@ def _dominant(offsets: dict[tuple[bool, int], set[int]]) -> set[tuple[bool, int]
         for key, pages in offsets.items()
         if len(pages) >= 2 and (len(pages) * 3 >= best[key[0]] or _has_run(pages, _FOLIO_RUN))
     }
+
+
+def _density(pages: set[int], front: int = 0) -> float:
+    """How densely a line's pages fill the run they span: the share of the pages
+    from its first to its last that carry it; or, where three quarters of them are
+    of one parity (recto and verso heads alternate), of that parity's pages. An
+    eighth of the pages (one at least, three staying) may stand outside the run, at
+    either end (a chapter's head printed in the index too), and so may the first
+    page if it stands before ``front``, two staying (its entry in the contents).
+    On fewer than three pages, there is no telling (1.0).
+
+    >>> _density({3, 5, 7, 9}), _density({1, 47, 48, 49, 50}), _density({3, 40, 41, 90})
+    (1.0, 1.0, 0.07692307692307693)
+    >>> _density({1, 47, 48}), _density({1, 47, 48}, front=5), _density({1, 4, 10}, front=5)
+    (0.0625, 1.0, 0.3)
+    """
+    found = sorted(pages)
+    if len(found) < 3:
+        return 1.0
+    body = found[1:] if found[0] < front else found
+    best = _run_density(found, 1)
+    for parity in (0, 1):
+        alike = [p for p in found if p % 2 == parity]
+        if 4 * len(alike) >= 3 * len(found):
+            best = max(best, _run_density(alike, 2))
+    if len(body) == 2 < len(found):
+        best = max(best, 2 / (body[1] - body[0] + 1))
+    elif 3 <= len(body) < len(found):
+        best = max(best, _density(set(body)))
+    return best
+
+
+def _run_density(found: list[int], period: int) -> float:
+    """The best share of the pages (every ``period``-th) from a first to a last of
+    ``found`` that carry it, leaving out an eighth of them at most (one at least) at
+    the ends, three at least kept."""
+    spare = max(1, len(found) // 8)
+    best = 0.0
+    for first in range(spare + 1):
+        for cut in range(spare - first + 1):
+            last = len(found) - 1 - cut
+            if last - first + 1 >= 3:
+                span = (found[last] - found[first]) // period + 1
+                best = max(best, (last - first + 1) / span)
+    return best
 
 
 def _has_run(pages: set[int], length: int) -> bool:
