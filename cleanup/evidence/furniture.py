@@ -529,7 +529,8 @@ class FurnitureFinder:
                 recurring.discard(key)
         # (The contents stand in the first tenth of the pages.)
         front = page_count // 10
-        for key in [k for k in recurring if _LETTERS.search(k)]:
+        # (A letter alone is a glyph as often as a word: a dingbat beside the folio.)
+        for key in [k for k in recurring if len(_LETTERS.findall(k)) >= 2]:
             if _density(pages_of[key], front) < _HEAD_DENSITY:
                 recurring.discard(key)
         families = self._families(by_key, recurring)
@@ -941,10 +942,7 @@ class FurnitureFinder:
         first_lines = self._side_of(-1, 1)
         windows = [(-1, first_lines)] + [(k, self._window(index)) for k, index in enumerate(chain)]
         occurrences = [
-            self._occurrence(i, k, 0)
-            for k, window in windows
-            for i in window
-            if i not in numbers and self._candidate(i)
+            self._occurrence(i, k, 0) for k, window in windows for i in window if i not in numbers
         ]
         heads = self._recurring(occurrences, numbers)
         found = dict(numbers)

@@ -290,9 +290,10 @@ def _at_page_start(
     """Mark a figure at the top of the next page as a caption, where the sentence it
     interrupts goes on after it: the page's last body line stops on a lowercase
     word or a hyphen, the next page opens (furniture aside) with ``_FIGURE_LINES``
-    figure lines or more (see :func:`_figure_line`), half of them without a word,
-    perhaps then the figure's caption (labelled, ``Figure 3:``, up to the end of its
-    sentence), and then the text goes on in lowercase. The lines before and after
+    figure lines or more (see :func:`_figure_line`), half of them without a word
+    (or any, where a labelled caption follows them: a diagram's boxes, ``Editor`` /
+    ``fig.mp``), perhaps then the figure's caption (labelled, ``Figure 3:``, up to
+    the end of its sentence), and then the text goes on in lowercase. The lines before and after
     the figure are running text (most of a line, of words: a table's rows on two
     pages are not). The figure's lines become caption lines, so that the sentence
     is one paragraph around them."""
@@ -308,9 +309,9 @@ def _at_page_start(
         return
     taken = body[:figure]
     wordless = sum(not _WORD.search(lines[i].text) for i in taken)
-    if 2 * wordless < figure:
-        return  # short lines of words: a list, a poem, not a figure
     caption = _caption_after(lines, body[figure:], marks)
+    if 2 * wordless < figure and not caption:
+        return  # short lines of words: a list, a poem, not a figure (unless labelled)
     goes_on = figure + len(caption)
     if goes_on >= len(body):
         return
