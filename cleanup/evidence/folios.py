@@ -103,8 +103,9 @@ class Folio:
 # line that ended in a hyphen with the folio line below it, and dropped the hyphen
 # (``something less than in— 16 —`` for ``in-`` / ``— 16 —`` / ``fallibility``).
 # A plain number glued to the last word is such a folio too (``It has ag180``), with
-# or without the running foot printed beside it (``ag180 dialectic quarterly``); the
-# model checks that the value keeps step with the pages and that the foot recurs.
+# or without the running foot printed beside it (``ag180 dialectic quarterly``), after
+# a lowercase letter (a word's end; ``X1``, ``HC0`` are names); the model checks
+# that the value keeps step with the pages and that the foot recurs.
 _GLUED = re.compile(r"(?<=[^\W\d_])[-–—]\s?(?P<n>\d{1,4})\s?[-–—]\s*$")
 _GLUED_PAGE = re.compile(r"(?<=[^\W\d_])(?:Page|PAGE|Seite|Página|Pagina|Strona)\s?(?P<n>\d{1,4})$")
 _GLUED_WITH_HEAD = re.compile(
@@ -143,7 +144,8 @@ def parse_glued_folio(text: str) -> Folio | None:
     if match is not None and match.start() >= 2:
         return Folio(int(match.group("n")), False, "", match.start())
     match = _GLUED_WITH_HEAD.search(stripped)
-    if match is not None and match.start() >= 2:
+    # (After a word's lowercase end: ``X1``, ``HC0`` are names.)
+    if match is not None and match.start() >= 2 and stripped[match.start() - 1].islower():
         head = (match.group("head") or "").strip()
         return Folio(int(match.group("n")), False, head, match.start())
     return None

@@ -1019,17 +1019,19 @@ class FurnitureFinder:
             # alone on lines too, and break the chain of the folios.
             # The longest regular chain wins: of all candidates, of the decorated ones
             # ("Page 45", "- 45 -": numbers of a code listing crowd a chain of all),
-            # or, failing both, of those beside a recurring line.
+            # or of those beside a recurring line (where equations' numbers crowd the
+            # chain of all, and a few glued numbers make a short regular one).
             chains = [self._longest_chain(candidates)]
             decorated = [i for i in candidates if self._decorated(i)]
             if len(decorated) < len(candidates):
                 chains.append(self._longest_chain(decorated))
-            if not any(self._regular(chain) for chain in chains):
+            if not self._regular(chains[0]):
                 beside_recurring = [i for i in candidates if self._beside_recurring_line(i)]
                 chains.append(self._longest_chain(beside_recurring))
             chain = max((c for c in chains if self._regular(c)), key=len, default=[])
             if not chain:
                 break  # (roman folios only before arabic ones: "I", "II" alone are sections)
+            chain = self._rechained_start(self._printed_alike_chain(chain, candidates), candidates)
             found.append(self._filled(chain, candidates))
             first_arabic = min(found[0])
         return found
@@ -1083,6 +1085,58 @@ class FurnitureFinder:
                 return True
             k += 1
         return False
+
+    def _printed_alike_chain(self, chain: list[int], candidates: list[int]) -> list[int]:
+        """The chain of the candidates printed like most of the chain's members, if
+        it is regular and no shorter than the chain less its members printed
+        otherwise: an equation's ``(1)`` … ``(6)`` a few lines apart make a longer
+        chain than the first pages' folios ``2`` … ``6``, whose places they take."""
+        marks = Counter(self._marks(i) for i in chain).most_common(1)[0][0]
+        unlike = sum(self._marks(i) != marks for i in chain)
+        if unlike < 2:
+            return chain
+        alike = self._longest_chain([i for i in candidates if self._marks(i) == marks])
+        return alike if self._regular(alike) and len(alike) >= len(chain) - unlike else chain
+
+    def _rechained_start(self, chain: list[int], candidates: list[int]) -> list[int]:
+        """The chain with its start chained anew where it runs through numbers far
+        closer than its pages: equations' ``(1)`` … ``(5)`` a few lines apart, which
+        outnumbered the folios ``2`` … ``5`` of the first pages. The members up to the
+        last reached by a step under half the chain's lines a page (before three
+        steps in a row that are not) are dropped; from the first left, the chain goes
+        back through the values below it, each the
+        candidate printed like most of the chain's folios (then the one nearest a
+        page's length), from ``_MIN_LINES_PER_PAGE`` to three pages' length above."""
+        if len(chain) < 4:
+            return chain
+        page = self._lines_per_page(chain)
+        cut = -1  # the last member reached by a short step, before three regular ones
+        regular = 0
+        for k, (a, b) in enumerate(pairwise(chain), start=1):
+            if b - a < 0.5 * page * (self.folios[b].value - self.folios[a].value):
+                cut, regular = k, 0
+            else:
+                regular += 1
+                if regular == 3:
+                    break
+        if cut < 0 or cut >= len(chain) - 3:
+            return chain
+        marks = Counter(self._marks(i) for i in chain).most_common(1)[0][0]
+        start = chain[cut + 1 :]
+        while True:
+            first = start[0]
+            value = self.folios[first].value - 1
+            before = [
+                i
+                for i in candidates
+                if self.folios[i].value == value and _MIN_LINES_PER_PAGE <= first - i <= 3 * page
+            ]
+            if not before:
+                return start
+            start.insert(
+                0,
+                min(before, key=lambda i: (self._marks(i) != marks, abs(first - i - page))),
+            )
 
     def _filled(self, chain: list[int], candidates: list[int]) -> list[int]:
         """The chain with the candidates whose value lies strictly between those of

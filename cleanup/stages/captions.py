@@ -309,7 +309,7 @@ def _at_page_start(
         return
     taken = body[:figure]
     wordless = sum(not _WORD.search(lines[i].text) for i in taken)
-    caption = _caption_after(lines, body[figure:], marks)
+    caption = _caption_after(lines, body[figure:], marks, width)
     if 2 * wordless < figure and not caption:
         return  # short lines of words: a list, a poem, not a figure (unless labelled)
     goes_on = figure + len(caption)
@@ -332,20 +332,28 @@ def _at_page_start(
     edits.append(Edit(STAGE, "figure-at-page-top", span, text, text, reason, 0.7))
 
 
-#: A figure's caption under it runs to at most this many lines.
+#: A figure's caption under it runs to at most this many lines...
 _CAPTION_LINES = 4
+# ...each but the last filling this share of a body line at least.
+_FULL_CAPTION_LINE = 0.7
 
 
-def _caption_after(lines: list[Line], indexes: list[int], marks: str) -> list[int]:
+def _caption_after(lines: list[Line], indexes: list[int], marks: str, width: int) -> list[int]:
     """The lines of the caption that starts at ``indexes[0]``, if it is one: a
     labelled line (``Figure 6: ...``) and the lines after it up to the one that ends
-    its sentence or stops on no word, ``_CAPTION_LINES`` at most; none otherwise."""
+    its sentence, stops on no word, or falls short of a full line (a caption set
+    without a full stop: ``Figure 2: The basic workflow``), ``_CAPTION_LINES`` at
+    most; none otherwise."""
     if not _LABELLED.match(lines[indexes[0]].text.strip()):
         return []
     for count, index in enumerate(indexes[:_CAPTION_LINES], start=1):
         text = lines[index].text.strip()
-        if ends_sentence(text, marks) or not (text[-1].islower() or text[-1] == "-"):
-            return indexes[:count]  # (``... densityplot(prof.obj)`` stops on no word)
+        if (
+            ends_sentence(text, marks)
+            or not (text[-1].islower() or text[-1] == "-")  # (``densityplot(prof.obj)``)
+            or len(text) < _FULL_CAPTION_LINE * width
+        ):
+            return indexes[:count]
     return []
 
 
