@@ -411,15 +411,33 @@ class FurnitureFinder:
 
     def _numbers_by_offset(self, placed: list[tuple[int, int]]) -> dict[int, Furniture]:
         """Folios whose value keeps step with the page: ``value - page`` the same on at
-        least two pages (arabic and roman apart), on each page the outermost one; and
+        least two pages (arabic and roman apart) as :func:`_dominant` says, or on
+        pages in a row that no such offset numbers, each number beside a recurring
+        head; on each page the
+        outermost one; and
         a folio at the very edge of a page whose value follows the page number before
         it by one more or less than the pages between them (a page the extractor
         joined to the next, a plate without a number)."""
         offsets: dict[tuple[bool, int], set[int]] = defaultdict(set)
+        lines_of: dict[tuple[bool, int], list[int]] = defaultdict(list)
         for page, index in placed:
             if (folio := self.folios.get(index)) is not None:
                 offsets[folio.roman, folio.value - page].add(page)
+                lines_of[folio.roman, folio.value - page].append(index)
         good = _dominant(offsets)
+        # A second article's few pages (a journal's offprints bound together): an
+        # offset on pages in a row that no other offset numbers, each number beside
+        # a recurring head.
+        numbered = {page for key in good for page in offsets[key]}
+        good |= {
+            key
+            for key, pages in offsets.items()
+            if key not in good
+            and len(pages) >= 2
+            and _has_run(pages, len(pages))
+            and not pages & numbered
+            and all(self._beside_recurring_line(i) for i in lines_of[key])
+        }
         numbers: dict[int, Furniture] = {}
         taken: set[int] = set()
         for page, index in placed:  # tops then bottoms, outermost first
@@ -555,6 +573,8 @@ class FurnitureFinder:
                         0.8,
                     )
                 continue
+            if key[1:].isdigit() and not self._in_head_row(index, numbers):
+                continue  # (this ``2`` is a note's raised number, not the chapter's)
             continued = index in after_heading
             if not continued and self._opens_run(
                 occurrence, by_key[key], pages_of[key], numbers, recurring
@@ -582,19 +602,22 @@ class FurnitureFinder:
         most times, beside a folio or a recurring short line of words on its page (a
         chapter's number in a head row, ``1`` / ``WSTĘP`` / ``3``). A figure's point
         labels (``2``, ``3``, ``1`` at the top of a few pages, beside each other) are
-        neither."""
+        neither. Of such a number, only the occurrences in a head row are heads."""
         if len(pages) >= _STAMP_SHARE * page_count:
             return True
-        beside = 0
-        for occurrence in found:
-            for step in (-1, 1):
-                other = self._beside(occurrence.index, step)
-                if other is None or not self._same_page(other, occurrence.index):
-                    continue
-                if other in numbers or self._recurring_words(other):
-                    beside += 1
-                    break
+        beside = sum(self._in_head_row(o.index, numbers) for o in found)
         return 2 * beside >= len(found)
+
+    def _in_head_row(self, index: int, numbers: dict[int, Furniture]) -> bool:
+        """Whether a folio or a recurring short line of words stands beside line
+        ``index`` on its page."""
+        for step in (-1, 1):
+            other = self._beside(index, step)
+            if other is None or not self._same_page(other, index):
+                continue
+            if other in numbers or self._recurring_words(other):
+                return True
+        return False
 
     def _recurring_words(self, index: int) -> bool:
         """Whether line ``index`` is a short line of words (three letters at least)

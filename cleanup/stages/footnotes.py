@@ -12,13 +12,16 @@ decides, and from what evidence:
   straight on after the body with no blank line. Chunks just before it in the
   notes' measure belong to it too. Pages come from the pages stage; captions are
   already set aside. A note's raised number may come glued to its first word
-  (``1In practice``, PyMuPDF, pdfminer) or on a line of its own above the note's
-  text (pdftotext); both count as plain numbers (the reference must be on the page),
+  (``1In practice``, PyMuPDF, pdfminer; ``2ogni elemento``, a lowercase word of four
+  letters or more) or on a line of its own above the note's text (pdftotext); both count as plain numbers (the reference must be on the page),
   and a number alone counts only as the next of the page's notes (a missed folio
   looks the same), not before a title (``1`` / ``Introduction``) and not under a
   line without letters (a column of numbers: a table, a matrix R prints). Where
-  two lines of a run-in chunk would open the same note, or a lower one restarts
-  the sequence at ``1``, the lower opens the notes: they stand at the page's foot. Notes numbered
+  two chunks (or two lines of a run-in chunk) would open the same note, or a lower
+  one restarts the sequence at ``1``, the lower opens the notes: they stand at the
+  page's foot. Above the first numbered note of a run-in chunk, lines in the notes'
+  wider measure starting lowercase are the rest of the note the page before left
+  unfinished. A contents entry (dot leaders) is no note. Notes numbered
   like list items (``4. Elle est ...``) are notes only as the number the sequence
   awaits (or the one after), with that number set apart as a reference above on the page
   (``des sigles (ratp, sncf...) 8 sauf``, ``option –mltex 1.``; not after a capital
@@ -42,7 +45,8 @@ decides, and from what evidence:
   the previous footnote if that one is unfinished (it does not end a sentence, or
   it holds a numbered list that the chunk goes on with); otherwise it is a footnote
   that lost its number, which gets the next number of the sequence, with a
-  low-confidence edit saying so. A chunk at the page bottom set like the notes but
+  low-confidence edit saying so, unless its sentence runs on at the next page's
+  top (body text: a note goes on at the next page's foot). A chunk at the page bottom set like the notes but
   in no note's place or sequence is a caption if it is a sentence or two (at most
   three lines) after body text that ends its sentence; else it stays where it is,
   with a doubtful edit saying so (a note, or body text: the evidence is too thin
@@ -87,7 +91,7 @@ from ..layout import (
     median_length,
 )
 from ..rules import Rules
-from ..textutil import ends_sentence, starts_lowercase
+from ..textutil import ends_sentence, has_dot_leader, starts_lowercase
 
 STAGE = "footnotes"
 
@@ -98,8 +102,9 @@ _START = re.compile(
     r"|(?P<sup>[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,3})\s*"
     r"|\[(?P<b>\d{1,3})\]\s*"
     # A raised number the extractor wrote against the note's first word
-    # (``1In practice``, ``3TEX is``): a capital after it, then a letter or a space.
-    r"|(?P<g>\d{1,3})(?=[A-ZÀ-ÖØ-Þ](?:[^\W\d_]|\s)))"
+    # (``1In practice``, ``3TEX is``): a capital after it, then a letter or a space;
+    # or a lowercase word of four letters or more (``2ogni elemento``; not ``2nd``).
+    r"|(?P<g>\d{1,3})(?=[A-ZÀ-ÖØ-Þ](?:[^\W\d_]|\s)|[a-zà-öø-ÿ]{4}))"
     # The note's text starts with a word or an opening mark (``1 , y−`` is math;
     # ``3. <http://…>`` is a note that gives a web address).
     r"(?P<text>[\w(“\"‘'\[¿¡<«„].*)$"
@@ -171,8 +176,8 @@ def _label_value(text: str) -> int:
 
 def _parse_start(text: str) -> _Start | None:
     match = _START.match(text)
-    if match is None:
-        return None
+    if match is None or has_dot_leader(text):
+        return None  # (``1 A smiley . . . . 5``: a list of figures' entry)
     if match.group("sup"):
         return _Start(int(match.group("sup").translate(_SUPERSCRIPTS)), match["text"], True)
     if match.group("b"):
@@ -404,14 +409,14 @@ class _Finder:
         """The text line just after ``index`` (a blank line between at most), if it
         starts with a letter or an opening mark, as a note's text does, and is not a
         title (``1`` / ``Introduction``: a chapter's number and name, which an
-        extractor wrote apart)."""
+        extractor wrote apart) nor a contents entry (dot leaders)."""
         for after in (index + 1, index + 2):
             if after >= span.stop:
                 return None
             line = self.lines[after]
             if line.is_text:
                 text = line.text.strip()
-                if not (text[:1].isalpha() or text[:1] in "(“\"‘'["):
+                if not (text[:1].isalpha() or text[:1] in "(“\"‘'[") or has_dot_leader(text):
                     return None
                 return None if self._title_like(text) else after
             if not line.is_blank:
@@ -489,14 +494,17 @@ class _Finder:
             self._remove_rule(rule)
             return self._chunks(range(rule + 1, page.stop))
         page_chunks = self._chunks(page)
-        first_note, opening = next(
-            (
-                (k, at)
-                for k in range(1, len(page_chunks))
-                if (at := self._opens_notes(page_chunks[k], page)) is not None
-            ),
-            (len(page_chunks), None),
-        )
+        # The first chunk that opens the notes; of two that open the same note (or a
+        # lower one that restarts them at 1), the lower: notes stand at the foot,
+        # the higher is the body's (R prints a vector ``[1] 1 1 2 2``).
+        first_note, opening, number = len(page_chunks), None, 0
+        for k in range(1, len(page_chunks)):
+            at = self._opens_notes(page_chunks[k], page)
+            if at is None:
+                continue
+            opens = self._opened_number(page_chunks[k], at)
+            if opening is None or opens in (number, 1):
+                first_note, opening, number = k, at, opens
         top = first_note
         if opening is not None and opening > page_chunks[first_note].first:
             # The body runs on into the notes: the chunk's lines above them stay.
@@ -525,6 +533,21 @@ class _Finder:
             highest = max(highest, self._highest_number(page_chunks[end]))
             end += 1
         return page_chunks[top:end]
+
+    def _opened_number(self, chunk: Chunk, at: int) -> int:
+        """The number of the note that opens the notes in ``chunk`` (from line
+        ``at``, or its first line that fits the sequence)."""
+        start = self._start(at)
+        if start is not None and self.fits(start, self.wide(chunk), at):
+            return start.number
+        return next(
+            (
+                start.number
+                for i in chunk.indexes
+                if (start := self._start(i)) is not None and self.fits(start, self.wide(chunk), i)
+            ),
+            0,
+        )
 
     def _last(self, page_chunks: list[Chunk]) -> Chunk:
         """The page's last chunk of text, passing over a number alone under it (a
@@ -577,7 +600,25 @@ class _Finder:
                 )
             ):
                 found = (index, start.number)
-        return Chunk(found[0], chunk.last) if found is not None else None
+        if found is None:
+            return None
+        return Chunk(self._continued_above(chunk, found[0]), chunk.last)
+
+    def _continued_above(self, chunk: Chunk, first: int) -> int:
+        """Where the notes run on after the body begin, the rest of an unfinished
+        note from the page before above the first numbered one: lines in the notes'
+        wider measure, the first starting lowercase (the last, right above the next
+        note, may be short), run straight on after the body's last line. ``first``
+        where there is none."""
+        if not self.wider_notes or not self.notes or not self._goes_on_here(self.notes[-1]):
+            return first
+        limit = self.rules.footnotes.min_width_ratio * self.width
+        top = first - 1  # the note's last line: any length
+        while top - 1 > chunk.first and len(self.lines[top - 1].text.strip()) >= limit:
+            top -= 1
+        if top >= first - 1 or not starts_lowercase(self.lines[top].text):
+            return first
+        return top
 
     def _note_tail(self, chunk: Chunk) -> Chunk | None:
         """The rest of an unfinished footnote run straight on after the page's last
@@ -722,6 +763,7 @@ class _Finder:
                 and not rest
                 and self._lost_number(page, area)
                 and self._set_as_notes(lead, attached=False)
+                and not self._runs_on_over_the_page(lead[-1], page)
             ):
                 text = self.lines[lead[0]].text.strip()
                 self._open(lead[0], _Start(self.expected, text, False), "inferred-number", 0.5)
@@ -847,6 +889,22 @@ class _Finder:
         return median_length(self.lines, Chunk(indexes[0], indexes[-1])) >= (
             self.rules.footnotes.min_width_ratio * self.width
         )
+
+    def _runs_on_over_the_page(self, index: int, page: range) -> bool:
+        """Whether line ``index`` stops mid-sentence and the next page's text (its
+        first line of words) goes on in lowercase: the body's sentence runs on over
+        the page break (a note goes on at the next page's foot, never at its top)."""
+        if ends_sentence(self.lines[index].text.strip(), self.marks):
+            return False
+        following = next(
+            (
+                i
+                for i in range(page.stop, len(self.lines))
+                if self.lines[i].kind == "body" and _LETTER.search(self.lines[i].text)
+            ),
+            None,
+        )
+        return following is not None and starts_lowercase(self.lines[following].text.lstrip())
 
     def _lost_number(self, page: range, area: list[Chunk]) -> bool:
         """Whether an unnumbered chunk is the footnote the sequence awaits: no line
