@@ -13,9 +13,10 @@ decides, and from what evidence:
   notes' measure belong to it too. Pages come from the pages stage; captions are
   already set aside. A note's raised number may come glued to its first word
   (``1In practice``, PyMuPDF, pdfminer; ``2ogni elemento``, a lowercase word of four
-  letters or more) or on a line of its own above the note's text (pdftotext); both count as plain numbers (the reference must be on the page),
-  and a number alone counts only as the next of the page's notes (a missed folio
-  looks the same), not before a title (``1`` / ``Introduction``) and not under a
+  letters or more) or on a line of its own above the note's text (pdftotext); both
+  count as plain numbers (the reference must be on the page), and a number alone
+  counts only as the next of the page's notes (a missed folio looks the same),
+  not before a title (``1`` / ``Introduction``) and not under a
   line without letters (a column of numbers: a table, a matrix R prints). Where
   two chunks (or two lines of a run-in chunk) would open the same note, or a lower
   one restarts the sequence at ``1``, the lower opens the notes: they stand at the
@@ -46,9 +47,10 @@ decides, and from what evidence:
   it holds a numbered list that the chunk goes on with); otherwise it is a footnote
   that lost its number, which gets the next number of the sequence, with a
   low-confidence edit saying so, unless its sentence runs on at the next page's
-  top (body text: a note goes on at the next page's foot). A chunk at the page bottom set like the notes but
-  in no note's place or sequence is a caption if it is a sentence or two (at most
-  three lines) after body text that ends its sentence; else it stays where it is,
+  top (body text: a note goes on at the next page's foot). A chunk at the page
+  bottom set like the notes but in no note's place or sequence is a caption if it
+  is a sentence or two (at most three lines) after body text that ends its
+  sentence; else it stays where it is,
   with a doubtful edit saying so (a note, or body text: the evidence is too thin
   to move it).
 - **References**: digits glued after a word or closing punctuation (``the US.2``,
