@@ -67,6 +67,7 @@ _IN_PARENTHESES = re.compile(r"\(\s*\d+\s*\)")
 _SPACES = re.compile(r"\s{2,}")
 _LETTERS = re.compile(r"[^\W\d_]")
 _INITIALS = re.compile(r"^(?:[^\W\d_]\s?\.\s?)+$")
+_ABBREVIATION_END = re.compile(r"(?<![^\W\d_])[A-Z][a-z]{0,2}\.$")
 _DOT_LEADER_AND_AFTER = re.compile(r"\s*(?:\.\s?){4,}.*$")
 _SECTION_NUMBER = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2}){0,3}\.?\s*$")
 _SECTION_TITLE = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2}){1,3}\.?\s+[^\W\d_]")
@@ -156,8 +157,9 @@ class FurnitureFinder:
 
     def _may_be_furniture(self, line: Line) -> bool:
         """Short text, not a contents entry, not ending like a sentence part or a
-        note (``Ibid., 229.``). A line that reads as markdown may be: a letter-spaced
-        issue number ``# 1 2`` heads pages as any head does."""
+        note (``Ibid., 229.``; a capitalised abbreviation may end it: ``No.``). A
+        line that reads as markdown may be: a letter-spaced issue number ``# 1 2``
+        heads pages as any head does."""
         if not line.is_text:
             return False
         text = line.text.strip()
@@ -168,10 +170,13 @@ class FurnitureFinder:
             return False
         if has_dot_leader(text):
             return False  # (a contents entry repeats a head's words, and is text)
-        # A title ending in an ellipsis, or initials (``j .``, a letter-spaced head's
-        # first line), end in a full stop and are no sentence.
+        # A title ending in an ellipsis, initials (``j .``, a letter-spaced head's
+        # first line) or an abbreviation (``Vol. 3, No.``, its number lost) end in a
+        # full stop and are no sentence.
         return (
-            text[-1] not in ".;," or text.endswith(("...", ". . .")) or bool(_INITIALS.match(text))
+            text[-1] not in ".;,"
+            or text.endswith(("...", ". . ."))
+            or bool(_INITIALS.match(text) or _ABBREVIATION_END.search(text))
         )
 
     # -- with form feeds ------------------------------------------------------------
