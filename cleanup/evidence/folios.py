@@ -65,6 +65,8 @@ _SEPARATOR = r"(?P<sep>\s*[|•·]\s*|\s+)"
 _FOLIO_AT_END = re.compile(rf"(?<=\S){_SEPARATOR}{_FOLIO_PART}$", _FLAGS)
 _FOLIO_AT_START = re.compile(rf"^{_FOLIO_PART}{_SEPARATOR}(?=\D)", _FLAGS)
 _LETTER = re.compile(r"[^\W\d_]")
+#: A capitalised abbreviation ending a line (``Vol. 3, No.``): a head's, no sentence's end.
+ABBREVIATION_END = re.compile(r"(?<![^\W\d_])[A-Z][a-z]{0,2}\.$")
 # A head that ends in a word for "number" or "issue" owns the number after it
 # (``NEW FURROW Nº 14``, ``Vol. 3``): it is no folio.
 _NUMBERING = re.compile(r"(?:\bn[º°o]\.?|\bnr\.?|\bvol\.?|\bissue|\bnumber|#|№)\s*$", _FLAGS)
@@ -185,12 +187,22 @@ def parse_folio(text: str) -> Folio | None:
     ):
         head = head.strip(" |•·")
         # A head has a letter and does not end like a sentence or a note ("Ibid.,
-        # 229." ends in "229.").
-        if match and head and _LETTER.search(head) and head[-1] not in ".;,:":
+        # 229." ends in "229."), but for an abbreviation ("Vol. 3, No.").
+        if (
+            match
+            and head
+            and _LETTER.search(head)
+            and (head[-1] not in ".;,:" or ABBREVIATION_END.search(head))
+        ):
             value = int(next(v for v in match.group("n", "d", "h", "p") if v is not None))
-            if _past_the_total(value, match) or (match is at_end and _NUMBERING.search(head)):
-                continue
             decorated = match.group("n") is None
+            # After "No." a number is the issue's, unless set apart as a folio is
+            # (``No.      - 225 -``: its dashes, across the page's width).
+            apart = decorated and len(match.group("sep")) >= 2
+            if _past_the_total(value, match) or (
+                match is at_end and _NUMBERING.search(head) and not apart
+            ):
+                continue
             readings.append((len(match.group("sep")), decorated, Folio(value, False, head)))
     # With a number at both ends ("- 240 -     the long march — issue 2"), the folio
     # is the one set off by the wider space; at equal spaces, the one in its dashes

@@ -25,7 +25,7 @@ from ..document import Line
 from ..layout import WIDEST_MEASURE
 from ..rules import Rules
 from ..textutil import has_dot_leader
-from .folios import Folio, parse_folio, parse_glued_folio
+from .folios import ABBREVIATION_END, Folio, parse_folio, parse_glued_folio
 
 #: How many text lines at each end of a page (or beside a folio) may be furniture: a
 #: head of up to three lines (name, version, date) and the folio.
@@ -67,7 +67,6 @@ _IN_PARENTHESES = re.compile(r"\(\s*\d+\s*\)")
 _SPACES = re.compile(r"\s{2,}")
 _LETTERS = re.compile(r"[^\W\d_]")
 _INITIALS = re.compile(r"^(?:[^\W\d_]\s?\.\s?)+$")
-_ABBREVIATION_END = re.compile(r"(?<![^\W\d_])[A-Z][a-z]{0,2}\.$")
 _DOT_LEADER_AND_AFTER = re.compile(r"\s*(?:\.\s?){4,}.*$")
 _SECTION_NUMBER = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2}){0,3}\.?\s*$")
 _SECTION_TITLE = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2}){1,3}\.?\s+[^\W\d_]")
@@ -176,7 +175,7 @@ class FurnitureFinder:
         return (
             text[-1] not in ".;,"
             or text.endswith(("...", ". . ."))
-            or bool(_INITIALS.match(text) or _ABBREVIATION_END.search(text))
+            or bool(_INITIALS.match(text) or ABBREVIATION_END.search(text))
         )
 
     # -- with form feeds ------------------------------------------------------------
