@@ -417,11 +417,10 @@ class FurnitureFinder:
         """Folios whose value keeps step with the page: ``value - page`` the same on at
         least two pages (arabic and roman apart) as :func:`_dominant` says, or on
         pages in a row that no such offset numbers, each number beside a recurring
-        head; on each page the
-        outermost one; and
-        a folio at the very edge of a page whose value follows the page number before
-        it by one more or less than the pages between them (a page the extractor
-        joined to the next, a plate without a number)."""
+        head; on each page the outermost one; and a folio at the very edge of a page
+        whose value follows the page number before it by one more or less than the
+        pages between them (a page the extractor joined to the next, a plate without
+        a number)."""
         offsets: dict[tuple[bool, int], set[int]] = defaultdict(set)
         lines_of: dict[tuple[bool, int], list[int]] = defaultdict(list)
         for page, index in placed:
@@ -865,10 +864,9 @@ class FurnitureFinder:
                     and _LETTERS.search(self.lines[beside].text)
                 ):
                     heads[place(index, step)] += 1
-        if sum(n for (step, _), n in heads.items() if step == -1) < 2:
-            heads = Counter({k: n for k, n in heads.items() if k[0] != -1})
-        if sum(n for (step, _), n in heads.items() if step == 1) < 2:
-            heads = Counter({k: n for k, n in heads.items() if k[0] != 1})
+        for side in (-1, 1):  # (two heads at least on a side, recto and verso together)
+            if sum(n for (step, _), n in heads.items() if step == side) < 2:
+                heads = Counter({k: n for k, n in heads.items() if k[0] != side})
         marks = ".!?;:,"
         for index in numbers:
             for step in {step for step, _ in heads}:
@@ -1118,7 +1116,7 @@ class FurnitureFinder:
         it is regular and no shorter than the chain less its members printed
         otherwise: an equation's ``(1)`` … ``(6)`` a few lines apart make a longer
         chain than the first pages' folios ``2`` … ``6``, whose places they take."""
-        marks = Counter(self._marks(i) for i in chain).most_common(1)[0][0]
+        marks = self._usual_marks(chain)
         unlike = sum(self._marks(i) != marks for i in chain)
         if unlike < 2:
             return chain
@@ -1131,9 +1129,9 @@ class FurnitureFinder:
         outnumbered the folios ``2`` … ``5`` of the first pages. The members up to the
         last reached by a step under half the chain's lines a page (before three
         steps in a row that are not) are dropped; from the first left, the chain goes
-        back through the values below it, each the
-        candidate printed like most of the chain's folios (then the one nearest a
-        page's length), from ``_MIN_LINES_PER_PAGE`` to three pages' length above."""
+        back through the values below it, each the candidate printed like most of the
+        chain's folios (then the one nearest a page's length), from
+        ``_MIN_LINES_PER_PAGE`` to three pages' length above."""
         if len(chain) < 4:
             return chain
         page = self._lines_per_page(chain)
@@ -1148,7 +1146,7 @@ class FurnitureFinder:
                     break
         if cut < 0 or cut >= len(chain) - 3:
             return chain
-        marks = Counter(self._marks(i) for i in chain).most_common(1)[0][0]
+        marks = self._usual_marks(chain)
         start = chain[cut + 1 :]
         while True:
             first = start[0]
@@ -1238,6 +1236,10 @@ class FurnitureFinder:
         text = self.lines[index].text
         head = self.folios[index].head
         return _NOT_MARKS.sub("", text.replace(head, "") if head else text)
+
+    def _usual_marks(self, chain: list[int]) -> str:
+        """The marks most of a chain's folios print (see :meth:`_marks`)."""
+        return Counter(self._marks(i) for i in chain).most_common(1)[0][0]
 
     def _lines_per_page(self, chain: list[int]) -> float:
         rates = sorted(

@@ -539,14 +539,15 @@ class _Finder:
     def _opened_number(self, chunk: Chunk, at: int) -> int:
         """The number of the note that opens the notes in ``chunk`` (from line
         ``at``, or its first line that fits the sequence)."""
+        wide = self.wide(chunk)
         start = self._start(at)
-        if start is not None and self.fits(start, self.wide(chunk), at):
+        if start is not None and self.fits(start, wide, at):
             return start.number
         return next(
             (
                 start.number
                 for i in chunk.indexes
-                if (start := self._start(i)) is not None and self.fits(start, self.wide(chunk), i)
+                if (start := self._start(i)) is not None and self.fits(start, wide, i)
             ),
             0,
         )
