@@ -263,17 +263,20 @@ def test_a_broken_line_end_is_read_as_the_regular_expression_read_it() -> None:
 
 def _joined_line_by_line(closed: bool, parts: list[str]) -> str:
     """reflow's former join: each line added to the growing text (quadratic)."""
-    text = ""
+    from cleanup.stages.reflow import _broken_path
+
+    text = previous = ""
     for part in parts:
         left, right = text.rstrip(), part.strip()
         if not left:
             text = right
         elif (closed and (left.endswith(("—", "–")) or right.startswith(("—", "–")))) or (
-            left.endswith("/") and not left.endswith(" /")
+            left.endswith("/") and not left.endswith(" /") and _broken_path(previous)
         ):
             text = left + right
         else:
             text = f"{left} {right}"
+        previous = right or previous
     return text.strip()
 
 

@@ -132,6 +132,8 @@ class FurnitureFinder:
         self.first_text = next((i for i, line in enumerate(lines) if line.is_text), -1)
         #: heads whose text the page before (or the one before it) has too
         self.continuing: set[int] = set()
+        #: keys of lines that recur at page edges too far apart to be a head
+        self.scattered: set[str] = set()
         self._candidates = [self._may_be_furniture(line) for line in lines]
         self.folios: dict[int, Folio] = {}
         for index, line in enumerate(lines):
@@ -554,6 +556,7 @@ class FurnitureFinder:
         for key in [k for k in recurring if len(_LETTERS.findall(k)) >= 2]:
             if _density(pages_of[key], front) < _HEAD_DENSITY:
                 recurring.discard(key)
+                self.scattered.add(key)
         families = self._families(by_key, recurring)
         heads: dict[int, Furniture] = {}
         for occurrence in occurrences:
@@ -591,7 +594,53 @@ class FurnitureFinder:
                 f"short line at a page edge, repeated at {len(places[key])} page edges",
                 0.9,
             )
+        for index in self._in_repeated_blocks(heads, numbers):
+            del heads[index]
         return heads
+
+    def _in_repeated_blocks(
+        self, heads: dict[int, Furniture], numbers: dict[int, Furniture]
+    ) -> set[int]:
+        """Heads that stand in a run of more than :data:`EDGE_LINES` lines of one page
+        that the document prints together, each about as often as the head: a
+        figure's sample text or a listing printed on several pages (``0: well she
+        hit …`` / ``0.5: and she …`` / …, five pages, over ten lines), deeper than any
+        page's head stack. Such a run is text. (A folio or a page break ends a run:
+        the foot of one page and the top of the next are two stacks. A head printed
+        on every page and the code lines under it that recur a few times are no
+        run.)"""
+        page_of = self._line_page
+
+        def count(index: int) -> int:
+            key = head_key(self.lines[index].text)
+            return self._key_count(key) if self._candidate(index) and key else 0
+
+        def printed_with(index: int, start: int, times: int) -> bool:
+            return (
+                index not in numbers
+                and (page_of is None or page_of[index] == page_of[start])
+                and max(times / 2, self.settings.min_repeats) <= count(index) <= times * 2
+            )
+
+        seen: set[int] = set()
+        blocks: set[int] = set()
+        for start in sorted(heads):
+            if start in seen:
+                continue
+            times = count(start)
+            run = [start]
+            for step in (-1, 1):
+                i = start + step
+                while 0 <= i < len(self.lines):
+                    if self.lines[i].is_text:
+                        if not printed_with(i, start, times):
+                            break
+                        run.append(i)
+                    i += step
+            seen.update(run)
+            if times >= self.settings.min_repeats and len(run) > EDGE_LINES:
+                blocks.update(i for i in run if i in heads)
+        return blocks
 
     def _a_heads_number(
         self,
@@ -834,10 +883,12 @@ class FurnitureFinder:
         folio (without): a chapter's title, which the contents print too, opens the
         page after the last page's foot folio.
 
-        The habit is told apart for recto and verso pages (with form feeds): where
-        it holds on few of the folios with a line on that side (under
-        ``_BESIDE_HABIT``), the line must be the head of the page's section (see
-        :meth:`_section_head`)."""
+        The habit is told apart for recto and verso pages (by the page's place, or
+        the folio's value): where it holds on few of the folios with a line on that
+        side (under ``_BESIDE_HABIT``), the line must be the head of the page's
+        section (see :meth:`_section_head`), and the folio's other side hold no head
+        (the head row is complete). Lines that the habit vouches for are taken
+        first."""
         numbers = [
             i
             for i, f in found.items()
@@ -845,7 +896,9 @@ class FurnitureFinder:
         ]
 
         def place(index: int, step: int) -> tuple[int, int]:
-            return step, page_of[index] % 2 if page_of is not None else 0
+            # (Recto or verso: by the page's place, or without pages by the folio's.)
+            parity = page_of[index] if page_of is not None else self.folios[index].value
+            return step, parity % 2
 
         heads: Counter[tuple[int, int]] = Counter()
         lined: Counter[tuple[int, int]] = Counter()  # folios with a line there
@@ -867,28 +920,63 @@ class FurnitureFinder:
         for side in (-1, 1):  # (two heads at least on a side, recto and verso together)
             if sum(n for (step, _), n in heads.items() if step == side) < 2:
                 heads = Counter({k: n for k, n in heads.items() if k[0] != side})
+
+        def habit(index: int, step: int) -> bool:
+            where = place(index, step)
+            if not any(heads[(side, where[1])] for side in (-1, 1)):
+                # (No head beside the folios of these pages, recto or verso: theirs
+                # name an article, once or twice each; the other pages teach the side.)
+                found_there = sum(heads[(step, parity)] for parity in (0, 1))
+                return found_there >= _BESIDE_HABIT * (lined[(step, 0)] + lined[(step, 1)])
+            return heads[where] >= _BESIDE_HABIT * lined[where]
+
         marks = ".!?;:,"
-        for index in numbers:
-            for step in {step for step, _ in heads}:
-                beside = self._beside(index, step)
-                if beside is None or beside in found or beside == self.first_text:
-                    continue
-                text = self.lines[beside].text.strip()
-                if not self._candidate(beside) or text[-1] in marks:
-                    continue
-                habit = heads[place(index, step)] >= _BESIDE_HABIT * lined[place(index, step)]
-                if not habit and not self._section_head(beside, index, page_of):
-                    continue
-                same_page = page_of[beside] == page_of[index] if page_of else step == -1
-                if self._apart(beside) or (same_page and self._printed_elsewhere(beside)):
-                    found[beside] = Furniture(
-                        beside,
-                        "running_head",
-                        "short line "
-                        + ("before" if step == -1 else "after")
-                        + " a page number, where this document's recurring heads stand",
-                        0.8,
-                    )
+        # Where the habit holds first; then, the heads of sections beside the folios
+        # whose head row is not complete already.
+        for by_habit in (True, False):
+            for index in numbers:
+                for step in sorted({step for step, _ in heads}):
+                    beside = self._beside(index, step)
+                    if beside is None or beside in found or beside == self.first_text:
+                        continue
+                    text = self.lines[beside].text.strip()
+                    if not self._candidate(beside) or text[-1] in marks:
+                        continue
+                    if self._key(beside) in self.scattered or _code_marks(text):
+                        continue  # (a table's ``(continues on next page)``, code: no head)
+                    usual = habit(index, step)
+                    if usual != by_habit or not (
+                        usual
+                        or (
+                            not self._head_on_other_side(index, step, found)
+                            and self._section_head(beside, index, page_of)
+                        )
+                    ):
+                        continue
+                    same_page = page_of[beside] == page_of[index] if page_of else step == -1
+                    if self._apart(beside) or (same_page and self._printed_elsewhere(beside)):
+                        found[beside] = Furniture(
+                            beside,
+                            "running_head",
+                            "short line "
+                            + ("before" if step == -1 else "after")
+                            + " a page number, where this document's recurring heads stand",
+                            0.8,
+                        )
+
+    def _head_on_other_side(self, folio: int, step: int, found: dict[int, Furniture]) -> bool:
+        """Whether the folio's other side holds a running head of words: the head
+        row is then complete (``1.4. Further highlights`` / ``9``), and the line on
+        this side, without the document's habit, is the page's first line (a section
+        heading that opens the page)."""
+        other = self._beside(folio, -step)
+        return (
+            other is not None
+            and self._same_page(other, folio)
+            and other in found
+            and found[other].kind == "running_head"
+            and bool(_LETTERS.search(self.lines[other].text))
+        )
 
     def _section_head(self, index: int, folio: int, page_of: list[int] | None) -> bool:
         """Whether the line ``index`` beside a folio is the head of the page's
@@ -898,7 +986,7 @@ class FurnitureFinder:
         where nothing of the page stands there (``Auto Multiple Choice`` / ``16 /
         86`` / a section's heading: the heading opens the body)."""
         text = self.lines[index].text.strip()
-        if any(c in "{}\\=<>" for c in text):
+        if _code_marks(text):
             return False
         if not (
             _SECTION_TITLE.match(text)
@@ -1323,6 +1411,12 @@ def _line_pages(pages: list[range], count: int) -> list[int]:
     return line_pages
 
 
+def _code_marks(text: str) -> bool:
+    """Whether a line carries marks of code or markup, which no running head has
+    (``\\spxentry``, ``x = 1``, ``<tag>``; a head may part its fields with ``|``)."""
+    return any(c in "{}\\=<>" for c in text)
+
+
 def _set_as_a_title(text: str) -> bool:
     """Capitals throughout, or every word of four letters or more capitalised
     (``IL MENU FORMATO``, ``Page Explanation``; not ``Blank separated field flags``)."""
@@ -1340,7 +1434,7 @@ def _one_paragraph_a_line(lines: list[Line]) -> bool:
 def _title_of_words(text: str) -> bool:
     """Two words or more, no marks of code, not ending like a sentence's part."""
     words = [w for w in text.split() if any(c.isalpha() for c in w)]
-    return len(words) >= 2 and not any(c in "{}\\=<>" for c in text) and text[-1] not in ":;,."
+    return len(words) >= 2 and not _code_marks(text) and text[-1] not in ":;,."
 
 
 _HEAD_KIND = re.compile(r"^\s*([^\W\d_]+)\s+(?:\d{1,3}|[IVXLC]{1,6})\s*[.:]\s")

@@ -96,6 +96,11 @@ def find_captions(doc: Document, rules: Rules) -> Document:
             continue
         if median_length(lines, chunk) < threshold or text_lines <= 2 * len(chunk.indexes):
             continue
+        if any(length(lines[i]) < width for i in range(chunk.first, chunk.last)):
+            # A line short of the body's measure before the last: a paragraph's end
+            # inside the chunk (an extractor ran other lines together), not a caption,
+            # whose lines fill its measure up to the last.
+            continue
         if not _spaced_as_words(lines, chunk):
             continue
         if merges and _wide_lines(lines, chunk.indexes, threshold) < 2:

@@ -96,6 +96,16 @@ def _structural(text: str, wrapped: bool, previous: str | None, marks: str) -> _
     return None
 
 
+def _broken_path(line: str) -> bool:
+    """Whether a line ending in ``/`` ends in a URL or path broken there
+    (``https://tug.org/`` / ``texlive``, ``and/`` / ``or``), not in a directory's
+    name that a list of them prints alone on its line (``misc/`` / ``single-file
+    styles``): a word of the line's own, or a name with a mark of a path or host."""
+    if " " in line:
+        return True
+    return "/" in line[:-1] or "." in line or ":" in line or line.startswith("~")
+
+
 class _DashStyle:
     """Whether the document writes em dashes closed (``a—b``) or spaced (``a — b``)."""
 
@@ -113,6 +123,7 @@ class _DashStyle:
         adding each line to a growing string copies the paragraph every time."""
         pieces: list[str] = []
         tail = ""  # the last two characters joined so far
+        previous = ""  # the line before, stripped
         for part in parts:
             right = part.strip()
             if not right:
@@ -120,10 +131,11 @@ class _DashStyle:
             separator = ""
             if pieces:
                 dash = tail.endswith(("—", "–")) or right.startswith(("—", "–"))
-                slash = tail.endswith("/") and not tail.endswith(" /")  # a URL or path
+                slash = tail.endswith("/") and not tail.endswith(" /") and _broken_path(previous)
                 separator = "" if (self.closed and dash) or slash else " "
             pieces.append(separator + right)
             tail = (tail + separator + right)[-2:]
+            previous = right
         return "".join(pieces)
 
 
@@ -278,7 +290,9 @@ def reflow(doc: Document, rules: Rules) -> Document:
             if join is not None:
                 rule, reason, confidence = join
                 edits.append(
-                    _join_edit(rule, (lines[current.indexes[-1]], line), "\n\n", reason, confidence)
+                    _join_edit(
+                        rule, (lines[current.indexes[-1]], line), "\n\n", reason, confidence, dashes
+                    )
                 )
                 current.indexes.append(index)
                 current.texts.append(text)
@@ -298,6 +312,7 @@ def reflow(doc: Document, rules: Rules) -> Document:
                         "\n",
                         "the line continues the one before (lowercase start or open emphasis)",
                         0.8,
+                        dashes,
                     )
                 )
             current.indexes.append(index)
@@ -315,17 +330,26 @@ def reflow(doc: Document, rules: Rules) -> Document:
 
 
 def _join_edit(
-    rule: str, pair: tuple[Line, Line], separator: str, reason: str, confidence: float
+    rule: str,
+    pair: tuple[Line, Line],
+    separator: str,
+    reason: str,
+    confidence: float,
+    dashes: _DashStyle,
 ) -> Edit:
     """An edit for joining two lines' text, showing the end of one and the start of the
-    other around the line break(s) that were removed."""
-    left, right = pair[0].text.strip()[-30:], pair[1].text.strip()[:30]
+    other around the line break(s) that were removed, joined as the block joins them
+    (with a space, or none after a closed dash or a broken URL)."""
+    whole = pair[0].text.strip()
+    left, right = whole[-30:], pair[1].text.strip()[:30]
+    joined = dashes.join([whole, right])
+    space = " " if joined[len(whole) : len(whole) + 1] == " " else ""
     return Edit(
         STAGE,
         rule,
         span_of([pair[0].number, pair[1].number]),
         f"{left}{separator}{right}",
-        f"{left} {right}",
+        f"{left}{space}{right}",
         reason,
         confidence,
     )
