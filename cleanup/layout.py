@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from .document import Line
-from .textutil import starts_lowercase
+from .textutil import ends_sentence, starts_lowercase
 
 #: A line that begins like a footnote: a number, superscript digits or ``[N]``.
 FOOTNOTE_START = re.compile(r"^\s*(?:\d{1,3}|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\[\d{1,3}\])\s*\S")
@@ -170,6 +170,30 @@ def is_hard_wrapped(lines: tuple[Line, ...] | list[Line], paged: bool = False) -
     wrapped.sort()
     full = len(_fullest_band(wrapped))
     return full >= ENOUGH_WRAPPED and full >= _FULL_WRAPPED_SHARE * len(lengths)
+
+
+# A hanging note label that an extractor wrote under the note's first line.
+_LABEL_UNDER = re.compile(r"^\s*\d{1,3}\.?\s*$")
+
+
+def label_under_first_line(
+    lines: tuple[Line, ...] | list[Line], chunk: Chunk, wide: bool, marks: str
+) -> int | None:
+    """The line under a chunk's first line that holds only a number (``2.``, ``2``)
+    between two parts of one sentence: a note's hanging label that the extractor
+    wrote after the first line of its text (``What is to be the consequence, if …
+    should`` / ``2.`` / ``chance not to agree?``). The first line starts like a
+    note's text and ends no sentence; the line after the number goes on with it, in
+    lowercase, or, where the first line is set in the notes' ``wide`` measure, with
+    any word (``… in Miscellaneous`` / ``10.`` / ``Pieces in Prose.``)."""
+    label = chunk.first + 1
+    if label + 1 > chunk.last or not _LABEL_UNDER.match(lines[label].text):
+        return None
+    first = lines[chunk.first].text.strip()
+    after = lines[label + 1].text.strip()
+    if not (first[:1].isupper() or first[:1] in "(“\"‘'[") or ends_sentence(first, marks):
+        return None
+    return label if starts_lowercase(after) or (wide and after[:1].isalpha()) else None
 
 
 def footnote_width(lines: tuple[Line, ...] | list[Line], width: int) -> int:

@@ -7,9 +7,11 @@ between blank lines or page breaks) has at most ``max_lines`` lines; its lines
 (leaving out the last, often short one) are at least ``min_width_ratio`` times the
 body width and also longer than footnote lines (footnotes are set smaller, so their
 lines are longer than the body's too: the caption must beat them by a tenth); it
-does not begin like a footnote (a number and a space); its words have spaces between
-them (an extraction that lost its spaces makes long lines of any text); the body
-outside it has more lines than it has (else the "body width" is mostly its own), and
+does not begin like a footnote (a number and a space) nor carry a note's label under
+its first line; it does not stand right under a title (a section's first paragraph,
+which an extractor wrote two lines to a line); its words have spaces between them
+(an extraction that lost its spaces makes long lines of any text); the body outside
+it has more lines than it has (else the "body width" is mostly its own), and
 is a column at least ``NARROWEST_MEASURE`` characters wide. Where the extractor
 writes lines of a paragraph as one (long lines inside chunks too long to be
 captions), one long line is no measure: the caption must show its measure on two
@@ -18,11 +20,12 @@ placed after the paragraph they interrupted.
 
 A second, weaker sign (confidence 0.5): a short chunk (at most three lines, in the
 body's measure or narrower) that is the last thing on its page and stands inside a
-sentence: the body line before it stops on a lowercase word, a hyphen or a comma,
-the next page goes on in lowercase, and the chunk itself starts with a capital and
-does not stop inside a sentence of its own (``These occurred`` / ``A strike of
-metalworkers in Genoa, March 2020.`` / ``during what we called ...``; a chunk ending
-``... (one standard`` is the paragraph going on over the page).
+sentence: the body line before it, running text, stops on a lowercase word, a hyphen
+or a comma, the next page goes on in lowercase, and the chunk itself starts with a
+capital and does not stop inside a sentence of its own (``These occurred`` / ``A
+strike of metalworkers in Genoa, March 2020.`` / ``during what we called ...``; a
+chunk ending ``... (one standard`` is the paragraph going on over the page; after a
+code line's ``done`` no sentence goes on).
 
 A third (confidence 0.7): a figure drawn as glyphs (music's note heads and accents,
 a diagram's point labels), which an extractor writes a glyph or two a line: at least
@@ -57,6 +60,7 @@ from ..layout import (
     Chunk,
     chunks,
     footnote_width,
+    label_under_first_line,
     length,
     median_length,
 )
@@ -91,15 +95,15 @@ def find_captions(doc: Document, rules: Rules) -> Document:
         if (
             size > settings.max_lines
             or FOOTNOTE_START.match(first)
+            or label_under_first_line(lines, chunk, True, rules.reflow.sentence_end) is not None
             or markup.starts_with_block_markup(first)
         ):
-            continue
+            continue  # (a note, by its label before or under its first line)
         if median_length(lines, chunk) < threshold or text_lines <= 2 * len(chunk.indexes):
             continue
-        if any(length(lines[i]) < width for i in range(chunk.first, chunk.last)):
-            # A line short of the body's measure before the last: a paragraph's end
-            # inside the chunk (an extractor ran other lines together), not a caption,
-            # whose lines fill its measure up to the last.
+        if _after_a_title(lines, chunk, width, rules.reflow.sentence_end):
+            # A section's first paragraph, its lines run together by the extractor:
+            # a caption stands by its figure, not under a section's title.
             continue
         if not _spaced_as_words(lines, chunk):
             continue
@@ -150,6 +154,26 @@ def _merged_lines(
         _wide_lines(lines, chunk.indexes, threshold)
         for chunk in page_chunks
         if chunk.last - chunk.first + 1 > max_lines
+    )
+
+
+def _after_a_title(lines: list[Line], chunk: Chunk, width: int, marks: str) -> bool:
+    """Whether the chunk comes right after a title: a short line of its own (blank
+    lines around it) that starts with a capital or a section number and ends no
+    sentence (``1.4.4`` / ``Environnements de liste`` / the chunk)."""
+    before = chunk.first - 1
+    while before >= 0 and not lines[before].text.strip():
+        before -= 1
+    if before < 0 or before == chunk.first - 1 or lines[before].kind != "body":
+        return False
+    above = before - 1
+    if above >= 0 and lines[above].text.strip() and not _SECTION_NUMBER.match(lines[above].text):
+        return False  # (the end of a paragraph, not a title standing apart)
+    text = lines[before].text.strip()
+    return (
+        len(text) < width / 2
+        and (text[:1].isupper() or bool(_SECTION_NUMBER.match(text.split()[0])))
+        and not ends_sentence(text, marks)
     )
 
 
@@ -238,8 +262,10 @@ def _at_page_end(
         and median_length(lines, chunk) < rules.footnotes.min_width_ratio * width
         and texts[0][:1].isupper()
         and not _goes_on(texts[-1], marks)
-        # The sentence it interrupts is seen to go on: its last line stops on a
-        # lowercase word, a hyphen or a comma (a figure's stray "7" is no sentence).
+        # The sentence it interrupts is seen to go on: its last line, running text
+        # (a code line's ``done`` is no sentence), stops on a lowercase word, a
+        # hyphen or a comma (a figure's stray "7" is no sentence).
+        and _prose(lines[before.last], width)
         and (
             _goes_on(lines[before.last].text, marks)
             or lines[before.last].text.rstrip()[-1:] in ",;"
@@ -269,6 +295,7 @@ _FIGURE_LINES = 3
 _FIGURE_LINE_WORDS = 4
 _FIGURE_LINE_WIDTH = 0.6
 _WORD = re.compile(r"[^\W\d_]{2,}")
+_SECTION_NUMBER = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2}){0,3}\.?\s*$")
 #: A caption's label: a word and a number (``Figure 3:``, ``Fig. 4 —``, ``Table 2.``).
 _LABELLED = re.compile(r"[^\W\d_]{2,}\.?\s?\d+(?:\.\d+)*\s?[:.—–-]")
 

@@ -13,10 +13,12 @@ decides, and from what evidence:
   notes' measure belong to it too. Pages come from the pages stage; captions are
   already set aside. A note's raised number may come glued to its first word
   (``1In practice``, PyMuPDF, pdfminer; ``2ogni elemento``, a lowercase word of four
-  letters or more) or on a line of its own above the note's text (pdftotext); both
-  count as plain numbers (the reference must be on the page), and a number alone
-  counts only as the next of the page's notes (a missed folio looks the same),
-  not before a title (``1`` / ``Introduction``) and not under a
+  letters or more), on a line of its own above the note's text (pdftotext), or,
+  hanging, under the note's first line, between two parts of its sentence
+  (``What is the use of a score, if ... should`` / ``2.`` / ``chance not to
+  agree?``, pdfminer); all count as plain numbers (the reference must be on the
+  page), and a number alone counts only as the next of the page's notes (a missed
+  folio looks the same), not before a title (``1`` / ``Introduction``) and not under a
   line without letters (a column of numbers: a table, a matrix R prints). Where
   two chunks (or two lines of a run-in chunk) would open the same note, or a lower
   one restarts the sequence at ``1``, the lower opens the notes: they stand at the
@@ -90,6 +92,7 @@ from ..layout import (
     Chunk,
     chunks,
     footnote_width,
+    label_under_first_line,
     median_length,
 )
 from ..rules import Rules
@@ -172,8 +175,8 @@ class _Start:
 
 
 def _label_value(text: str) -> int:
-    """The number of a line that holds only a number (``7``, ``⁷``)."""
-    return int(text.strip().translate(_SUPERSCRIPTS))
+    """The number of a line that holds only a number (``7``, ``⁷``, ``7.``)."""
+    return int(text.strip().rstrip(".").translate(_SUPERSCRIPTS))
 
 
 def _parse_start(text: str) -> _Start | None:
@@ -377,7 +380,16 @@ class _Finder:
         out: list[Chunk] = []
         for chunk in chunks(self.lines, span, ("body",)):
             first = chunk.first
-            k = bisect_left(self.lone_numbers, chunk.first)
+            wide = (
+                len(self.lines[first].text.strip())
+                >= self.rules.footnotes.min_width_ratio * self.width
+            )
+            label = label_under_first_line(self.lines, chunk, wide, self.marks)
+            if label is not None:
+                self.labels[first] = label
+                out.append(Chunk(first, first))
+                first = label + 1
+            k = bisect_left(self.lone_numbers, first)
             while k < len(self.lone_numbers) and self.lone_numbers[k] <= chunk.last:
                 index = self.lone_numbers[k]
                 k += 1
@@ -927,12 +939,15 @@ class _Finder:
     def _open(self, index: int, start: _Start, rule: str, confidence: float) -> None:
         line = self.lines[index]
         self.lines[index] = Line(line.number, start.text, "footnote", note=start.number)
-        first, before = line.number, line.text.strip()
+        first = last = line.number
+        before = line.text.strip()
         label = self.labels.get(index) if rule == "numbered" else None
         if label is not None:
             number_line = self.lines[label]
             self.lines[label] = Line(number_line.number, number_line.text, "footnote_label")
-            first, before = number_line.number, f"{number_line.text.strip()} {before}"
+            # (The label above the text, or under its first line.)
+            first, last = min(first, number_line.number), max(last, number_line.number)
+            before = f"{number_line.text.strip()} {before}"
         awaited = self.expected
         self.notes.append(
             _Footnote(
@@ -976,7 +991,7 @@ class _Finder:
             )
         else:
             reason = f"footnote {start.number} at the page bottom, in sequence"
-        span = ((first, line.number),)
+        span = ((first, last),)
         self.edits.append(
             Edit(
                 STAGE,

@@ -14,7 +14,11 @@ lines are all lines of the passage (the same text printed again, its lines broke
 where the passage's are: a pull quote is set in a measure of its own), a table of
 contents' entries (dot leaders), which repeat the headings, and what does not read as
 a quoted sentence: a code line (``draw z0..z1{up}``, marks of code or formulas), a
-column of a table (fewer than three words a line).
+column of a table (fewer than three words a line), a list's item (``• The man who
+...``), a chunk that ends no sentence (a title block) or ends in a colon (a line
+leading to an example). The passage it repeats must be running text too: a sentence
+that a manual prints in a listing and again as the listing's output is the author's
+twice.
 
 Example: a paragraph ``... We do not live in some kind of regime of “modern
 fascism,” but rather ...`` and elsewhere the chunk ``“We do not live in some kind of
@@ -26,10 +30,11 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
+from .. import markup
 from ..document import Document, Edit, Line, Removed
 from ..layout import Chunk, chunks
 from ..rules import Rules
-from ..textutil import has_dot_leader
+from ..textutil import ends_sentence, has_dot_leader
 
 STAGE = "pull_quotes"
 
@@ -46,13 +51,32 @@ _CODE_MARKS = frozenset("={}[]<>|\\_^~@")
 _WORDS_A_LINE = 3
 
 
+#: What a pull quote ends with: a sentence's end (not ``:``, which leads to what
+#: follows: an example, a listing).
+_QUOTE_ENDS = ".!?…"
+
+
 def _reads_as_prose(lines: list[Line], chunk: Chunk, word_count: int) -> bool:
     """Whether a chunk reads as a quoted sentence, not a code line set twice in a
     manual (``draw z0..z1{up}..z2``), nor a table's column of single words."""
-    text = "".join(lines[i].text for i in chunk.indexes)
+    # (A note's reference, ``[^2]``, is no code.)
+    text = markup.REFERENCE.sub("", "".join(lines[i].text for i in chunk.indexes))
     if any(c in _CODE_MARKS for c in text):
         return False
     return word_count >= _WORDS_A_LINE * (chunk.last - chunk.first + 1)
+
+
+def _reads_as_quote(lines: list[Line], chunk: Chunk, word_count: int) -> bool:
+    """Whether a chunk reads as a pull quote: prose (see :func:`_reads_as_prose`) that
+    is no list item (``• The man who ...``, a questionnaire's ``* Vous ...``) and ends
+    a sentence (a title block, ``User's Guide / Version 2.2``, does not; nor a line
+    that leads to an example: ``... the following structure:``)."""
+    first, last = lines[chunk.first].text.strip(), lines[chunk.last].text.strip()
+    return (
+        _reads_as_prose(lines, chunk, word_count)
+        and markup.list_marker(first) is None
+        and ends_sentence(last, _QUOTE_ENDS)
+    )
 
 
 def _words(lines: list[Line], chunk: Chunk) -> str:
@@ -124,7 +148,7 @@ def remove_pull_quotes(doc: Document, rules: Rules) -> Document:
         and words.counts[number] >= settings.min_words
         # a contents entry repeats a heading, and is no pull quote
         and not any(has_dot_leader(lines[i].text) for i in chunk.indexes)
-        and _reads_as_prose(lines, chunk, words.counts[number])
+        and _reads_as_quote(lines, chunk, words.counts[number])
     ]
     grams = _occurrences(words, {tuple(words[number][:_GRAM]) for number in quotes})
 
@@ -138,6 +162,10 @@ def remove_pull_quotes(doc: Document, rules: Rules) -> Document:
         if len(holders) != 1 or words.counts[holders[0]] <= len(quote):
             continue
         source = holders[0]
+        # (The passage is running text: a sentence that a manual prints in a listing
+        # and again as the listing's output is the author's twice.)
+        if not _reads_as_prose(lines, all_chunks[source], words.counts[source]):
+            continue
         on_pages = (pages[number], pages[source]) if len(layout.pages) > 1 else None
         if not _near(chunk, all_chunks[source], on_pages):
             continue
