@@ -18,6 +18,7 @@ import math
 import os
 import re
 from bisect import bisect_left
+from collections import Counter
 from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
@@ -44,6 +45,35 @@ def zipf(word: str, languages: tuple[str, ...] = ("en",)) -> float:
     """
     lowered = word.lower()
     return max(_zipf_in(lowered, language) for language in languages)
+
+
+#: A text's language shows in its most frequent words (its function words): this
+#: many of them, in a text of at least ``_WORDS_TO_TELL`` words...
+_TELLING_WORDS = 30
+_WORDS_TO_TELL = 200
+#: ...reach this median Zipf frequency in it: about 6.5 for a text in the language
+#: (``the``, ``of``, ``and``), about 4 for one in another (``de``, ``la``, ``que`` are
+#: rare English words).
+_OWN_LANGUAGE_ZIPF = 5.5
+
+
+def written_in(counts: Counter[str], language: str) -> bool:
+    """Whether a text whose lowercased words occur ``counts`` times is written in
+    ``language``: its most frequent words are that language's function words.
+
+    >>> from collections import Counter
+    >>> english = "it was in the house and it was on the way to the end of the day"
+    >>> written_in(Counter(english.split() * 20), "en")
+    True
+    >>> spanish = "era en la casa y era en el camino al final de la tarde"
+    >>> written_in(Counter(spanish.split() * 20), "en")
+    False
+    """
+    if counts.total() < _WORDS_TO_TELL:
+        return True  # (too short to tell: the language named is taken at its word)
+    top = [word for word, _count in counts.most_common(_TELLING_WORDS)]
+    scores = sorted(zipf(word, (language,)) for word in top)
+    return scores[(len(scores) - 1) // 2] >= _OWN_LANGUAGE_ZIPF
 
 
 def _zipf_in(word: str, language: str) -> float:

@@ -17,7 +17,10 @@ ts``); and one part is a function word (Zipf at least ``anchor_zipf``: ``the``,
 ``are``, ``of``). Spaces lost in extraction fall anywhere, but an unknown token made
 of two content words is far more often the author's own compound (``workpeople``,
 ``shopmen``, ``noncollege``) than lost spacing, and a doubtful case is left alone.
-The symspell dictionary is loaded only when such a token exists.
+The symspell dictionary is loaded only when such a token exists. A document not
+written in the main language (its most frequent words are not that language's
+function words: ``de``, ``la``, ``que`` in a Spanish text) is left alone: its words
+would split into English ones (``generando`` is no ``gene ran do``).
 
 Example: ``"organisations that attendedthe meeting"`` ->
 ``"organisations that attended the meeting"``.
@@ -29,7 +32,7 @@ import re
 from collections import Counter
 
 from ..document import Block, Document, Edit
-from ..lexicon import segment, zipf
+from ..lexicon import segment, written_in, zipf
 from ..rules import GluedWordRules, Rules
 from ..textutil import batched_text, count_words
 
@@ -94,6 +97,11 @@ def split_glued_words(doc: Document, rules: Rules) -> Document:
     # then no block needs a second look.
     tokens = {token for piece in batched_text(splittable) for token in _TOKEN.findall(piece)}
     seen = count_words(_LETTERS, (block.text for block in blocks))
+    if not written_in(seen, rules.lexicon.languages[0]):
+        # Its parts would be words of another language (Spanish ``generando`` is no
+        # English ``gene ran do``): a text in a language not named first in the
+        # lexicon is left as it is.
+        return doc
     decisions = {token: _split(token, rules, seen) for token in tokens}
     to_split = {token: decision for token, decision in decisions.items() if decision}
     if not to_split:
