@@ -158,22 +158,32 @@ def _merged_lines(
 
 
 def _after_a_title(lines: list[Line], chunk: Chunk, width: int, marks: str) -> bool:
-    """Whether the chunk comes right after a title: a short line of its own (blank
-    lines around it) that starts with a capital or a section number and ends no
-    sentence (``1.4.4`` / ``Environnements de liste`` / the chunk)."""
+    """Whether the chunk comes right after a title, or opens the document: a short
+    line of its own (blank lines around it) that starts with a capital, an opening
+    mark or a section number and ends no sentence, unless it asks a question
+    (``1.4.4`` / ``Environnements de liste``, ``6.8.`` / ``¿Cómo puedo indicar ...?``),
+    or a bibliography's key (``[FM07]``) over its entry."""
     before = chunk.first - 1
     while before >= 0 and not lines[before].text.strip():
         before -= 1
-    if before < 0 or before == chunk.first - 1 or lines[before].kind != "body":
+    if before < 0:
+        return True  # (the document's first words: no figure above them)
+    if before == chunk.first - 1 or lines[before].kind != "body":
         return False
     above = before - 1
     if above >= 0 and lines[above].text.strip() and not _SECTION_NUMBER.match(lines[above].text):
         return False  # (the end of a paragraph, not a title standing apart)
     text = lines[before].text.strip()
+    if _CITATION_KEY.match(text):
+        return True
     return (
         len(text) < width / 2
-        and (text[:1].isupper() or bool(_SECTION_NUMBER.match(text.split()[0])))
-        and not ends_sentence(text, marks)
+        and (
+            text[:1].isupper()
+            or text[:1] in "¿¡“‘\"'("
+            or bool(_SECTION_NUMBER.match(text.split()[0]))
+        )
+        and (text.endswith("?") or not ends_sentence(text, marks))
     )
 
 
@@ -223,9 +233,9 @@ def _goes_on(text: str, marks: str) -> bool:
     hyphen (``... (one standard``): the next page's lowercase words go on with it, so
     it is the paragraph itself, not an insert."""
     stripped = text.rstrip()
-    return not ends_sentence(stripped, marks) and (
-        stripped[-1:] == "-" or stripped.split()[-1][:1].islower()
-    )
+    # (The word's first letter, past a command's backslash or an opening mark.)
+    last_word = stripped.split()[-1].lstrip("\\([{“‘\"'")
+    return not ends_sentence(stripped, marks) and (stripped[-1:] == "-" or last_word[:1].islower())
 
 
 #: A line of a figure's glyphs (a note head, an accent, a point's label) holds at most
@@ -296,6 +306,8 @@ _FIGURE_LINE_WORDS = 4
 _FIGURE_LINE_WIDTH = 0.6
 _WORD = re.compile(r"[^\W\d_]{2,}")
 _SECTION_NUMBER = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2}){0,3}\.?\s*$")
+#: A bibliography's key on a line of its own (``[FM07]``, ``[12]``).
+_CITATION_KEY = re.compile(r"^\[[\w+.\-]{1,12}\]$")
 #: A caption's label: a word and a number (``Figure 3:``, ``Fig. 4 —``, ``Table 2.``).
 _LABELLED = re.compile(r"[^\W\d_]{2,}\.?\s?\d+(?:\.\d+)*\s?[:.—–-]")
 
