@@ -125,6 +125,19 @@ class GluedWordRules:
     max_length: int = 60
     max_parts: int = 3
     anchor_zipf: float = 6.3
+    compound_prefixes: tuple[str, ...] = (
+        "out",
+        "up",
+        "be",
+        "in",
+        "on",
+        "by",
+        "over",
+        "under",
+        "down",
+        "off",
+        "back",
+    )
     never_split: tuple[str, ...] = ()
 
 

@@ -14,9 +14,12 @@ language, the first lexicon language (Zipf at least
 ``min_part_zipf``; two- and three-letter parts need far more, since suffixes and
 abbreviations are frequent strings too: ``sovereignists`` is not ``sovereign is
 ts``); and one part is a function word (Zipf at least ``anchor_zipf``: ``the``,
-``are``, ``of``). Spaces lost in extraction fall anywhere, but an unknown token made
-of two content words is far more often the author's own compound (``workpeople``,
-``shopmen``, ``noncollege``) than lost spacing, and a doubtful case is left alone.
+``are``, ``of``), other than a particle that opens compounds (``compound_prefixes``:
+``outhear``, ``betime``) standing first. Spaces lost in extraction fall anywhere, but
+an unknown token made of two content words is far more often the author's own
+compound (``workpeople``, ``shopmen``, ``noncollege``) than lost spacing, and a
+doubtful case is left alone. A token in code (``\nolig{iffish}``, next to braces, a
+backslash, ``|`` or ``=``) is not prose and stays.
 The symspell dictionary is loaded only when such a token exists. A document not
 written in the main language (its most frequent words are not that language's
 function words: ``de``, ``la``, ``que`` in a Spanish text) is left alone: its words
@@ -39,8 +42,9 @@ from ..textutil import batched_text, count_words
 STAGE = "glued_words"
 
 # A run of letters not touching other word characters, hyphens, apostrophes, slashes,
-# @ or a dot followed by a letter (so not inside URLs, e-mails, compounds or numbers).
-_TOKEN = re.compile(r"(?<![\w@/\-'’.])[^\W\d_]+(?![\w@/\-'’]|\.\w)")
+# @ or a dot followed by a letter (so not inside URLs, e-mails, compounds or numbers),
+# nor marks of code (``\nolig{iffish}{iff|ish}``: a command's argument is no prose).
+_TOKEN = re.compile(r"(?<![\w@/\-'’.{}\\|=])[^\W\d_]+(?![\w@/\-'’{}\\|=]|\.\w)")
 _URLISH = re.compile(r"\S+@\S+|https?://\S+|www\.\S+")
 _SPLITTABLE_KINDS = ("paragraph", "list_item", "quote", "heading", "footnote", "caption")
 
@@ -80,8 +84,11 @@ def _split(token: str, rules: Rules, seen: Counter[str]) -> tuple[list[str], str
     scores = [zipf(part, (language,)) for part in parts]
     if any(z < _needed(len(p), settings) for p, z in zip(parts, scores, strict=True)):
         return None
-    if max(scores) < settings.anchor_zipf:
+    anchors = [p for p, z in zip(parts, scores, strict=True) if z >= settings.anchor_zipf]
+    if not anchors:
         return None  # two content words: more likely a compound of the author's
+    if anchors == [parts[0]] and parts[0] in settings.compound_prefixes:
+        return None  # a particle that opens compounds (``outhear``, ``betime``)
     described = ", ".join(f"{p!r} ({z:.1f})" for p, z in zip(parts, scores, strict=True))
     return parts, (
         f"{token!r} is not a word (Zipf {z_token:.1f}) nor used elsewhere in the document; "
