@@ -8,8 +8,9 @@ between blank lines or page breaks) has at most ``max_lines`` lines; its lines
 body width and also longer than footnote lines (footnotes are set smaller, so their
 lines are longer than the body's too: the caption must beat them by a tenth); it
 does not begin like a footnote (a number and a space) nor carry a note's label under
-its first line; it does not stand right under a title (a section's first paragraph,
-which an extractor wrote two lines to a line); its words have spaces between them
+its first line, nor start in lowercase (a sentence going on); it does not stand right
+under a title (a section's first paragraph, which an extractor wrote two lines to a
+line), nor open the document; its words have spaces between them
 (an extraction that lost its spaces makes long lines of any text); the body outside
 it has more lines than it has (else the "body width" is mostly its own), and
 is a column at least ``NARROWEST_MEASURE`` characters wide. Where the extractor
@@ -101,6 +102,8 @@ def find_captions(doc: Document, rules: Rules) -> Document:
             continue  # (a note, by its label before or under its first line)
         if median_length(lines, chunk) < threshold or text_lines <= 2 * len(chunk.indexes):
             continue
+        if starts_lowercase(first.lstrip()):
+            continue  # (a sentence going on: the paragraph's lines, run together)
         if _after_a_title(lines, chunk, width, rules.reflow.sentence_end):
             # A section's first paragraph, its lines run together by the extractor:
             # a caption stands by its figure, not under a section's title.
