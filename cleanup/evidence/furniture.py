@@ -134,6 +134,8 @@ class FurnitureFinder:
         self.continuing: set[int] = set()
         #: keys of lines that recur at page edges too far apart to be a head
         self.scattered: set[str] = set()
+        #: lines that print a head's text where they open its run: headings
+        self.openings: set[int] = set()
         self._candidates = [self._may_be_furniture(line) for line in lines]
         self.folios: dict[int, Folio] = {}
         for index, line in enumerate(lines):
@@ -585,6 +587,7 @@ class FurnitureFinder:
             if not continued and self._opens_run(
                 occurrence, by_key[key], pages_of[key], numbers, recurring
             ):
+                self.openings.add(index)
                 continue
             if continued or {occurrence.page - 1, occurrence.page - 2} & pages_of[key]:
                 self.continuing.add(index)
@@ -765,10 +768,34 @@ class FurnitureFinder:
         if occurrence.form[0] != usual_form[0]:
             return True  # "The Book of Days" opening what "THE BOOK OF DAYS" heads
         if beside:
-            return False  # printed with or beside a folio: the head itself
+            # Printed with or beside a folio: the head itself, unless the head
+            # stands on the folio's other side everywhere else (``Chapter 2 ...`` /
+            # ``Page 11`` at each page's foot; ``Page 10`` / ``Chapter 2 ...`` where
+            # the chapter's title opens the page after the folio).
+            return self._beside_other_side(occurrence, all_of_key, numbers)
         sided = sum(sides.values())
         rare_side = bool(occurrence.side) and sides[occurrence.side] < 0.2 * sided
         return occurrence.form != usual_form or rare_side
+
+    def _folio_steps(self, index: int, numbers: dict[int, Furniture]) -> set[int]:
+        """On which side of the line its folio stands: 1 after it, -1 before it."""
+        return {step for step in (-1, 1) if self._beside(index, step) in numbers}
+
+    def _beside_other_side(
+        self, occurrence: _Occurrence, all_of_key: list[_Occurrence], numbers: dict[int, Furniture]
+    ) -> bool:
+        """Whether the line stands beside a folio only on the side opposite to the
+        one where its key's other occurrences stand, nearly all (four in five)."""
+        here = self._folio_steps(occurrence.index, numbers)
+        if len(here) != 1 or occurrence.form[1]:
+            return False
+        steps: Counter[int] = Counter()
+        for other in all_of_key:
+            if other.page != occurrence.page:
+                steps.update(self._folio_steps(other.index, numbers))
+        total = sum(steps.values())
+        (step,) = here
+        return total > 0 and steps[-step] >= 0.8 * total and steps[step] <= 0.2 * total
 
     def _forms_and_sides(self, key: str, all_of_key: list[_Occurrence]) -> _KeyForms:
         """A key's forms and sides over all its occurrences, and its occurrences by
@@ -1093,7 +1120,7 @@ class FurnitureFinder:
                 pages = self.folios[b].value - self.folios[a].value
                 rate = (b - a) / pages
                 for index in range(a + 1, b):
-                    if index in found or not self._candidate(index):
+                    if index in found or index in self.openings or not self._candidate(index):
                         continue
                     if " ".join(self.lines[index].text.split()) not in texts:
                         continue
