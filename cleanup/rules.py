@@ -67,6 +67,31 @@ class PageRules:
 class CaptionRules:
     min_width_ratio: float = 1.35
     max_lines: int = 8
+    label_words: tuple[str, ...] = (
+        "figure",
+        "fig",
+        "table",
+        "tab",
+        "plate",
+        "chart",
+        "map",
+        "diagram",
+        "listing",
+        "exhibit",
+        "illustration",
+        "tableau",
+        "tabelle",
+        "abbildung",
+        "abb",
+        "tabla",
+        "figura",
+        "tabella",
+        "tavola",
+        "rysunek",
+        "tabela",
+        "afbeelding",
+        "tabel",
+    )
 
 
 @dataclass(frozen=True)

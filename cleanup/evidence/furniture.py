@@ -69,6 +69,8 @@ _LETTERS = re.compile(r"[^\W\d_]")
 _INITIALS = re.compile(r"^(?:[^\W\d_]\s?\.\s?)+$")
 _DOT_LEADER_AND_AFTER = re.compile(r"\s*(?:\.\s?){4,}.*$")
 _SECTION_NUMBER = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2}){0,3}\.?\s*$")
+# A caption's label: a word, then a number (``Table 10:``, ``Fig. 4``, ``Plate V``).
+_CAPTION_LABEL = re.compile(r"^\s*([^\W\d_]+)\.?\s*(?:\d+(?:[.\-]\d+)*|[IVXLC]+)\b")
 _SECTION_TITLE = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2}){1,3}\.?\s+[^\W\d_]")
 # What a head's key leaves out (str.translate is many times faster than a regular
 # expression, and the key is taken of every short line): ASCII digits, punctuation
@@ -128,6 +130,7 @@ class FurnitureFinder:
     def __init__(self, lines: list[Line], rules: Rules) -> None:
         self.lines = lines
         self.settings = rules.pages
+        self.caption_labels = frozenset(rules.captions.label_words)
         self.patterns = rules.running_head_patterns
         self.first_text = next((i for i, line in enumerate(lines) if line.is_text), -1)
         #: heads whose text the page before (or the one before it) has too
@@ -159,8 +162,10 @@ class FurnitureFinder:
         return self._candidates[index]
 
     def _may_be_furniture(self, line: Line) -> bool:
-        """Short text, not a contents entry, not ending like a sentence part or a
-        note (``Ibid., 229.``; a capitalised abbreviation may end it: ``No.``). A
+        """Short text, not a contents entry nor a caption's label line (``Table 10:
+        Operators (continued)``, by the rules' caption ``label_words``), not ending
+        like a sentence part or a note (``Ibid., 229.``; a capitalised abbreviation
+        may end it: ``No.``). A
         line that reads as markdown may be: a letter-spaced issue number ``# 1 2``
         heads pages as any head does."""
         if not line.is_text:
@@ -173,6 +178,9 @@ class FurnitureFinder:
             return False
         if has_dot_leader(text):
             return False  # (a contents entry repeats a head's words, and is text)
+        label = _CAPTION_LABEL.match(text)
+        if label and label.group(1).casefold() in self.caption_labels:
+            return False  # (a table continued over pages repeats its caption: text)
         # A title ending in an ellipsis, initials (``j .``, a letter-spaced head's
         # first line) or an abbreviation (``Vol. 3, No.``, its number lost) end in a
         # full stop and are no sentence.
