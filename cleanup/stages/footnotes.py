@@ -174,6 +174,13 @@ class _Start:
     bracketed: bool = False
 
 
+def _breaks_a_word(text: str) -> bool:
+    """Whether a line ends in a word broken at a hyphen (``be-``): the next line,
+    if it starts in lowercase, ends that word, and belongs with this line."""
+    stripped = text.rstrip()
+    return len(stripped) > 1 and stripped[-1] == "-" and stripped[-2].isalpha()
+
+
 def _label_value(text: str) -> int:
     """The number of a line that holds only a number (``7``, ``⁷``, ``7.``)."""
     return int(text.strip().rstrip(".").translate(_SUPERSCRIPTS))
@@ -633,6 +640,8 @@ class _Finder:
             top -= 1
         if top >= first - 1 or not starts_lowercase(self.lines[top].text):
             return first
+        if _breaks_a_word(self.lines[top - 1].text):
+            return first  # (the line ends the body's word broken above it)
         return top
 
     def _note_tail(self, chunk: Chunk) -> Chunk | None:
@@ -647,6 +656,8 @@ class _Finder:
             first -= 1
         if first == chunk.last or not starts_lowercase(self.lines[first].text):
             return None
+        if _breaks_a_word(self.lines[first - 1].text):
+            return None  # (``be-`` / ``cause all it does ...``: the body's sentence)
         return Chunk(first, chunk.last)
 
     def _opens_notes(self, chunk: Chunk, page: range) -> int | None:
