@@ -22,10 +22,12 @@ Span = tuple[int, int]
 #: "joined" lines were emptied because their words moved to the line before (hyphen
 #: joins); "boilerplate", "running_head", "page_number", "footnote_rule" and
 #: "pull_quote" lines were removed; "caption_mark" lines are the ``<!-- caption -->``
-#: mark of this pipeline's own markdown output, read back and removed (the lines after
-#: one are a caption); "footnote" and "caption" lines carry text that leaves the
-#: running text for blocks of their own; a "footnote_label" line held only the number
-#: of the footnote opened on the line after it (the number goes to that footnote);
+#: (or ``<!-- figure -->``) mark of this pipeline's own markdown output, read back and
+#: removed (the lines after one are a caption, or a figure); "footnote", "caption"
+#: and "figure" lines (a figure drawn in text: a plot's tick labels, a diagram's
+#: point labels) carry text that leaves the running text for blocks of their own; a
+#: "footnote_label" line held only the number of the footnote opened on the line
+#: after it (the number goes to that footnote);
 #: "heading" lines hold a markdown heading (``# Title``) found in display type.
 LineKind = Literal[
     "body",
@@ -40,13 +42,16 @@ LineKind = Literal[
     "footnote",
     "footnote_label",
     "caption",
+    "figure",
     "heading",
 ]
 
 #: Kinds of lines whose text goes to the output, each as a stream of its own.
-TEXT_KINDS = ("body", "footnote", "caption")
+TEXT_KINDS = ("body", "footnote", "caption", "figure")
 
-BlockKind = Literal["heading", "paragraph", "quote", "list_item", "break", "footnote", "caption"]
+BlockKind = Literal[
+    "heading", "paragraph", "quote", "list_item", "break", "footnote", "caption", "figure"
+]
 
 
 #: Edits with a confidence below this are *doubtful*: a reviewer should check them

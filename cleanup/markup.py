@@ -12,7 +12,8 @@ Block syntax (one block per paragraph, blank lines between):
 - ``> text``: a quote (:func:`quote`, :func:`write_quote`);
 - ``[^N]: text``: a footnote (:func:`footnote_definition`, :func:`write_footnote`);
 - ``* * *``: a section break (:data:`BREAK`);
-- ``<!-- caption -->`` on the line above a caption (:data:`CAPTION_MARK`);
+- ``<!-- caption -->`` on the line above a caption (:data:`CAPTION_MARK`), and
+  ``<!-- figure -->`` above a figure drawn in text (:data:`FIGURE_MARK`);
 - list items: a strong bullet (``•``), a weak one (``-``, ``–``, ``*``) or an item
   number (``1.``, ``a)``, ``iv.``) at the start (:func:`list_marker`);
 - a paragraph that would read as one of these is escaped with a backslash
@@ -56,6 +57,7 @@ REFERENCE = re.compile(r"\[\^(\d+)\]")
 BREAK = "* * *"
 #: The line above a caption in markdown output (an HTML comment: invisible in viewers).
 CAPTION_MARK = "<!-- caption -->"
+FIGURE_MARK = "<!-- figure -->"
 
 ListMarker = Literal["strong", "weak", "number"]
 
@@ -106,6 +108,10 @@ def is_break_row(text: str) -> bool:
 
 def is_caption_mark(text: str) -> bool:
     return text.strip() == CAPTION_MARK
+
+
+def is_figure_mark(text: str) -> bool:
+    return text.strip() == FIGURE_MARK
 
 
 def starts_with_block_markup(text: str) -> bool:

@@ -74,11 +74,13 @@ def _markup(block: Block, plain: bool) -> str:
         return markup.write_quote(text)
     if block.kind == "break":
         return markup.BREAK
-    if not plain and block.kind in ("paragraph", "caption"):
+    if not plain and block.kind in ("paragraph", "caption", "figure"):
         # Read again, by a markdown viewer or by this pipeline, it stays a paragraph.
         text = markup.escape_paragraph(text)
     if block.kind == "caption" and not plain:
         return f"{markup.CAPTION_MARK}\n{text}"
+    if block.kind == "figure" and not plain:
+        return f"{markup.FIGURE_MARK}\n{text}"
     return text
 
 

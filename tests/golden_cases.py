@@ -4,7 +4,7 @@ Each case runs one stage in isolation on its input:
 
 - a line-phase stage (``encoding``, ``boilerplate``, ``pages``, ``hyphens``, ...) is
   applied to the raw lines, and the output is the lines it leaves (removed and emptied
-  lines omitted, footnote and caption lines tagged, page starts marked);
+  lines omitted, footnote, caption and figure lines tagged, page starts marked);
   the page model is computed first, and a stage whose contract needs what other
   stages provide (``captions`` needs ``furniture``) runs after them;
 - ``reflow`` turns the lines into blocks, rendered as markdown;
@@ -84,7 +84,7 @@ def _stayed_body(edit: Edit, doc: Document) -> bool:
 
 def _lines_output(doc: Document) -> str:
     """The lines a line-phase stage leaves: body and blank lines as they are, footnote
-    and caption lines tagged, and a ``--- page ---`` row where a page starts."""
+    caption and figure lines tagged, and a ``--- page ---`` row where a page starts."""
     starts = set(doc.page_starts)
     kept: list[str] = []
     for line in doc.lines:
@@ -96,7 +96,7 @@ def _lines_output(doc: Document) -> str:
             kept.append(f"<heading> {markup.write_heading(line.level or 2, line.text)}")
         elif line.kind == "footnote" and line.note is not None:
             kept.append(f"<footnote> {markup.write_footnote(line.note, line.text)}")
-        elif line.kind in ("footnote", "caption"):
+        elif line.kind in ("footnote", "caption", "figure"):
             kept.append(f"<{line.kind}> {line.text}")
     return "\n".join(kept) + "\n" if kept else ""
 

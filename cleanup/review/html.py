@@ -45,7 +45,7 @@ STAGE_COLOURS = {
 }
 _OTHER_COLOUR = "#f5e6a3"  # stages from outside the package
 
-_BLOCK_PREFIX = {"quote": "> ", "caption": "caption: ", "break": ""}
+_BLOCK_PREFIX = {"quote": "> ", "caption": "caption: ", "figure": "figure: ", "break": ""}
 
 
 @dataclass(frozen=True)
@@ -132,7 +132,7 @@ def _raw_line(
 ) -> str:
     # Scroll sync follows the running text: footnote and caption lines, whose blocks
     # stand elsewhere (an article's end), do not pull the clean pane there.
-    synced = line.block is not None and line.kind not in ("footnote", "caption")
+    synced = line.block is not None and line.kind not in ("footnote", "caption", "figure")
     block = f' data-b="{line.block}"' if synced else ""
     number = f'<a class="no" href="#L{line.number}">{line.number}</a>'
     stage = review.line_stages.get(line.number)
@@ -213,7 +213,7 @@ def _block_stage(review: FileReview, block: Block) -> str | None:
     """The stage that made a footnote, caption, heading or quote block: the one that
     took its first line out of the running text, else the one whose decision on that
     line wrote the block's mark (``# ``, ``> ``)."""
-    if block.kind not in ("footnote", "caption", "heading", "quote") or not block.lines:
+    if block.kind not in ("footnote", "caption", "figure", "heading", "quote") or not block.lines:
         return None
     first = block.lines[0][0]
     if first in review.line_stages:

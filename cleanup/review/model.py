@@ -39,6 +39,7 @@ FATES: dict[LineKind, str] = {
     "footnote": "moved to a footnote",
     "footnote_label": "numbers the footnote after it",
     "caption": "moved to a caption",
+    "figure": "moved to a figure",
     "heading": "made a heading",
 }
 
@@ -53,6 +54,7 @@ _KIND_STAGE: dict[LineKind, str] = {
     "footnote": "footnotes",
     "footnote_label": "footnotes",
     "caption": "captions",
+    "figure": "captions",
     "heading": "display",
     "joined": "hyphens",
 }

@@ -35,6 +35,7 @@ _MARKS = {
     "footnote": ">",
     "footnote_label": ">",
     "caption": ">",
+    "figure": ">",
     "heading": "#",
 }
 _SNIPPET = 36  # longest before/after shown in a note, per side

@@ -32,17 +32,19 @@ A third (confidence 0.7): a figure drawn as glyphs (music's note heads and accen
 a diagram's point labels), which an extractor writes a glyph or two a line: at least
 three such lines (at most three characters each, no word of two letters) as the last
 chunk of a page, inside a sentence that the next page goes on with in lowercase. Its
-lines become caption lines too, so that the sentence is one paragraph around them.
+lines become ``figure`` lines (a figure block: no caption, and no running text), so
+that the sentence is one paragraph around them.
 
 A fourth (confidence 0.7): a figure drawn in text at the top of a page (a plot's tick
 labels and axis names, one to a line or a few), where the last page's sentence goes on
-after it: its lines, and its labelled caption under it (``Figure 3: ...``, to the end
-of its sentence), become caption lines (see :func:`_at_page_start`).
+after it: its lines become figure lines, and its labelled caption under it (``Figure
+3: ...``, to the end of its sentence) caption lines (see :func:`_at_page_start`).
 
 First of all, a caption this pipeline wrote itself is read back: in its markdown
-output a caption stands under the line ``<!-- caption -->``, so the lines after that
-mark, up to a blank line, are a caption (confidence 1.0) and the mark is removed as
-markup. Cleaning clean output thus keeps its captions captions.
+output a caption stands under the line ``<!-- caption -->`` (a figure under ``<!--
+figure -->``), so the lines after that mark, up to a blank line, are a caption (a
+figure; confidence 1.0) and the mark is removed as markup. Cleaning clean output
+thus keeps its captions captions.
 
 Example: body lines of ~65 characters, then a chunk of two 110-character lines
 ``Members of a community art project light up ...`` -> a caption block.
@@ -54,7 +56,7 @@ import re
 from itertools import pairwise
 
 from .. import markup
-from ..document import Document, Edit, Line, Removed
+from ..document import Document, Edit, Line, LineKind, Removed
 from ..layout import (
     FOOTNOTE_START,
     NARROWEST_MEASURE,
@@ -200,32 +202,41 @@ def _spaced_as_words(lines: list[Line], chunk: Chunk) -> bool:
 
 def _read_marked(lines: list[Line], edits: list[Edit], removed: list[Removed]) -> None:
     """Mark the lines under each ``<!-- caption -->`` line (our md output's caption
-    mark) as a caption, up to a blank line, and remove the mark. A mark with no text
-    under it is left alone, as text."""
+    mark) as a caption, and those under each ``<!-- figure -->`` as a figure, up to a
+    blank line, and remove the mark. A mark with no text under it is left alone, as
+    text."""
+
+    def mark_of(text: str) -> tuple[str, LineKind] | None:
+        if markup.is_caption_mark(text):
+            return markup.CAPTION_MARK, "caption"
+        if markup.is_figure_mark(text):
+            return markup.FIGURE_MARK, "figure"
+        return None
+
     for index, line in enumerate(lines):
-        if line.kind != "body" or not markup.is_caption_mark(line.text):
+        found = mark_of(line.text) if line.kind == "body" else None
+        if found is None:
             continue
+        mark, kind = found
         end = index + 1
-        while (
-            end < len(lines) and lines[end].is_text and not markup.is_caption_mark(lines[end].text)
-        ):
+        while end < len(lines) and lines[end].is_text and mark_of(lines[end].text) is None:
             end += 1
         if end == index + 1:
             continue
         lines[index] = Line(line.number, line.text, "caption_mark")
-        removed.append(Removed("caption_mark", markup.CAPTION_MARK, ((line.number, line.number),)))
+        removed.append(Removed("caption_mark", mark, ((line.number, line.number),)))
         for position in range(index + 1, end):
-            lines[position] = Line(lines[position].number, lines[position].text, "caption")
+            lines[position] = Line(lines[position].number, lines[position].text, kind)
         text = " ".join(lines[i].text.strip() for i in range(index + 1, end))
         edits.append(
             Edit(
                 STAGE,
-                "marked-caption",
+                f"marked-{kind}",
                 ((line.number, lines[end - 1].number),),
-                f"{markup.CAPTION_MARK}\n{text}",
+                f"{mark}\n{text}",
                 text,  # the words stay; only the mark goes
-                f"under the line {markup.CAPTION_MARK} that this pipeline's markdown output puts "
-                "over a caption: a caption (the mark is removed)",
+                f"under the line {mark} that this pipeline's markdown output puts over a "
+                f"{kind}: a {kind} (the mark is removed)",
                 1.0,
             )
         )
@@ -264,11 +275,12 @@ def _at_page_end(
     if ends_sentence(lines[before.last].text, marks) or not starts_lowercase(after):
         return
     texts = [lines[i].text.strip() for i in chunk.indexes]
+    kind: LineKind
     if _figure_glyphs(texts):
-        rule, confidence = "figure-glyphs", 0.7
+        rule, confidence, kind = "figure-glyphs", 0.7, "figure"
         reason = (
             f"{len(texts)} lines of a glyph or two at the page end (a figure drawn as "
-            "glyphs), inside a sentence the next page goes on with: moved to a caption block"
+            "glyphs), inside a sentence the next page goes on with: moved to a figure block"
         )
     elif (
         len(texts) <= 3
@@ -284,7 +296,7 @@ def _at_page_end(
             or lines[before.last].text.rstrip()[-1:] in ",;"
         )
     ):
-        rule, confidence = "caption-in-sentence", 0.5
+        rule, confidence, kind = "caption-in-sentence", 0.5, "caption"
         reason = (
             "a short chunk at the page end, inside a sentence the next page goes on "
             "with: an insert (caption); moved to a caption block"
@@ -292,10 +304,10 @@ def _at_page_end(
     else:
         return
     for index in chunk.indexes:
-        lines[index] = Line(lines[index].number, lines[index].text, "caption")
+        lines[index] = Line(lines[index].number, lines[index].text, kind)
     text = " ".join(texts)
     span = ((lines[chunk.first].number, lines[chunk.last].number),)
-    # Moved, not changed: the words go on, in a caption block.
+    # Moved, not changed: the words go on, in a caption or figure block.
     edits.append(Edit(STAGE, rule, span, text, text, reason, confidence))
 
 
@@ -364,18 +376,20 @@ def _at_page_start(
         return
     if not starts_lowercase(lines[body[goes_on]].text) or not _prose(lines[body[goes_on]], width):
         return  # a table's rows on both pages, or no sentence going on
-    taken += caption
     for index in taken:
+        lines[index] = Line(lines[index].number, lines[index].text, "figure")
+    for index in caption:
         lines[index] = Line(lines[index].number, lines[index].text, "caption")
+    taken += caption
     text = " ".join(lines[i].text.strip() for i in taken)
     span = ((lines[taken[0]].number, lines[taken[-1]].number),)
     reason = (
         f"{figure} short lines of numbers, symbols and labels at the top of the page (a "
-        "figure drawn in text)"
-        + (" and its caption" if len(taken) > figure else "")
-        + ", inside a sentence that goes on after it: moved to a caption block"
+        "figure drawn in text): moved to a figure block"
+        + (", and its caption to a caption block" if caption else "")
+        + ", from inside a sentence that goes on after it"
     )
-    # Moved, not changed: the words go on, in a caption block.
+    # Moved, not changed: the words go on, in a figure block (and a caption block).
     edits.append(Edit(STAGE, "figure-at-page-top", span, text, text, reason, 0.7))
 
 

@@ -157,15 +157,34 @@ class _SideStreams:
             else:
                 self.notes[-1].indexes.append(index)
                 self.notes[-1].texts.append(line.text)
-        elif self.captions and (
-            (self._last_index == index - 1 and _same_caption(self.captions[-1].texts, line.text))
-            or self._goes_on_past_blanks(index, line.text)
+        elif line.kind == "figure":
+            # A figure's lines, one block however far apart the extractor set them.
+            if self.captions and self.captions[-1].kind == "figure" and self._figure_goes_on(index):
+                self.captions[-1].indexes.append(index)
+                self.captions[-1].texts.append(line.text)
+            else:
+                self.captions.append(_Unit("figure", [index], [line.text]))
+        elif (
+            self.captions
+            and self.captions[-1].kind == "caption"
+            and (
+                (
+                    self._last_index == index - 1
+                    and _same_caption(self.captions[-1].texts, line.text)
+                )
+                or self._goes_on_past_blanks(index, line.text)
+            )
         ):
             self.captions[-1].indexes.append(index)
             self.captions[-1].texts.append(line.text)
         else:
             self.captions.append(_Unit("caption", [index], [line.text]))
         self._last_index = index
+
+    def _figure_goes_on(self, index: int) -> bool:
+        """Whether a figure line goes on the figure before it: only blank lines (or
+        none) between them."""
+        return not any(self.lines[j].text.strip() for j in range(self._last_index + 1, index))
 
     def _goes_on_past_blanks(self, index: int, text: str) -> bool:
         """Whether a caption line goes on the caption before it across blank lines
@@ -225,7 +244,7 @@ def reflow(doc: Document, rules: Rules) -> Document:
         if line.is_blank:
             blank_since = current is not None or blank_since
             continue
-        if line.kind in ("footnote", "caption") and line.text.strip():
+        if line.kind in ("footnote", "caption", "figure") and line.text.strip():
             side.add(index, line)
             continue
         if line.kind == "heading" and line.text.strip():

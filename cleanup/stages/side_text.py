@@ -7,7 +7,8 @@ nothing. The ``[side_text]`` rules choose otherwise, for readers or for tools th
 want the running text alone:
 
 - ``captions = "end"`` gathers every caption at the end of the document, in order;
-  ``"drop"`` removes them.
+  ``"drop"`` removes them. Figures drawn in text (``figure`` blocks: a plot's tick
+  labels) go with the captions.
 - ``footnotes = "drop"`` removes the footnotes and the references to them
   (``the US.[^2]`` -> ``the US.``).
 
@@ -38,10 +39,10 @@ def place_side_text(doc: Document, rules: Rules) -> Document:
     kept: list[Block] = []
     moved: list[Block] = []
     for block in blocks:
-        if block.kind == "caption" and captions == "drop":
-            removed.append(Removed("caption", block.text, block.lines))
+        if block.kind in ("caption", "figure") and captions == "drop":
+            removed.append(Removed(block.kind, block.text, block.lines))
             edits.append(_edit("drop-caption", block, "", "captions are dropped ([side_text])"))
-        elif block.kind == "caption" and captions == "end":
+        elif block.kind in ("caption", "figure") and captions == "end":
             moved.append(block)
             edits.append(
                 _edit(
