@@ -980,12 +980,11 @@ class FurnitureFinder:
                     if self._key(beside) in self.scattered or _code_marks(text):
                         continue  # (a table's ``(continues on next page)``, code: no head)
                     usual = habit(index, step)
-                    if usual != by_habit or not (
-                        usual
-                        or (
-                            not self._head_on_other_side(index, step, found)
-                            and self._section_head(beside, index, page_of)
-                        )
+                    if usual != by_habit:
+                        continue
+                    if not usual and (
+                        self._head_on_other_side(index, step, found)
+                        or not self._section_head(beside, index, page_of)
                     ):
                         continue
                     same_page = page_of[beside] == page_of[index] if page_of else step == -1
