@@ -248,7 +248,8 @@ def _goes_on(text: str, marks: str) -> bool:
     it is the paragraph itself, not an insert."""
     stripped = text.rstrip()
     # (The word's first letter, past a command's backslash or an opening mark.)
-    last_word = stripped.split()[-1].lstrip("\\([{“‘\"'")
+    words = stripped.split()
+    last_word = words[-1].lstrip("\\([{“‘\"'") if words else ""
     return not ends_sentence(stripped, marks) and (stripped[-1:] == "-" or last_word[:1].islower())
 
 
