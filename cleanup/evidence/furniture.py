@@ -1408,12 +1408,18 @@ class FurnitureFinder:
         """Without folios, in hard-wrapped text: short lines standing apart (between
         blank lines, alone or in pairs) whose text recurs ``min_repeats`` times at a
         regular interval, a page's length (a refrain or a repeated heading is not
-        spaced like pages), or that a rule pattern names."""
+        spaced like pages), or that a rule pattern names. Lines that each carry a
+        number of their own, once (``Section 5.1``, ``Section 5.2``, ...), are
+        numbered headings, not a head: a head repeats its numbers over a run."""
         apart = [i for i in range(len(self.lines)) if self._candidate(i) and self._apart_in_pair(i)]
         by_key: dict[str, list[int]] = defaultdict(list)
         for index in apart:
             by_key[head_key(self.lines[index].text)].append(index)
-        regular = {key for key, found in by_key.items() if _regularly_spaced(found)}
+        regular = {
+            key
+            for key, found in by_key.items()
+            if _regularly_spaced(found) and not self._numbered_apart(found)
+        }
         occurrences = [
             self._occurrence(i, k, 0)
             for k, i in enumerate(apart)
@@ -1421,6 +1427,11 @@ class FurnitureFinder:
             or any(p.fullmatch(self.lines[i].text.strip()) for p in self.patterns)
         ]
         return self._recurring(occurrences, {})
+
+    def _numbered_apart(self, indexes: list[int]) -> bool:
+        """Whether every line carries numbers, and no two the same ones."""
+        numbers = [tuple(_DIGITS.findall(self.lines[i].text)) for i in indexes]
+        return all(numbers) and len(set(numbers)) == len(numbers)
 
     def _apart_in_pair(self, index: int) -> bool:
         """Whether a line stands between blank lines alone or with one other line."""
