@@ -61,6 +61,9 @@ _FOLIO_RUN = 4
 # share of the folios with a line on that side (on their page) have a recurring head
 # there; fewer (two at least) are as likely chance.
 _BESIDE_HABIT = 0.3
+#: A line of a block of text that the document prints on several pages holds this
+#: many letters at least (a sentence's words); a head's word alone holds fewer.
+_BLOCK_LINE_LETTERS = 15
 _DIGITS = re.compile(r"\d+")
 _NOT_MARKS = re.compile(r"[\w\s]+")
 _IN_PARENTHESES = re.compile(r"\(\s*\d+\s*\)")
@@ -197,11 +200,20 @@ class FurnitureFinder:
         line_pages = self._line_page = _line_pages(pages, len(self.lines))
         tops: list[list[int]] = []
         bottoms: list[list[int]] = []
+        inward: list[tuple[list[int], list[int]]] = []  # each page's lines from each edge
         for page in pages:
             texts = [i for i in page if self.lines[i].is_text]
             top = min(EDGE_LINES, (len(texts) + 1) // 2)  # the zones of a short page
             tops.append(texts[:top])  # do not overlap
             bottoms.append(texts[top:][::-1][:EDGE_LINES])
+            # (Deep enough for a head a word to a line, short of the other edge's zone.)
+            top_zone, bottom_zone = set(tops[-1]), set(bottoms[-1])
+            inward.append(
+                (
+                    [i for i in texts[: 2 * EDGE_LINES] if i not in bottom_zone],
+                    [i for i in texts[::-1][: 2 * EDGE_LINES] if i not in top_zone],
+                )
+            )
         numbers = self._numbers_by_offset(
             [(p, i) for p, zone in enumerate(tops) for i in zone]
             + [(p, i) for p, zone in enumerate(bottoms) for i in zone]
@@ -249,6 +261,8 @@ class FurnitureFinder:
             self._from_edge(zone, numbers, heads, found, head_band=True)
         for zone in bottoms:
             self._from_edge(zone, numbers, heads, found)
+        for edge in (0, 1):
+            self._stacks_past_the_zone([lines[edge] for lines in inward], found)
         for index, around in sides.items():
             found[index] = numbers[index]
             for side in around:
@@ -259,6 +273,51 @@ class FurnitureFinder:
         self._heads_out_of_place(pages, line_pages, found)
         self._heads_inside_a_run(line_pages, found)
         return found
+
+    def _stacks_past_the_zone(self, inward: list[list[int]], found: dict[int, Furniture]) -> None:
+        """A head stack deeper than the edge zone (a head written a word to a line:
+        ``I V :`` / ``O B S E R V A T I O N S`` / ``O N`` / ``T H E`` / ``S T A T E``):
+        where the lines from a page's edge are all furniture so far, the next line
+        is the head's too if its text stands at that depth under such a stack on
+        ``min_repeats`` pages and on half of them; and so on, inward. ``inward``:
+        each page's lines from one edge, short of the other edge's zone (without
+        pages: each folio and the lines on one side of it)."""
+        depth = EDGE_LINES
+        frontier = [
+            p
+            for p, lines in enumerate(inward)
+            if len(lines) > depth and all(i in found for i in lines[:depth])
+        ]
+        while frontier and depth < 2 * EDGE_LINES:
+            keys = Counter(
+                self._key(inward[p][depth]) for p in frontier if inward[p][depth] not in found
+            )
+            common = {
+                key
+                for key, n in keys.items()
+                if n >= self.settings.min_repeats
+                and 2 * n >= len(frontier)
+                and _LETTERS.search(key)
+            }
+            deeper = []
+            for p in frontier:
+                index = inward[p][depth]
+                if index in found:  # (taken already, by the zone's own rules)
+                    if len(inward[p]) > depth + 1:
+                        deeper.append(p)
+                    continue
+                if self._key(index) not in common or not self._candidate(index):
+                    continue
+                found[index] = Furniture(
+                    index,
+                    "running_head",
+                    f"under a stack of furniture at a page edge, a line printed at that place "
+                    f"on {keys[self._key(index)]} pages: the head goes on",
+                    0.8,
+                )
+                if len(inward[p]) > depth + 1:
+                    deeper.append(p)
+            frontier, depth = deeper, depth + 1
 
     def _heads_inside_a_run(self, line_pages: list[int], found: dict[int, Furniture]) -> None:
         """A chapter's running head that the extractor writes inside each of its
@@ -619,12 +678,18 @@ class FurnitureFinder:
         page's head stack. Such a run is text. (A folio or a page break ends a run:
         the foot of one page and the top of the next are two stacks. A head printed
         on every page and the code lines under it that recur a few times are no
-        run.)"""
+        run; nor is a head that the extractor wrote a word to a line, ``I V :`` /
+        ``O B S E R V A T I O N S`` / ``O N`` / ...: each line of a run holds
+        ``_BLOCK_LINE_LETTERS`` letters at least, as a sentence's lines do.)"""
         page_of = self._line_page
 
         def count(index: int) -> int:
             key = head_key(self.lines[index].text)
-            return self._key_count(key) if self._candidate(index) and key else 0
+            if not (self._candidate(index) and key):
+                return 0
+            if len(key) < _BLOCK_LINE_LETTERS:
+                return 0
+            return self._key_count(key)
 
         def printed_with(index: int, start: int, times: int) -> bool:
             return (
@@ -1098,6 +1163,9 @@ class FurnitureFinder:
             for step in (1, -1):
                 side = self._side_of(index, step)
                 self._from_edge(side, numbers, heads, found, skips=2)
+        for step in (1, -1):
+            stacks = [[index, *self._side_of(index, step, count=2 * EDGE_LINES)] for index in chain]
+            self._stacks_past_the_zone(stacks, found)
         self._heads_beside_numbers(found)
         self._heads_on_the_page_grid(chains, heads, found)
         # The folios mark the pages: from one folio to the next.
@@ -1389,13 +1457,15 @@ class FurnitureFinder:
         after = index + 1 == len(self.lines) or self.lines[index + 1].is_blank
         return before and after
 
-    def _side_of(self, index: int, step: int, within: range | None = None) -> list[int]:
-        """Up to :data:`EDGE_LINES` text lines next to ``index`` in direction ``step``
-        (on the page ``within``, if given)."""
+    def _side_of(
+        self, index: int, step: int, within: range | None = None, count: int = EDGE_LINES
+    ) -> list[int]:
+        """Up to ``count`` text lines next to ``index`` in direction ``step`` (on the
+        page ``within``, if given)."""
         out: list[int] = []
         j = index + step
         bounds = within if within is not None else range(len(self.lines))
-        while j in bounds and len(out) < EDGE_LINES:
+        while j in bounds and len(out) < count:
             if self.lines[j].is_text:
                 out.append(j)
             j += step
