@@ -181,8 +181,7 @@ class FurnitureFinder:
             return False
         if has_dot_leader(text):
             return False  # (a contents entry repeats a head's words, and is text)
-        label = _CAPTION_LABEL.match(text)
-        if label and label.group(1).casefold() in self.caption_labels:
+        if self._labels_a_caption(text):
             return False  # (a table continued over pages repeats its caption: text)
         # A title ending in an ellipsis, initials (``j .``, a letter-spaced head's
         # first line) or an abbreviation (``Vol. 3, No.``, its number lost) end in a
@@ -192,6 +191,11 @@ class FurnitureFinder:
             or text.endswith(("...", ". . ."))
             or bool(_INITIALS.match(text) or ABBREVIATION_END.search(text))
         )
+
+    def _labels_a_caption(self, text: str) -> bool:
+        """Whether a line opens with a caption's label (``Table 10: ...``)."""
+        label = _CAPTION_LABEL.match(text)
+        return label is not None and label.group(1).casefold() in self.caption_labels
 
     # -- with form feeds ------------------------------------------------------------
 
@@ -956,8 +960,15 @@ class FurnitureFinder:
                 # A head row's section and chapter numbers (``4 / 1.2 / Preliminaries /
                 # 1 / INTRODUCTION``) are the head's if a head follows.
                 pending.append(index)
-            elif inward and skips and not head_band:
-                skips -= 1  # passed over, and left in the text
+            elif (
+                inward
+                and skips
+                and not head_band
+                and not self._labels_a_caption(self.lines[index].text.strip())
+            ):
+                # Passed over, and left in the text; never past a caption's label
+                # (what follows it is its table's or figure's).
+                skips -= 1
             elif not (inward and head_band):
                 inward = False
             elif _SECTION_NUMBER.match(self.lines[index].text) and len(pending) < 3:
@@ -1154,7 +1165,10 @@ class FurnitureFinder:
         first_lines = self._side_of(-1, 1)
         windows = [(-1, first_lines)] + [(k, self._window(index)) for k, index in enumerate(chain)]
         occurrences = [
-            self._occurrence(i, k, 0) for k, window in windows for i in window if i not in numbers
+            self._occurrence(i, k, 0)
+            for k, window in windows
+            for i in window
+            if i not in numbers and self._candidate(i)
         ]
         heads = self._recurring(occurrences, numbers)
         found = dict(numbers)
