@@ -884,10 +884,12 @@ class _Finder:
         return ((first, last),), " ".join(self.lines[i].text.strip() for i in indexes)
 
     def _caption_like(self, indexes: list[int]) -> bool:
-        """A caption is a sentence or two (at most three lines, the last ending it)
-        set after body text that ends its sentence: not the text under a heading."""
+        """A caption is a sentence or two (at most three lines, the last ending it,
+        not with a colon or semicolon, which lead to what follows: an example on the
+        next page) set after body text that ends its sentence: not the text under a
+        heading."""
         last = self.lines[indexes[-1]].text
-        if len(indexes) > _CAPTION_LINES or not ends_sentence(last.strip(), self.marks):
+        if len(indexes) > _CAPTION_LINES or not ends_sentence(last.strip(), ".!?…"):
             return False
         return self._after_sentence_end(indexes[0])
 
