@@ -136,10 +136,11 @@ _NUMBERED = re.compile(r"^\s*(\d{1,2})([.)])\s")
 _RULE_LINE = re.compile(r"^\s*(?:_{5,}|-{5,}|—{3,}|–{5,}|─{5,})\s*$")
 # A reference glued after a letter, or after closing punctuation that follows a
 # non-digit (so the ``2`` of ``2.2`` is not one); not inside a name (``amsppt1.tex``),
-# nor after a letter alone and a full stop (``B.1``, an appendix's section).
+# nor after a letter alone and a full stop (``B.1``, an appendix's section), nor the
+# first number of a range (``31(1):12–17``, a journal's pages).
 _GLUED = re.compile(
     r"(?:(?<=[^\W\d_])|(?<=[^\d\s][.,;:!?”’\"')\]]))(?<!(?<![^\W\d_])[^\W\d_]\.)"
-    r"(?P<n>\d{1,3})(?!\w|\.\w)"
+    r"(?P<n>\d{1,3})(?!\w|\.\w|[–-]\d)"
 )
 # After a number that ends a sentence (``11.15 Clinton's`` = 11 + reference 15), only
 # when a new sentence follows: ``2.2 million`` stays.

@@ -8,10 +8,10 @@ run would cost time in the square of its length), not part of a URL, e-mail
 address, number or hyphenated word; it is not a word in any lexicon language
 (wordfreq Zipf below ``max_token_zipf``: an author's rare spelling such as
 ``politican`` is a known form and stays); the document does not use it anywhere
-else, nor its singular or plural (``nobreaks`` beside ``\nobreak``); and
-symspellpy's segmentation, with spaces only and no spelling correction, gives two to
-``max_parts`` parts that are each frequent words of the document's main language,
-the first lexicon language (Zipf at least
+else, nor its singular or plural (``nobreaks`` beside ``\nobreak``), and it is no
+plural of a word (``whatsits``); and symspellpy's segmentation, with spaces only and
+no spelling correction, gives two to ``max_parts`` parts that are each frequent words
+of the document's main language, the first lexicon language (Zipf at least
 ``min_part_zipf``; two- and three-letter parts need far more, since suffixes and
 abbreviations are frequent strings too: ``sovereignists`` is not ``sovereign is
 ts``); and one part is a function word (Zipf at least ``anchor_zipf``: ``the``,
@@ -74,6 +74,8 @@ def _split(token: str, rules: Rules, seen: Counter[str]) -> tuple[list[str], str
         return None
     if seen[token + "s"] or (token.endswith("s") and seen[token[:-1]]):
         return None  # (``nobreaks`` where the document writes ``\nobreak``: its word)
+    if token.endswith("s") and zipf(token[:-1], languages) >= settings.max_token_zipf:
+        return None  # (``whatsits``: the plural of a word)
     z_token = zipf(token, languages)
     if z_token >= settings.max_token_zipf:
         return None
