@@ -271,7 +271,10 @@ def _joined_line_by_line(closed: bool, parts: list[str]) -> str:
         if not left:
             text = right
         elif (closed and (left.endswith(("—", "–")) or right.startswith(("—", "–")))) or (
-            left.endswith("/") and not left.endswith(" /") and _broken_path(previous)
+            left.endswith("/")
+            and not left.endswith(" /")
+            and _broken_path(previous)
+            and not right.startswith("\\")
         ):
             text = left + right
         else:

@@ -131,7 +131,14 @@ class _DashStyle:
             separator = ""
             if pieces:
                 dash = tail.endswith(("—", "–")) or right.startswith(("—", "–"))
-                slash = tail.endswith("/") and not tail.endswith(" /") and _broken_path(previous)
+                # (A URL or path broken at a slash; not before a command, which no
+                # path holds: ``\nobreak/`` / ``\penalty``.)
+                slash = (
+                    tail.endswith("/")
+                    and not tail.endswith(" /")
+                    and _broken_path(previous)
+                    and not right.startswith("\\")
+                )
                 separator = "" if (self.closed and dash) or slash else " "
             pieces.append(separator + right)
             tail = (tail + separator + right)[-2:]
