@@ -973,6 +973,10 @@ class FurnitureFinder:
                 inward = False
             elif _SECTION_NUMBER.match(self.lines[index].text) and len(pending) < 3:
                 pending.append(index)
+            elif self._key(index) in self.scattered:
+                # A line that recurs too scattered to be a head (a table's ``(continued
+                # from previous page)`` above the head): passed over, left in the text.
+                continue
             elif self._candidate(index) and not any(
                 not _SECTION_NUMBER.match(self.lines[i].text) for i in pending
             ):
