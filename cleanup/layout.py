@@ -16,6 +16,8 @@ from .document import Line
 from .textutil import ends_sentence, starts_lowercase
 
 #: A line that begins like a footnote: a number, superscript digits or ``[N]``.
+#: A section's number on a line of its own (``3``, ``1.2``, ``4.7.``).
+SECTION_NUMBER = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2}){0,3}\.?\s*$")
 FOOTNOTE_START = re.compile(r"^\s*(?:\d{1,3}|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\[\d{1,3}\])\s*\S")
 
 

@@ -22,7 +22,7 @@ from itertools import pairwise
 from typing import Literal
 
 from ..document import Line
-from ..layout import WIDEST_MEASURE
+from ..layout import SECTION_NUMBER, WIDEST_MEASURE
 from ..rules import Rules
 from ..textutil import has_dot_leader
 from .folios import ABBREVIATION_END, Folio, parse_folio, parse_glued_folio
@@ -71,7 +71,6 @@ _SPACES = re.compile(r"\s{2,}")
 _LETTERS = re.compile(r"[^\W\d_]")
 _INITIALS = re.compile(r"^(?:[^\W\d_]\s?\.\s?)+$")
 _DOT_LEADER_AND_AFTER = re.compile(r"\s*(?:\.\s?){4,}.*$")
-_SECTION_NUMBER = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2}){0,3}\.?\s*$")
 # A caption's label: a word, then a number (``Table 10:``, ``Fig. 4``, ``Plate V``).
 _CAPTION_LABEL = re.compile(r"^\s*([^\W\d_]+)\.?\s*(?:\d+(?:[.\-]\d+)*|[IVXLC]+)\b")
 _SECTION_TITLE = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2}){1,3}\.?\s+[^\W\d_]")
@@ -954,7 +953,7 @@ class FurnitureFinder:
                 inward
                 and skips
                 and not head_band
-                and _SECTION_NUMBER.match(self.lines[index].text)
+                and SECTION_NUMBER.match(self.lines[index].text)
                 and len(pending) < 3
             ):
                 # A head row's section and chapter numbers (``4 / 1.2 / Preliminaries /
@@ -971,14 +970,14 @@ class FurnitureFinder:
                 skips -= 1
             elif not (inward and head_band):
                 inward = False
-            elif _SECTION_NUMBER.match(self.lines[index].text) and len(pending) < 3:
+            elif SECTION_NUMBER.match(self.lines[index].text) and len(pending) < 3:
                 pending.append(index)
             elif self._key(index) in self.scattered:
                 # A line that recurs too scattered to be a head (a table's ``(continued
                 # from previous page)`` above the head): passed over, left in the text.
                 continue
             elif self._candidate(index) and not any(
-                not _SECTION_NUMBER.match(self.lines[i].text) for i in pending
+                not SECTION_NUMBER.match(self.lines[i].text) for i in pending
             ):
                 pending.append(index)  # one line of words at most
             else:
@@ -1104,7 +1103,7 @@ class FurnitureFinder:
             return False
         if not (
             _SECTION_TITLE.match(text)
-            or _SECTION_NUMBER.match(text)  # (the title on a line of its own)
+            or SECTION_NUMBER.match(text)  # (the title on a line of its own)
             or (_title_of_words(text) and text[:1].isupper())
         ):
             return False

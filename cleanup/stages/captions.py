@@ -60,6 +60,7 @@ from ..document import Document, Edit, Line, LineKind, Removed
 from ..layout import (
     FOOTNOTE_START,
     NARROWEST_MEASURE,
+    SECTION_NUMBER,
     Chunk,
     chunks,
     footnote_width,
@@ -176,7 +177,7 @@ def _after_a_title(lines: list[Line], chunk: Chunk, width: int, marks: str) -> b
     if before == chunk.first - 1 or lines[before].kind != "body":
         return False
     above = before - 1
-    if above >= 0 and lines[above].text.strip() and not _SECTION_NUMBER.match(lines[above].text):
+    if above >= 0 and lines[above].text.strip() and not SECTION_NUMBER.match(lines[above].text):
         return False  # (the end of a paragraph, not a title standing apart)
     text = lines[before].text.strip()
     if _CITATION_KEY.match(text):
@@ -186,7 +187,7 @@ def _after_a_title(lines: list[Line], chunk: Chunk, width: int, marks: str) -> b
         and (
             text[:1].isupper()
             or text[:1] in "¿¡“‘\"'("
-            or bool(_SECTION_NUMBER.match(text.split()[0]))
+            or bool(SECTION_NUMBER.match(text.split()[0]))
         )
         and (text.endswith("?") or not ends_sentence(text, marks))
     )
@@ -321,7 +322,6 @@ _FIGURE_LINES = 3
 _FIGURE_LINE_WORDS = 4
 _FIGURE_LINE_WIDTH = 0.6
 _WORD = re.compile(r"[^\W\d_]{2,}")
-_SECTION_NUMBER = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2}){0,3}\.?\s*$")
 #: A bibliography's key on a line of its own (``[FM07]``, ``[12]``).
 _CITATION_KEY = re.compile(r"^\[[\w+.\-]{1,12}\]$")
 #: A caption's label: a word and a number (``Figure 3:``, ``Fig. 4 —``, ``Table 2.``).
