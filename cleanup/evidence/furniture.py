@@ -653,6 +653,9 @@ class FurnitureFinder:
                 continue
             if key[1:].isdigit() and not self._in_head_row(index, numbers):
                 continue  # (this ``2`` is a note's raised number, not the chapter's)
+            if self._an_extra_copy(occurrence, by_key[key]):
+                self.openings.add(index)
+                continue
             continued = index in after_heading
             if not continued and self._opens_run(
                 occurrence, by_key[key], pages_of[key], numbers, recurring
@@ -853,6 +856,35 @@ class FurnitureFinder:
         rare_side = bool(occurrence.side) and sides[occurrence.side] < 0.2 * sided
         return occurrence.form != usual_form or rare_side
 
+    def _an_extra_copy(self, occurrence: _Occurrence, all_of_key: list[_Occurrence]) -> bool:
+        """Whether the line is a copy of the head beyond those the head's pages usually
+        carry at that edge: the chapter's title under the head that repeats it
+        (``User Guide`` / ``Chapter 1 Introduction`` / ``Chapter 1 Introduction``), the
+        contents' title and its own entry under the head ``Table of contents``. The
+        copies nearest the edge are the head; the others are text. A head that every
+        page prints twice (doubled by fake bold) has none, nor a stamp that other
+        pages print more often than usual too."""
+        if not occurrence.side:
+            return False  # (beside a folio, inside the page: which copy is nearest?)
+        by_page = self._forms_and_sides(occurrence.key, all_of_key)[2]
+        here = [o for o in by_page[occurrence.page] if o.side == occurrence.side]
+        if len(here) < 2:
+            return False
+        counts = Counter(
+            sum(o.side == occurrence.side for o in found)
+            for page, found in by_page.items()
+            if page != occurrence.page
+        )
+        counts.pop(0, None)
+        if not counts:
+            return False
+        usual = max(counts, key=lambda n: (counts[n], -n))
+        if max(counts) > usual:
+            return False  # (a stamp printed here and there on the pages, twice on some)
+        # (From the edge inward: the bottom's lines were taken from the page's end.)
+        inward = sorted(here, key=lambda o: o.index * occurrence.side)
+        return occurrence in inward[usual:]
+
     def _folio_steps(self, index: int, numbers: dict[int, Furniture]) -> set[int]:
         """On which side of the line its folio stands: 1 after it, -1 before it."""
         return {step for step in (-1, 1) if self._beside(index, step) in numbers}
@@ -930,8 +962,11 @@ class FurnitureFinder:
         beside a folio inside the page the body's. Walking from a folio, ``skips``
         lines that are not furniture may be passed over (left as they are) to reach a
         recurring head: pdfminer writes a word's end between them (``225 / ing it. /
-        Priya Raman``)."""
+        Priya Raman``); past the head, only a short line, no sentence (``Page 18`` /
+        ``Chapter 2 …`` / ``User Guide`` / ``This produces the following.`` /
+        ``coords(canvas)``: a listing's line that three pages print there)."""
         inward = True
+        past_head = False
         pending: list[int] = []  # short lines on the way in, kept if a head follows
         for index in zone:
             if index in numbers:
@@ -940,6 +975,7 @@ class FurnitureFinder:
                 # (Past lines that are not furniture, only a head whose run goes on from
                 # the pages before: on a run's first page the line is the title.)
                 found[index] = heads[index]
+                past_head = True
                 for line in pending:
                     found[line] = Furniture(
                         line,
@@ -963,10 +999,13 @@ class FurnitureFinder:
                 inward
                 and skips
                 and not head_band
+                and (self._candidate(index) or not past_head)
                 and not self._labels_a_caption(self.lines[index].text.strip())
             ):
                 # Passed over, and left in the text; never past a caption's label
-                # (what follows it is its table's or figure's).
+                # (what follows it is its table's or figure's), nor past the head
+                # but a short line (the section's title in a row of section and
+                # chapter): a sentence there is the body's, and ends the stack.
                 skips -= 1
             elif not (inward and head_band):
                 inward = False

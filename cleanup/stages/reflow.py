@@ -49,6 +49,10 @@ STAGE = "reflow"
 
 _CLOSED_DASH = re.compile(r"\w[—–]\w")
 _SPACED_DASH = re.compile(r"\w [—–] \w")
+#: The document's function words: a line that starts with one of them after a URL
+#: ending in ``/`` goes on with the sentence, not with the URL's path.
+_COMMON_WORDS = 50
+_COMMON_SHARE = 0.002
 
 
 @dataclass
@@ -107,15 +111,32 @@ def _broken_path(line: str) -> bool:
 
 
 class _DashStyle:
-    """Whether the document writes em dashes closed (``a—b``) or spaced (``a — b``)."""
+    """How the document's lines join: whether it writes em dashes closed (``a—b``)
+    or spaced (``a — b``), and its most frequent words (which no URL goes on with)."""
 
     def __init__(self, lines: tuple[Line, ...]) -> None:
         closed = spaced = 0
+        words: Counter[str] = Counter()
         for line in lines:
-            if ("—" in line.text or "–" in line.text) and line.is_text:
+            if not line.is_text:
+                continue
+            if "—" in line.text or "–" in line.text:
                 closed += len(_CLOSED_DASH.findall(line.text))
                 spaced += len(_SPACED_DASH.findall(line.text))
+            words.update(w for w in line.text.lower().split() if w.isalpha())
         self.closed = closed > spaced
+        # (A word of a short text is among its fifty most frequent; a function word
+        # is one in every few hundred words of any text.)
+        least = max(3, words.total() * _COMMON_SHARE)
+        self.common = frozenset(w for w, n in words.most_common(_COMMON_WORDS) if n >= least)
+
+    def _prose_after_url(self, previous: str, right: str) -> bool:
+        """Whether a line goes on with the sentence after a URL that ends in ``/``
+        (``http://example.org/docs/`` / ``con una réplica en ...``): the URL is whole,
+        and what follows starts with one of the document's most frequent words."""
+        url = previous.split()[-1]
+        first = right.split()[0].rstrip(".,;:")
+        return ("://" in url or url.startswith("www.")) and first.lower() in self.common
 
     def join(self, parts: Iterable[str]) -> str:
         """Lines joined into one text: with a space, or with nothing after a closed
@@ -138,6 +159,7 @@ class _DashStyle:
                     and not tail.endswith(" /")
                     and _broken_path(previous)
                     and not right.startswith("\\")
+                    and not self._prose_after_url(previous, right)
                 )
                 separator = "" if (self.closed and dash) or slash else " "
             pieces.append(separator + right)
