@@ -158,6 +158,8 @@ class FurnitureFinder:
         self._contents_keys: Counter[str] | None = None
         #: the page of each line, where form feeds give the pages
         self._line_page: list[int] | None = None
+        #: the folio that each page's lines beside a folio stand beside
+        self._folio_of_page: dict[int, int] = {}
 
     def _candidate(self, index: int) -> bool:
         """A line that may be furniture (see :meth:`_may_be_furniture`)."""
@@ -237,6 +239,8 @@ class FurnitureFinder:
         sides = {
             n: [self._side_of(n, step, pages[p]) for step in (-1, 1)] for n, p in page_of.items()
         }
+        folios_on = Counter(page_of.values())
+        self._folio_of_page = {p: n for n, p in page_of.items() if folios_on[p] == 1}
         occurrences = [
             self._occurrence(i, p, side)
             for side, zones in ((1, tops), (-1, bottoms))
@@ -618,6 +622,8 @@ class FurnitureFinder:
             and len(pages_of[k]) >= 2
             and self._mostly_at_edges(k, len(found), self._head_text(by_key[k][0].index))
         }
+        for key in [k for k in recurring if self._over_a_caption(by_key[k], recurring)]:
+            recurring.discard(key)
         page_count = 1 + max((o.page for o in occurrences), default=0)
         for key in [k for k in recurring if k[1:].isdigit()]:
             if not self._a_heads_number(by_key[key], pages_of[key], page_count, numbers):
@@ -673,6 +679,23 @@ class FurnitureFinder:
         for index in self._in_repeated_blocks(heads, numbers):
             del heads[index]
         return heads
+
+    def _over_a_caption(self, all_of_key: list[_Occurrence], recurring: set[str]) -> bool:
+        """Whether a recurring line is a figure's text: at the top of each of its
+        pages, with only other recurring lines under it before a caption's label
+        (``(0,0) the Origin`` / ``(2.5,1) in inches`` / ``Figure 2-3: Moving the
+        origin``: a drawing that four pages print with its labels), on two thirds of
+        its pages at least. A head stands over the page's text, which no caption
+        opens on page after page."""
+        if any(o.side != 1 for o in all_of_key):
+            return False
+        over = 0
+        for occurrence in all_of_key:
+            under = self._side_of(occurrence.index, 1, count=EDGE_LINES + 1)
+            first = next((i for i in under if self._key(i) not in recurring), None)
+            over += first is not None and self._labels_a_caption(self.lines[first].text.strip())
+        # (On most of its pages: a page may print two drawings, each with its label.)
+        return over >= self.settings.min_repeats and 3 * over >= 2 * len(all_of_key)
 
     def _in_repeated_blocks(
         self, heads: dict[int, Furniture], numbers: dict[int, Furniture]
@@ -864,14 +887,15 @@ class FurnitureFinder:
         copies nearest the edge are the head; the others are text. A head that every
         page prints twice (doubled by fake bold) has none, nor a stamp that other
         pages print more often than usual too."""
-        if not occurrence.side:
-            return False  # (beside a folio, inside the page: which copy is nearest?)
+        if not occurrence.side and occurrence.page not in self._folio_of_page:
+            return False  # (beside which folio?)
+        edge = self._edge_of(occurrence)
         by_page = self._forms_and_sides(occurrence.key, all_of_key)[2]
-        here = [o for o in by_page[occurrence.page] if o.side == occurrence.side]
+        here = [o for o in by_page[occurrence.page] if self._edge_of(o) == edge]
         if len(here) < 2:
             return False
         counts = Counter(
-            sum(o.side == occurrence.side for o in found)
+            sum(self._edge_of(o) == edge for o in found)
             for page, found in by_page.items()
             if page != occurrence.page
         )
@@ -881,9 +905,24 @@ class FurnitureFinder:
         usual = max(counts, key=lambda n: (counts[n], -n))
         if max(counts) > usual:
             return False  # (a stamp printed here and there on the pages, twice on some)
-        # (From the edge inward: the bottom's lines were taken from the page's end.)
-        inward = sorted(here, key=lambda o: o.index * occurrence.side)
-        return occurrence in inward[usual:]
+        return occurrence in sorted(here, key=self._from_its_edge)[usual:]
+
+    def _edge_of(self, occurrence: _Occurrence) -> int:
+        """The edge a line stands at: its side of the page, or beside a folio, its
+        side of the folio (the end of one page, or the top of the next)."""
+        if occurrence.side:
+            return occurrence.side
+        folio = self._folio_of_page.get(occurrence.page)
+        return 0 if folio is None else (2 if occurrence.index > folio else -2)
+
+    def _from_its_edge(self, occurrence: _Occurrence) -> int:
+        """How far a line stands from its edge, in lines of text or blank."""
+        if occurrence.side == 1:
+            return occurrence.index
+        if occurrence.side == -1:
+            return -occurrence.index
+        folio = self._folio_of_page.get(occurrence.page)
+        return 0 if folio is None else abs(occurrence.index - folio)
 
     def _folio_steps(self, index: int, numbers: dict[int, Furniture]) -> set[int]:
         """On which side of the line its folio stands: 1 after it, -1 before it."""
@@ -1206,6 +1245,7 @@ class FurnitureFinder:
         # before the first folio).
         first_lines = self._side_of(-1, 1)
         windows = [(-1, first_lines)] + [(k, self._window(index)) for k, index in enumerate(chain)]
+        self._folio_of_page = dict(enumerate(chain))
         occurrences = [
             self._occurrence(i, k, 0)
             for k, window in windows
