@@ -141,6 +141,8 @@ class FurnitureFinder:
         self.scattered: set[str] = set()
         #: lines that print a head's text where they open its run: headings
         self.openings: set[int] = set()
+        #: of those, the copies of a head under it at a page's edge (its title)
+        self.extra_copies: set[int] = set()
         self._candidates = [self._may_be_furniture(line) for line in lines]
         self.folios: dict[int, Folio] = {}
         for index, line in enumerate(lines):
@@ -661,6 +663,7 @@ class FurnitureFinder:
                 continue  # (this ``2`` is a note's raised number, not the chapter's)
             if self._an_extra_copy(occurrence, by_key[key]):
                 self.openings.add(index)
+                self.extra_copies.add(index)
                 continue
             continued = index in after_heading
             if not continued and self._opens_run(
@@ -1050,9 +1053,12 @@ class FurnitureFinder:
                 inward = False
             elif SECTION_NUMBER.match(self.lines[index].text) and len(pending) < 3:
                 pending.append(index)
-            elif self._key(index) in self.scattered:
+            elif self._key(index) in self.scattered or index in self.extra_copies:
                 # A line that recurs too scattered to be a head (a table's ``(continued
-                # from previous page)`` above the head): passed over, left in the text.
+                # from previous page)`` above the head), or the title that a head
+                # repeats, printed inside the head's lines (``The Communist Manifesto``
+                # / ``The Communist Manifesto`` / ``Workers' Bulletin no. 11``):
+                # passed over, left in the text.
                 continue
             elif self._candidate(index) and not any(
                 not SECTION_NUMBER.match(self.lines[i].text) for i in pending

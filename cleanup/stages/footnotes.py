@@ -123,8 +123,6 @@ _AFTER_MISSED_CONFIDENCE = 0.8
 _NOTES_LIST_REACH = 40
 # A body line this share of the body width long or longer is full.
 _FULL_BODY_LINE = 0.8
-# The most lines a caption at a page bottom has (longer: a note, or body text).
-_CAPTION_LINES = 3
 #: A heading's words: a capital first, then letters, digits, spaces and the marks of
 #: a title, no code (``Chapter 15``, ``2.3 Les noms de fichiers``).
 _HEADING_WORDS = re.compile(r"[\d.]*\s*[^\W\d_][\w\s.,:’'\-–—]*")
@@ -799,13 +797,12 @@ class _Finder:
                     self._continue(index, True, False)
             elif lead and not rest and chunk is area[-1] and self._set_as_notes(lead, False):
                 # Set wider than the body at the page bottom, yet in no footnote's
-                # place or sequence: a caption if short and whole (low confidence);
-                # longer, a note that lost its number as likely as body text: it
-                # stays where it is, as a doubt.
-                if self._caption_like(lead):
-                    self._caption(lead, 0.5)
-                else:
-                    self._doubt(lead)
+                # place or sequence: a caption, a note that lost its number or body
+                # text (a contents entry, a paragraph the extractor wrote on one
+                # line): measured on real documents, a sentence or two there is
+                # body text far more often than a caption. It stays where it is,
+                # as a doubt.
+                self._doubt(lead)
             for position, index in enumerate(rest):
                 start = self._start(index)
                 if start is not None and self.fits(start, wide, index):
@@ -860,7 +857,7 @@ class _Finder:
             or self._unfinished(self.notes[-1])
         )
 
-    def _caption(self, indexes: list[int], confidence: float = 0.6) -> None:
+    def _caption(self, indexes: list[int]) -> None:
         for index in indexes:
             line = self.lines[index]
             self.lines[index] = Line(line.number, line.text, "caption")
@@ -872,10 +869,9 @@ class _Finder:
                 span,
                 text,
                 text,  # moved, not changed: the words go on, in a caption block
-                "a sentence or two at the page bottom, after body text that ends its "
-                "sentence, in no footnote's place or sequence: a caption; moved to a "
-                "caption block",
-                confidence,
+                "after the page's footnotes, in the body's measure, not going on with "
+                "the last note: a caption; moved to a caption block",
+                0.6,
             )
         )
 
@@ -883,16 +879,6 @@ class _Finder:
         """The raw lines and the text of a run of lines, for an edit."""
         first, last = self.lines[indexes[0]].number, self.lines[indexes[-1]].number
         return ((first, last),), " ".join(self.lines[i].text.strip() for i in indexes)
-
-    def _caption_like(self, indexes: list[int]) -> bool:
-        """A caption is a sentence or two (at most three lines, the last ending it,
-        not with a colon or semicolon, which lead to what follows: an example on the
-        next page) set after body text that ends its sentence: not the text under a
-        heading."""
-        last = self.lines[indexes[-1]].text
-        if len(indexes) > _CAPTION_LINES or not ends_sentence(last.strip(), ".!?…"):
-            return False
-        return self._after_sentence_end(indexes[0])
 
     def _doubt(self, indexes: list[int]) -> None:
         span, text = self._span_and_text(indexes)
