@@ -15,10 +15,26 @@ from itertools import pairwise
 from .document import Line
 from .textutil import ends_sentence, starts_lowercase
 
-#: A line that begins like a footnote: a number, superscript digits or ``[N]``.
 #: A section's number on a line of its own (``3``, ``1.2``, ``4.7.``).
 SECTION_NUMBER = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2}){0,3}\.?\s*$")
+#: A line that begins like a footnote: a number, superscript digits or ``[N]``.
 FOOTNOTE_START = re.compile(r"^\s*(?:\d{1,3}|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\[\d{1,3}\])\s*\S")
+#: A caption's label opening a line: a word, its number and a mark (``Figure 3:``,
+#: ``Fig. 4 —``, ``Table 2.``, ``Plate V:``); not ``Figure 2 shows``.
+_CAPTION_LABEL = re.compile(r"^\s*([^\W\d_]{2,})\.?\s?(?:\d+(?:[.\-]\d+)*|[IVXLC]+)\s?[:.—–-]")
+
+
+def opens_with_caption_label(text: str, label_words: frozenset[str]) -> bool:
+    """Whether a line opens with a caption's label whose word is one of
+    ``label_words`` (the rules' ``captions.label_words``, casefolded).
+
+    >>> opens_with_caption_label("Figure 2: A visual comparison.", frozenset({"figure"}))
+    True
+    >>> opens_with_caption_label("Figure 2 shows the result.", frozenset({"figure"}))
+    False
+    """
+    label = _CAPTION_LABEL.match(text)
+    return label is not None and label.group(1).casefold() in label_words
 
 
 @dataclass(frozen=True)

@@ -94,6 +94,7 @@ from ..layout import (
     footnote_width,
     label_under_first_line,
     median_length,
+    opens_with_caption_label,
 )
 from ..rules import Rules
 from ..textutil import ends_sentence, has_dot_leader, starts_lowercase
@@ -221,6 +222,7 @@ class _Finder:
         self.lines = list(doc.lines)
         self.rules = rules
         self.marks = rules.reflow.sentence_end
+        self.label_words = frozenset(w.casefold() for w in rules.captions.label_words)
         layout = doc.require_layout()
         self.width = layout.body_width
         self.note_width = footnote_width(self.lines, self.width)
@@ -799,10 +801,13 @@ class _Finder:
                 # Set wider than the body at the page bottom, yet in no footnote's
                 # place or sequence: a caption, a note that lost its number or body
                 # text (a contents entry, a paragraph the extractor wrote on one
-                # line): measured on real documents, a sentence or two there is
-                # body text far more often than a caption. It stays where it is,
-                # as a doubt.
-                self._doubt(lead)
+                # line). Measured on real documents, a sentence or two there is
+                # body text far more often than a caption: unless its label says it
+                # is one (``Figure 2: ...``), it stays where it is, as a doubt.
+                if opens_with_caption_label(self.lines[lead[0]].text, self.label_words):
+                    self._caption(lead, labelled=True)
+                else:
+                    self._doubt(lead)
             for position, index in enumerate(rest):
                 start = self._start(index)
                 if start is not None and self.fits(start, wide, index):
@@ -857,7 +862,7 @@ class _Finder:
             or self._unfinished(self.notes[-1])
         )
 
-    def _caption(self, indexes: list[int]) -> None:
+    def _caption(self, indexes: list[int], labelled: bool = False) -> None:
         for index in indexes:
             line = self.lines[index]
             self.lines[index] = Line(line.number, line.text, "caption")
@@ -865,13 +870,19 @@ class _Finder:
         self.edits.append(
             Edit(
                 STAGE,
-                "caption-at-page-bottom",
+                "labelled-caption-at-page-bottom" if labelled else "caption-after-notes",
                 span,
                 text,
                 text,  # moved, not changed: the words go on, in a caption block
-                "after the page's footnotes, in the body's measure, not going on with "
-                "the last note: a caption; moved to a caption block",
-                0.6,
+                (
+                    "a caption's label opening a chunk set wider than the body at the "
+                    "page bottom, in no footnote's place or sequence: moved to a "
+                    "caption block"
+                    if labelled
+                    else "after the page's footnotes, in the body's measure, not going "
+                    "on with the last note: a caption; moved to a caption block"
+                ),
+                0.8 if labelled else 0.6,
             )
         )
 
