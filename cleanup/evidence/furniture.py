@@ -1150,7 +1150,9 @@ class FurnitureFinder:
                         or not self._section_head(beside, index, page_of)
                     ):
                         continue
-                    same_page = page_of[beside] == page_of[index] if page_of else step == -1
+                    if page_of is not None and page_of[beside] != page_of[index]:
+                        continue  # (the last page's foot and the next page's folio)
+                    same_page = page_of is not None or step == -1
                     if self._apart(beside) or (same_page and self._printed_elsewhere(beside)):
                         found[beside] = Furniture(
                             beside,
