@@ -872,6 +872,8 @@ class FurnitureFinder:
         usual_form = forms.most_common(1)[0][0]
         if occurrence.form[0] != usual_form[0]:
             return True  # "The Book of Days" opening what "THE BOOK OF DAYS" heads
+        if self._printed_otherwise(occurrence, all_of_key):
+            return True  # "3.5 Problem 4" opening what "3.5. Problem 4" heads
         if beside:
             # Printed with or beside a folio: the head itself, unless the head
             # stands on the folio's other side everywhere else (``Chapter 2 ...`` /
@@ -926,6 +928,19 @@ class FurnitureFinder:
             return -occurrence.index
         folio = self._folio_of_page.get(occurrence.page)
         return 0 if folio is None else abs(occurrence.index - folio)
+
+    def _printed_otherwise(self, occurrence: _Occurrence, all_of_key: list[_Occurrence]) -> bool:
+        """Whether the head's other pages print it alike, character for character, at
+        least twice, and this line otherwise (``3.5 Problem 4: N-Queens`` under heads
+        ``3.5. Problem 4: N-Queens``): a head is printed from one template; the
+        heading it repeats is set apart."""
+        here = " ".join(self._head_text(occurrence.index).split())
+        elsewhere = Counter(
+            " ".join(self._head_text(o.index).split())
+            for o in all_of_key
+            if o.page != occurrence.page
+        )
+        return len(elsewhere) == 1 and elsewhere.total() >= 2 and here not in elsewhere
 
     def _folio_steps(self, index: int, numbers: dict[int, Furniture]) -> set[int]:
         """On which side of the line its folio stands: 1 after it, -1 before it."""
