@@ -26,6 +26,11 @@ What it decides, and from what evidence:
   ``a) ``) is a list item too, as it would be when its output is read again.
 - **Dashes at line ends** are joined without a space when the document writes its em
   dashes closed (``word—word``), with one when it spaces them.
+- **A URL or path broken at a slash** (``https://tug.org/`` / ``texlive/``,
+  ``and/`` / ``or``) is joined without a space, unless the URL ended there: the
+  next line starts with one of the document's most frequent words (``con una
+  réplica``), or the URL's line is short with room for the next line's first word
+  (a URL displayed on a line of its own: the typesetter did not break it there).
 
 Example: ``"Both are\\ncharacterized by\\n\\nenthusiastic approval."`` -> one paragraph
 ``"Both are characterized by enthusiastic approval."`` (one edit for the blank line).
@@ -114,7 +119,8 @@ class _DashStyle:
     """How the document's lines join: whether it writes em dashes closed (``a—b``)
     or spaced (``a — b``), and its most frequent words (which no URL goes on with)."""
 
-    def __init__(self, lines: tuple[Line, ...]) -> None:
+    def __init__(self, lines: tuple[Line, ...], layout: PageModel | None = None) -> None:
+        self.layout = layout
         closed = spaced = 0
         words: Counter[str] = Counter()
         for line in lines:
@@ -138,14 +144,27 @@ class _DashStyle:
         first = right.split()[0].rstrip(".,;:")
         return ("://" in url or url.startswith("www.")) and first.lower() in self.common
 
-    def join(self, parts: Iterable[str]) -> str:
+    def _had_room(self, index: int | None, following: int | None) -> bool:
+        """Whether a line is short, with room for the next line's first word at its
+        end: the typesetter did not break a URL there (a URL displayed on a line of
+        its own), the URL ended. A full line's room is too close to call: a
+        justified line's width is estimated from its letters."""
+        if self.layout is None or index is None or following is None:
+            return False
+        return self.layout.short(index) and self.layout.room_left(index, following)
+
+    def join(self, parts: Iterable[str], indexes: Iterable[int] | None = None) -> str:
         """Lines joined into one text: with a space, or with nothing after a closed
-        em dash style's dash or a URL broken at a slash. Built from a list, since
-        adding each line to a growing string copies the paragraph every time."""
+        em dash style's dash or a URL broken at a slash (``indexes``: the lines', to
+        tell whether the slash ended a line for want of room). Built from a list,
+        since adding each line to a growing string copies the paragraph every time."""
         pieces: list[str] = []
         tail = ""  # the last two characters joined so far
         previous = ""  # the line before, stripped
+        numbers = iter(indexes) if indexes is not None else None
+        before: int | None = None  # the line before's index, if known
         for part in parts:
+            here = next(numbers) if numbers is not None else None
             right = part.strip()
             if not right:
                 continue
@@ -160,11 +179,12 @@ class _DashStyle:
                     and _broken_path(previous)
                     and not right.startswith("\\")
                     and not self._prose_after_url(previous, right)
+                    and not self._had_room(before, here)
                 )
                 separator = "" if (self.closed and dash) or slash else " "
             pieces.append(separator + right)
             tail = (tail + separator + right)[-2:]
-            previous = right
+            previous, before = right, here
         return "".join(pieces)
 
 
@@ -253,7 +273,7 @@ def reflow(doc: Document, rules: Rules) -> Document:
     marks = rules.reflow.sentence_end
     layout = doc.require_layout()
     wrapped = layout.hard_wrapped
-    dashes = _DashStyle(lines)
+    dashes = _DashStyle(lines, layout)
     page_breaks = _PageBreaks(doc.page_starts, lines)
     indents = _Indents(lines, wrapped)
     edits: list[Edit] = []
@@ -600,7 +620,7 @@ def _to_block(unit: _Unit, lines: tuple[Line, ...], dashes: _DashStyle) -> Block
     """The block for a unit: its lines' text joined, and the raw lines it came from
     (its own lines, the blank and emptied lines between them, and emptied lines right
     after it, whose words moved into it)."""
-    text = dashes.join(unit.texts)
+    text = dashes.join(unit.texts, unit.indexes)
     kind = unit.kind
     if kind == "paragraph" and markup.reads_as_list_item(text.strip()):
         kind = "list_item"
