@@ -15,10 +15,11 @@ where the passage's are: a pull quote is set in a measure of its own), a table o
 contents' entries (dot leaders), which repeat the headings, and what does not read as
 a quoted sentence: a code line (``draw z0..z1{up}``, marks of code or formulas), a
 column of a table (fewer than three words a line), a list's item (``• The man who
-...``), a chunk that ends no sentence (a title block) or ends in a colon (a line
-leading to an example). The passage it repeats must be running text too: a sentence
-that a manual prints in a listing and again as the listing's output is the author's
-twice.
+...``), a chunk that starts in lowercase (the paragraph before going on after a blank
+line the extractor wrote inside its sentence), that ends no sentence (a title block)
+or ends in a colon (a line leading to an example). The passage it repeats must be
+running text too: a sentence that a manual prints in a listing and again as the
+listing's output is the author's twice.
 
 Example: a paragraph ``... We do not live in some kind of regime of “modern
 fascism,” but rather ...`` and elsewhere the chunk ``“We do not live in some kind of
@@ -34,7 +35,7 @@ from .. import markup
 from ..document import Document, Edit, Line, Removed
 from ..layout import Chunk, chunks
 from ..rules import Rules
-from ..textutil import ends_sentence, has_dot_leader
+from ..textutil import ends_sentence, has_dot_leader, starts_lowercase
 
 STAGE = "pull_quotes"
 
@@ -68,13 +69,16 @@ def _reads_as_prose(lines: list[Line], chunk: Chunk, word_count: int) -> bool:
 
 def _reads_as_quote(lines: list[Line], chunk: Chunk, word_count: int) -> bool:
     """Whether a chunk reads as a pull quote: prose (see :func:`_reads_as_prose`) that
-    is no list item (``• The man who ...``, a questionnaire's ``* Vous ...``) and ends
-    a sentence (a title block, ``User's Guide / Version 2.2``, does not; nor a line
-    that leads to an example: ``... the following structure:``)."""
+    is no list item (``• The man who ...``, a questionnaire's ``* Vous ...``), opens
+    like a sentence (in lowercase it goes on with the paragraph before: ``See`` /
+    blank / ``the section below ...``) and ends a sentence (a title block, ``User's
+    Guide / Version 2.2``, does not; nor a line that leads to an example: ``... the
+    following structure:``)."""
     first, last = lines[chunk.first].text.strip(), lines[chunk.last].text.strip()
     return (
         _reads_as_prose(lines, chunk, word_count)
         and markup.list_marker(first) is None
+        and not starts_lowercase(first)
         and ends_sentence(last, _QUOTE_ENDS)
     )
 
