@@ -288,6 +288,9 @@ def _at_page_end(
         len(texts) <= 3
         and median_length(lines, chunk) < rules.footnotes.min_width_ratio * width
         and texts[0][:1].isupper()
+        # (Two words at least: a capital alone is a drop cap, or the first letter of
+        # the word the next page goes on with.)
+        and len(_WORD.findall(" ".join(texts))) >= 2
         and not _goes_on(texts[-1], marks)
         # The sentence it interrupts is seen to go on: its last line, running text
         # (a code line's ``done`` is no sentence), stops on a lowercase word, a
