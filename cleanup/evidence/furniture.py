@@ -288,7 +288,8 @@ class FurnitureFinder:
         ``I V :`` / ``O B S E R V A T I O N S`` / ``O N`` / ``T H E`` / ``S T A T E``):
         where the lines from a page's edge are all furniture so far, the next line
         is the head's too if its text stands at that depth under such a stack on
-        ``min_repeats`` pages and on half of them; and so on, inward. ``inward``:
+        ``min_repeats`` pages and on half of them (recto and verso pages counted
+        apart); and so on, inward. ``inward``:
         each page's lines from one edge, short of the other edge's zone (without
         pages: each folio and the lines on one side of it)."""
         depth = EDGE_LINES
@@ -298,15 +299,22 @@ class FurnitureFinder:
             if len(lines) > depth and all(i in found for i in lines[:depth])
         ]
         while frontier and depth < 2 * EDGE_LINES:
+            # (Counted on recto and verso pages apart: each carries its own head.)
             keys = Counter(
-                self._key(inward[p][depth]) for p in frontier if inward[p][depth] not in found
+                (self._key(inward[p][depth]), p % 2)
+                for p in frontier
+                if inward[p][depth] not in found
             )
+            sides = Counter(p % 2 for p in frontier)
             common = {
                 key
-                for key, n in keys.items()
+                for (key, parity), n in keys.items()
                 if n >= self.settings.min_repeats
-                and 2 * n >= len(frontier)
-                and _LETTERS.search(key)
+                and 2 * n >= sides[parity]
+                # (Words, or a number printed alike on all those pages: the head's
+                # issue number, ``r e d`` / ``l e d g e r`` / ``|`` / ``i s s u e`` /
+                # ``5``; a folio changes from page to page.)
+                and (_LETTERS.search(key) or key.startswith("="))
             }
             deeper = []
             for p in frontier:
@@ -321,7 +329,8 @@ class FurnitureFinder:
                     index,
                     "running_head",
                     f"under a stack of furniture at a page edge, a line printed at that place "
-                    f"on {keys[self._key(index)]} pages: the head goes on",
+                    f"on {sum(n for (k, _), n in keys.items() if k == self._key(index))} "
+                    "pages: the head goes on",
                     0.8,
                 )
                 if len(inward[p]) > depth + 1:
