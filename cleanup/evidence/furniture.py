@@ -312,8 +312,8 @@ class FurnitureFinder:
                 if n >= self.settings.min_repeats
                 and 2 * n >= sides[parity]
                 # (Words, or a number printed alike on all those pages: the head's
-                # issue number, ``r e d`` / ``l e d g e r`` / ``|`` / ``i s s u e`` /
-                # ``5``; a folio changes from page to page.)
+                # issue number, ``t h e`` / ``q u a r t e r l y`` / ``|`` / ``n u m b
+                # e r`` / ``40``; a folio changes from page to page.)
                 and (_LETTERS.search(key) or key.startswith("="))
             }
             deeper = []
@@ -695,8 +695,8 @@ class FurnitureFinder:
     def _over_a_caption(self, all_of_key: list[_Occurrence], recurring: set[str]) -> bool:
         """Whether a recurring line is a figure's text: at the top of each of its
         pages, with only other recurring lines under it before a caption's label
-        (``(0,0) the Origin`` / ``(2.5,1) in inches`` / ``Figure 2-3: Moving the
-        origin``: a drawing that four pages print with its labels), on two thirds of
+        (``(0,0) the corner post`` / ``(3,1) in feet`` / ``Figure 2: The second
+        bed``: a plan that three pages print with its labels), on two thirds of
         its pages at least. A head stands over the page's text, which no caption
         opens on page after page."""
         if any(o.side != 1 for o in all_of_key):
@@ -882,7 +882,7 @@ class FurnitureFinder:
         if occurrence.form[0] != usual_form[0]:
             return True  # "The Book of Days" opening what "THE BOOK OF DAYS" heads
         if self._printed_otherwise(occurrence, all_of_key):
-            return True  # "3.5 Problem 4" opening what "3.5. Problem 4" heads
+            return True  # "2.1 Drainage" opening what "2.1. Drainage" heads
         if beside:
             # Printed with or beside a folio: the head itself, unless the head
             # stands on the folio's other side everywhere else (``Chapter 2 ...`` /
@@ -896,8 +896,8 @@ class FurnitureFinder:
     def _an_extra_copy(self, occurrence: _Occurrence, all_of_key: list[_Occurrence]) -> bool:
         """Whether the line is a copy of the head beyond those the head's pages usually
         carry at that edge: the chapter's title under the head that repeats it
-        (``User Guide`` / ``Chapter 1 Introduction`` / ``Chapter 1 Introduction``), the
-        contents' title and its own entry under the head ``Table of contents``. The
+        (``Field Manual`` / ``Chapter 2 Soil`` / ``Chapter 2 Soil``), the contents'
+        title and its own entry under the head ``Contents``. The
         copies nearest the edge are the head; the others are text. A head that every
         page prints twice (doubled by fake bold) has none, nor a stamp that other
         pages print more often than usual too."""
@@ -940,8 +940,8 @@ class FurnitureFinder:
 
     def _printed_otherwise(self, occurrence: _Occurrence, all_of_key: list[_Occurrence]) -> bool:
         """Whether the head's other pages print it alike, character for character, at
-        least twice, and this line otherwise (``3.5 Problem 4: N-Queens`` under heads
-        ``3.5. Problem 4: N-Queens``): a head is printed from one template; the
+        least twice, and this line otherwise (``2.1 Drainage`` under heads ``2.1.
+        Drainage``): a head is printed from one template; the
         heading it repeats is set apart."""
         here = " ".join(self._head_text(occurrence.index).split())
         elsewhere = Counter(
@@ -1028,9 +1028,9 @@ class FurnitureFinder:
         beside a folio inside the page the body's. Walking from a folio, ``skips``
         lines that are not furniture may be passed over (left as they are) to reach a
         recurring head: pdfminer writes a word's end between them (``225 / ing it. /
-        Priya Raman``); past the head, only a short line, no sentence (``Page 18`` /
-        ``Chapter 2 …`` / ``User Guide`` / ``This produces the following.`` /
-        ``coords(canvas)``: a listing's line that three pages print there)."""
+        Ada Whitlock``); past the head, only a short line, no sentence (``Page 7`` /
+        ``Part 2 …`` / ``User Notes`` / ``Here is the grid it gives.`` /
+        ``ruler(sheet)``: a listing's line that three pages print there)."""
         inward = True
         past_head = False
         pending: list[int] = []  # short lines on the way in, kept if a head follows
@@ -1080,8 +1080,8 @@ class FurnitureFinder:
             elif self._key(index) in self.scattered or index in self.extra_copies:
                 # A line that recurs too scattered to be a head (a table's ``(continued
                 # from previous page)`` above the head), or the title that a head
-                # repeats, printed inside the head's lines (``The Communist Manifesto``
-                # / ``The Communist Manifesto`` / ``Workers' Bulletin no. 11``):
+                # repeats, printed inside the head's lines (``The River Club`` / ``The
+                # River Club`` / ``Newsletter no. 4``):
                 # passed over, left in the text.
                 continue
             elif self._candidate(index) and not any(

@@ -71,7 +71,7 @@ def _reads_as_quote(lines: list[Line], chunk: Chunk, word_count: int) -> bool:
     """Whether a chunk reads as a pull quote: prose (see :func:`_reads_as_prose`) that
     is no list item (``• The man who ...``, a questionnaire's ``* Vous ...``), opens
     like a sentence (in lowercase it goes on with the paragraph before: ``See`` /
-    blank / ``the section below ...``) and ends a sentence (a title block, ``User's
+    blank / ``the notes at the end ...``) and ends a sentence (a title block, ``User's
     Guide / Version 2.2``, does not; nor a line that leads to an example: ``... the
     following structure:``)."""
     first, last = lines[chunk.first].text.strip(), lines[chunk.last].text.strip()

@@ -28,8 +28,8 @@ What it decides, and from what evidence:
   dashes closed (``word—word``), with one when it spaces them.
 - **A URL or path broken at a slash** (``https://tug.org/`` / ``texlive/``,
   ``and/`` / ``or``) is joined without a space, unless the URL ended there: the
-  next line starts with one of the document's most frequent words (``con una
-  réplica``), or the URL's line is short with room for the next line's first word
+  next line starts with one of the document's most frequent words (``and the
+  list``), or the URL's line is short with room for the next line's first word
   (a URL displayed on a line of its own: the typesetter did not break it there).
 
 Example: ``"Both are\\ncharacterized by\\n\\nenthusiastic approval."`` -> one paragraph
@@ -138,7 +138,7 @@ class _DashStyle:
 
     def _prose_after_url(self, previous: str, right: str) -> bool:
         """Whether a line goes on with the sentence after a URL that ends in ``/``
-        (``http://example.org/docs/`` / ``con una réplica en ...``): the URL is whole,
+        (``https://papers.example.org/`` / ``and the list of ...``): the URL is whole,
         and what follows starts with one of the document's most frequent words."""
         url = previous.split()[-1]
         first = right.split()[0].rstrip(".,;:")
