@@ -1174,9 +1174,13 @@ class FurnitureFinder:
                         or not self._section_head(beside, index, page_of)
                     ):
                         continue
-                    if page_of is not None and page_of[beside] != page_of[index]:
-                        continue  # (the last page's foot and the next page's folio)
-                    same_page = page_of is not None or step == -1
+                    if page_of is not None and page_of[beside] != page_of[index] and step == -1:
+                        # (The last line of a page, before the next page's top folio,
+                        # stands at the foot, no head's place: an equation's number.
+                        # After a page's foot folio, the next page's first line stands
+                        # in the head band.)
+                        continue
+                    same_page = page_of[beside] == page_of[index] if page_of else step == -1
                     if self._apart(beside) or (same_page and self._printed_elsewhere(beside)):
                         found[beside] = Furniture(
                             beside,
