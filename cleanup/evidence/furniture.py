@@ -283,7 +283,12 @@ class FurnitureFinder:
         self._heads_inside_a_run(line_pages, found)
         return found
 
-    def _stacks_past_the_zone(self, inward: list[list[int]], found: dict[int, Furniture]) -> None:
+    def _stacks_past_the_zone(
+        self,
+        inward: list[list[int]],
+        found: dict[int, Furniture],
+        parities: list[int] | None = None,
+    ) -> None:
         """A head stack deeper than the edge zone (a head written a word to a line:
         ``I V :`` / ``O B S E R V A T I O N S`` / ``O N`` / ``T H E`` / ``S T A T E``):
         where the lines from a page's edge are all furniture so far, the next line
@@ -291,7 +296,9 @@ class FurnitureFinder:
         ``min_repeats`` pages and on half of them (recto and verso pages counted
         apart); and so on, inward. ``inward``:
         each page's lines from one edge, short of the other edge's zone (without
-        pages: each folio and the lines on one side of it)."""
+        pages: each folio and the lines on one side of it, ``parities`` then telling
+        recto from verso by the folio's value: a page without a folio shifts the
+        count)."""
         depth = EDGE_LINES
         frontier = [
             p
@@ -300,12 +307,13 @@ class FurnitureFinder:
         ]
         while frontier and depth < 2 * EDGE_LINES:
             # (Counted on recto and verso pages apart: each carries its own head.)
+            side_of = parities or [p % 2 for p in range(len(inward))]
             keys = Counter(
-                (self._key(inward[p][depth]), p % 2)
+                (self._key(inward[p][depth]), side_of[p])
                 for p in frontier
                 if inward[p][depth] not in found
             )
-            sides = Counter(p % 2 for p in frontier)
+            sides = Counter(side_of[p] for p in frontier)
             common = {
                 key
                 for (key, parity), n in keys.items()
@@ -1297,7 +1305,7 @@ class FurnitureFinder:
                 self._from_edge(side, numbers, heads, found, skips=2)
         for step in (1, -1):
             stacks = [[index, *self._side_of(index, step, count=2 * EDGE_LINES)] for index in chain]
-            self._stacks_past_the_zone(stacks, found)
+            self._stacks_past_the_zone(stacks, found, [self.folios[i].value % 2 for i in chain])
         self._heads_beside_numbers(found)
         self._heads_on_the_page_grid(chains, heads, found)
         # The folios mark the pages: from one folio to the next.
