@@ -905,10 +905,10 @@ class FurnitureFinder:
         """Whether the line is a copy of the head beyond those the head's pages usually
         carry at that edge: the chapter's title under the head that repeats it
         (``Field Manual`` / ``Chapter 2 Soil`` / ``Chapter 2 Soil``), the contents'
-        title and its own entry under the head ``Contents``. The
-        copies nearest the edge are the head; the others are text. A head that every
-        page prints twice (doubled by fake bold) has none, nor a stamp that other
-        pages print more often than usual too."""
+        title and its own entry under the head ``Contents``. The copies nearest the
+        edge are the head; the others are text. A head that every page prints twice
+        (doubled by fake bold) has none, nor a stamp that other pages print more often
+        than usual too."""
         if not occurrence.side and occurrence.page not in self._folio_of_page:
             return False  # (beside which folio?)
         edge = self._edge_of(occurrence)
@@ -949,8 +949,8 @@ class FurnitureFinder:
     def _printed_otherwise(self, occurrence: _Occurrence, all_of_key: list[_Occurrence]) -> bool:
         """Whether the head's other pages print it alike, character for character, at
         least twice, and this line otherwise (``2.1 Drainage`` under heads ``2.1.
-        Drainage``): a head is printed from one template; the
-        heading it repeats is set apart."""
+        Drainage``): a head is printed from one template; the heading it repeats is
+        set apart."""
         here = " ".join(self._head_text(occurrence.index).split())
         elsewhere = Counter(
             " ".join(self._head_text(o.index).split())
@@ -1089,8 +1089,7 @@ class FurnitureFinder:
                 # A line that recurs too scattered to be a head (a table's ``(continued
                 # from previous page)`` above the head), or the title that a head
                 # repeats, printed inside the head's lines (``The River Club`` / ``The
-                # River Club`` / ``Newsletter no. 4``):
-                # passed over, left in the text.
+                # River Club`` / ``Newsletter no. 4``): passed over, left in the text.
                 continue
             elif self._candidate(index) and not any(
                 not SECTION_NUMBER.match(self.lines[i].text) for i in pending

@@ -115,7 +115,7 @@ def _broken_path(line: str) -> bool:
     return "/" in line[:-1] or "." in line or ":" in line or line.startswith("~")
 
 
-class _DashStyle:
+class _LineJoiner:
     """How the document's lines join: whether it writes em dashes closed (``a—b``)
     or spaced (``a — b``), and its most frequent words (which no URL goes on with)."""
 
@@ -273,7 +273,7 @@ def reflow(doc: Document, rules: Rules) -> Document:
     marks = rules.reflow.sentence_end
     layout = doc.require_layout()
     wrapped = layout.hard_wrapped
-    dashes = _DashStyle(lines, layout)
+    joiner = _LineJoiner(lines, layout)
     page_breaks = _PageBreaks(doc.page_starts, lines)
     indents = _Indents(lines, wrapped)
     edits: list[Edit] = []
@@ -359,7 +359,7 @@ def reflow(doc: Document, rules: Rules) -> Document:
                 rule, reason, confidence = join
                 edits.append(
                     _join_edit(
-                        rule, (lines[current.indexes[-1]], line), "\n\n", reason, confidence, dashes
+                        rule, (lines[current.indexes[-1]], line), "\n\n", reason, confidence, joiner
                     )
                 )
                 current.indexes.append(index)
@@ -380,7 +380,7 @@ def reflow(doc: Document, rules: Rules) -> Document:
                         "\n",
                         "the line continues the one before (lowercase start or open emphasis)",
                         0.8,
-                        dashes,
+                        joiner,
                     )
                 )
             current.indexes.append(index)
@@ -393,7 +393,7 @@ def reflow(doc: Document, rules: Rules) -> Document:
     close()
     side.flush_notes(units)
 
-    blocks = tuple(_to_block(unit, lines, dashes) for unit in units)
+    blocks = tuple(_to_block(unit, lines, joiner) for unit in units)
     return doc.with_blocks(blocks, edits)
 
 
@@ -403,14 +403,14 @@ def _join_edit(
     separator: str,
     reason: str,
     confidence: float,
-    dashes: _DashStyle,
+    joiner: _LineJoiner,
 ) -> Edit:
     """An edit for joining two lines' text, showing the end of one and the start of the
     other around the line break(s) that were removed, joined as the block joins them
     (with a space, or none after a closed dash or a broken URL)."""
     whole = pair[0].text.strip()
     left, right = whole[-30:], pair[1].text.strip()[:30]
-    joined = dashes.join([whole, right])
+    joined = joiner.join([whole, right])
     space = " " if joined[len(whole) : len(whole) + 1] == " " else ""
     return Edit(
         STAGE,
@@ -616,11 +616,11 @@ def _continues(unit: _Unit, text: str, index: int, layout: PageModel, marks: str
     return not ends_sentence(last, marks) and starts_lowercase(text)
 
 
-def _to_block(unit: _Unit, lines: tuple[Line, ...], dashes: _DashStyle) -> Block:
+def _to_block(unit: _Unit, lines: tuple[Line, ...], joiner: _LineJoiner) -> Block:
     """The block for a unit: its lines' text joined, and the raw lines it came from
     (its own lines, the blank and emptied lines between them, and emptied lines right
     after it, whose words moved into it)."""
-    text = dashes.join(unit.texts, unit.indexes)
+    text = joiner.join(unit.texts, unit.indexes)
     kind = unit.kind
     if kind == "paragraph" and markup.reads_as_list_item(text.strip()):
         kind = "list_item"
