@@ -284,12 +284,12 @@ def _joined_line_by_line(closed: bool, parts: list[str]) -> str:
 
 
 def test_reflow_joins_lines_as_it_did_line_by_line() -> None:
-    from cleanup.stages.reflow import _DashStyle, _Unit
+    from cleanup.stages.reflow import _LineJoiner, _Unit
 
     rng = random.Random(12)
     alphabet = ["a", "word", "—", "–", "/", " /", " ", "", "*", "**", "x/", "—b", "http://e.com/"]
     for closed in (False, True):
-        style = _DashStyle(())
+        style = _LineJoiner(())
         style.closed = closed
         for _ in range(5000):
             parts = [
