@@ -19,22 +19,31 @@ from .textutil import ends_sentence, starts_lowercase
 SECTION_NUMBER = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2}){0,3}\.?\s*$")
 #: A line that begins like a footnote: a number, superscript digits or ``[N]``.
 FOOTNOTE_START = re.compile(r"^\s*(?:\d{1,3}|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\[\d{1,3}\])\s*\S")
-#: A caption's label opening a line: a word, its number and a mark (``Figure 3:``,
-#: ``Fig. 4 —``, ``Table 2.``, ``Plate V:``); not ``Figure 2 shows``.
-_CAPTION_LABEL = re.compile(r"^\s*([^\W\d_]{2,})\.?\s?(?:\d+(?:[.\-]\d+)*|[IVXLC]+)\s?[:.—–-]")
+#: A caption's label opening a line: a word and its number (``Figure 3``, ``Fig. 4``,
+#: ``Table 10``, ``Plate V``), then perhaps the mark that ends a label (``:``, ``.``,
+#: a dash).
+_CAPTION_LABEL = re.compile(r"^\s*([^\W\d_]+)\.?\s*(?:\d+(?:[.\-]\d+)*|[IVXLC]+)\b(\s*[:.—–-])?")
 
 
-def opens_with_caption_label(text: str, label_words: frozenset[str]) -> bool:
+def opens_with_caption_label(text: str, label_words: frozenset[str], marked: bool = True) -> bool:
     """Whether a line opens with a caption's label whose word is one of
-    ``label_words`` (the rules' ``captions.label_words``, casefolded).
+    ``label_words`` (the rules' ``captions.label_words``, casefolded) and, if
+    ``marked``, the mark that ends a label: ``Figure 2 shows`` opens a sentence, while
+    a table continued over pages repeats ``Table 10 Operators (continued)``.
 
     >>> opens_with_caption_label("Figure 2: A visual comparison.", frozenset({"figure"}))
     True
     >>> opens_with_caption_label("Figure 2 shows the result.", frozenset({"figure"}))
     False
+    >>> opens_with_caption_label("Table 10 Operators", frozenset({"table"}), marked=False)
+    True
     """
     label = _CAPTION_LABEL.match(text)
-    return label is not None and label.group(1).casefold() in label_words
+    return (
+        label is not None
+        and label.group(1).casefold() in label_words
+        and (label.group(2) is not None or not marked)
+    )
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from itertools import pairwise
 from typing import Literal
 
 from ..document import Line
-from ..layout import SECTION_NUMBER, WIDEST_MEASURE
+from ..layout import SECTION_NUMBER, WIDEST_MEASURE, opens_with_caption_label
 from ..rules import Rules
 from ..textutil import has_dot_leader
 from .folios import ABBREVIATION_END, Folio, parse_folio, parse_glued_folio
@@ -72,7 +72,6 @@ _LETTERS = re.compile(r"[^\W\d_]")
 _INITIALS = re.compile(r"^(?:[^\W\d_]\s?\.\s?)+$")
 _DOT_LEADER_AND_AFTER = re.compile(r"\s*(?:\.\s?){4,}.*$")
 # A caption's label: a word, then a number (``Table 10:``, ``Fig. 4``, ``Plate V``).
-_CAPTION_LABEL = re.compile(r"^\s*([^\W\d_]+)\.?\s*(?:\d+(?:[.\-]\d+)*|[IVXLC]+)\b")
 _SECTION_TITLE = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2}){1,3}\.?\s+[^\W\d_]")
 # What a head's key leaves out (str.translate is many times faster than a regular
 # expression, and the key is taken of every short line): ASCII digits, punctuation
@@ -132,7 +131,7 @@ class FurnitureFinder:
     def __init__(self, lines: list[Line], rules: Rules) -> None:
         self.lines = lines
         self.settings = rules.pages
-        self.caption_labels = frozenset(rules.captions.label_words)
+        self.caption_labels = frozenset(w.casefold() for w in rules.captions.label_words)
         self.patterns = rules.running_head_patterns
         self.first_text = next((i for i, line in enumerate(lines) if line.is_text), -1)
         #: heads whose text the page before (or the one before it) has too
@@ -197,8 +196,7 @@ class FurnitureFinder:
 
     def _labels_a_caption(self, text: str) -> bool:
         """Whether a line opens with a caption's label (``Table 10: ...``)."""
-        label = _CAPTION_LABEL.match(text)
-        return label is not None and label.group(1).casefold() in self.caption_labels
+        return opens_with_caption_label(text, self.caption_labels, marked=False)
 
     # -- with form feeds ------------------------------------------------------------
 
