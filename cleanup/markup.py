@@ -36,7 +36,7 @@ import re
 from typing import Literal
 
 _HEADING = re.compile(r"^\s*(#{1,6})\s+(\S.*?)\s*#*\s*$")
-_QUOTE = re.compile(r"^\s*>\s?(.*)$")
+_QUOTE = re.compile(r"^\s*>(?:\s(.*))?$")
 _FOOTNOTE_DEFINITION = re.compile(r"^\s*\[\^(\d+)\]:\s*(.*)$")
 _BREAK_ROW = re.compile(r"^\s*(?:(?:\*\s*){3,}|(?:·\s*){3,}|⁂|(?:#\s*){3,})\s*$")
 _STRONG_BULLET = re.compile(r"^\s*[•◦▪‣●■□➢►]\s*\S")
@@ -75,7 +75,7 @@ def write_heading(level: int, text: str) -> str:
 def quote(text: str) -> str | None:
     """The text of a quoted line (``> text``), or None."""
     match = _QUOTE.match(text)
-    return match.group(1) if match else None
+    return (match.group(1) or "") if match else None
 
 
 def write_quote(text: str) -> str:

@@ -162,7 +162,11 @@ class GluedWordRules:
         "down",
         "off",
         "back",
+        "no",
+        "non",
+        "not",
     )
+    compound_suffixes: tuple[str, ...] = ("like",)
     never_split: tuple[str, ...] = ()
 
 

@@ -128,7 +128,7 @@ class FurnitureFinder:
     """The furniture of one document's lines: :meth:`on_pages` where form feeds give
     the pages, :meth:`without_pages` where the folios must."""
 
-    def __init__(self, lines: list[Line], rules: Rules) -> None:
+    def __init__(self, lines: list[Line], rules: Rules, contents: frozenset[int]) -> None:
         self.lines = lines
         self.settings = rules.pages
         self.caption_labels = frozenset(w.casefold() for w in rules.captions.label_words)
@@ -143,6 +143,9 @@ class FurnitureFinder:
         #: of those, the copies of a head under it at a page's edge (its title)
         self.extra_copies: set[int] = set()
         self._candidates = [self._may_be_furniture(line) for line in lines]
+        # (A contents entry repeats a head's words, and is text.)
+        for index in contents:
+            self._candidates[index] = False
         self.folios: dict[int, Folio] = {}
         for index, line in enumerate(lines):
             folio = parse_folio(line.text) if self._candidates[index] else None
@@ -167,12 +170,13 @@ class FurnitureFinder:
         return self._candidates[index]
 
     def _may_be_furniture(self, line: Line) -> bool:
-        """Short text, not a contents entry nor a caption's label line (``Table 10:
+        """Short text, not a caption's label line (``Table 10:
         Operators (continued)``, by the rules' caption ``label_words``), not ending
         like a sentence part or a note (``Ibid., 229.``; a capitalised abbreviation
         may end it: ``No.``). A
         line that reads as markdown may be: a letter-spaced issue number ``# 1 2``
-        heads pages as any head does."""
+        heads pages as any head does. (Nor a contents entry: the page model's
+        contents lines are left out in :meth:`__init__`.)"""
         if not line.is_text:
             return False
         text = line.text.strip()
@@ -181,8 +185,6 @@ class FurnitureFinder:
         limit = self.settings.max_chars
         if len(text) > limit and len(_SPACES.sub(" ", text)) > limit:
             return False
-        if has_dot_leader(text):
-            return False  # (a contents entry repeats a head's words, and is text)
         if self._labels_a_caption(text):
             return False  # (a table continued over pages repeats its caption: text)
         # A title ending in an ellipsis, initials (``j .``, a letter-spaced head's
@@ -700,17 +702,27 @@ class FurnitureFinder:
 
     def _over_a_caption(self, all_of_key: list[_Occurrence], recurring: set[str]) -> bool:
         """Whether a recurring line is a figure's text: at the top of each of its
-        pages, with only other recurring lines under it before a caption's label
-        (``(0,0) the corner post`` / ``(3,1) in feet`` / ``Figure 2: The second
-        bed``: a plan that three pages print with its labels), on two thirds of
-        its pages at least. A head stands over the page's text, which no caption
-        opens on page after page."""
-        if any(o.side != 1 for o in all_of_key):
+        pages (or beside its folio), with only the figure's other labels under it
+        before a caption's label (``(0,0) the corner post`` / ``(3,1) in feet`` /
+        ``(4, 2)`` / ``Figure 2: The second bed``: a plan that three pages print with
+        its labels), on two thirds of its pages at least. The labels between are
+        lines that recur as often (wherever they stand: below a head they are no edge
+        lines) or hold no letters. A head stands over the page's text, which no
+        caption opens on page after page."""
+        if any(o.side == -1 for o in all_of_key):
             return False
+        times = len(all_of_key)
+
+        def a_label(index: int) -> bool:
+            key = self._key(index)
+            if key in recurring or not any(c.isalpha() for c in self.lines[index].text):
+                return True
+            return self._key_count(key) >= min(times, self.settings.min_repeats)
+
         over = 0
         for occurrence in all_of_key:
             under = self._side_of(occurrence.index, 1, count=EDGE_LINES + 1)
-            first = next((i for i in under if self._key(i) not in recurring), None)
+            first = next((i for i in under if not a_label(i)), None)
             over += first is not None and self._labels_a_caption(self.lines[first].text.strip())
         # (On most of its pages: a page may print two drawings, each with its label.)
         return over >= self.settings.min_repeats and 3 * over >= 2 * len(all_of_key)
@@ -777,11 +789,28 @@ class FurnitureFinder:
         most times, beside a folio or a recurring short line of words on its page (a
         chapter's number in a head row, ``1`` / ``WSTĘP`` / ``3``). A figure's point
         labels (``2``, ``3``, ``1`` at the top of a few pages, beside each other) are
-        neither. Of such a number, only the occurrences in a head row are heads."""
+        neither; nor is a number that stands, most times, in a column of numbers
+        (``00`` / ``20`` / ``40``: a code chart's first cell, under the folio; a
+        tablature's digits). Of such a number, only the occurrences in a head row
+        are heads."""
+        in_column = sum(self._in_a_column(o.index, numbers) for o in found)
+        if 2 * in_column >= len(found):
+            return False
         if len(pages) >= _STAMP_SHARE * page_count:
             return True
         beside = sum(self._in_head_row(o.index, numbers) for o in found)
         return 2 * beside >= len(found)
+
+    def _in_a_column(self, index: int, numbers: dict[int, Furniture]) -> bool:
+        """Whether a text line next to line ``index`` that is no folio holds only a
+        number too."""
+        for step in (-1, 1):
+            other = self._beside(index, step)
+            if other is not None and other not in numbers:
+                text = self.lines[other].text
+                if _DIGITS.search(text) and not _LETTERS.search(text):
+                    return True
+        return False
 
     def _in_head_row(self, index: int, numbers: dict[int, Furniture]) -> bool:
         """Whether a folio or a recurring short line of words stands beside line
@@ -1323,10 +1352,26 @@ class FurnitureFinder:
         where it stands at a page's edge in the regular grid of lines a page that the
         folios set (within a sixth of a page): past a figure's caption that the
         extractor wrote between folio and head, or on a page whose folio is missing
-        (a plate, a chapter's first page)."""
+        (a plate, a chapter's first page). Of two copies by one folio, only the one
+        nearer to it, and none where the folio has that head beside it already: the
+        other copy on the page is the section's own heading, which the head repeats
+        (pdfminer writes a page's head row after the page's first paragraph)."""
         texts = {" ".join(self.lines[i].text.split()) for i, f in found.items() if i in heads}
         if not texts:
             return
+        beside_folio: dict[int, set[str]] = {}
+
+        def headed(folio: int) -> set[str]:
+            """The head texts found beside a folio."""
+            if folio not in beside_folio:
+                near = self._side_of(folio, 1) + self._side_of(folio, -1)
+                beside_folio[folio] = {
+                    " ".join(self.lines[i].text.split()) for i in near if i in found and i in heads
+                }
+            return beside_folio[folio]
+
+        on_grid: dict[tuple[int, str], list[int]] = defaultdict(list)
+        rates: dict[int, float] = {}
         for chain in chains:
             for a, b in pairwise(chain):
                 pages = self.folios[b].value - self.folios[a].value
@@ -1334,17 +1379,29 @@ class FurnitureFinder:
                 for index in range(a + 1, b):
                     if index in found or index in self.openings or not self._candidate(index):
                         continue
-                    if " ".join(self.lines[index].text.split()) not in texts:
+                    text = " ".join(self.lines[index].text.split())
+                    if text not in texts:
                         continue
                     offset = (index - a) / rate
-                    if abs(offset - round(offset)) * rate <= max(4.0, 0.15 * rate):
-                        found[index] = Furniture(
-                            index,
-                            "running_head",
-                            "the running head as printed beside the folios, where a page "
-                            f"begins or ends in the regular grid of {rate:.0f} lines a page",
-                            0.8,
-                        )
+                    if abs(offset - round(offset)) * rate > max(4.0, 0.15 * rate):
+                        continue
+                    # (A grid position inside the pair's pages has no folio: -1 - index.)
+                    nearest = {0: a, pages: b}.get(round(offset), -1 - index)
+                    if nearest >= 0 and text in headed(nearest):
+                        continue
+                    on_grid[nearest, text].append(index)
+                    rates[index] = rate
+        for (folio, _text), copies in on_grid.items():
+            if folio >= 0:
+                copies = [min(copies, key=lambda i: abs(i - folio))]
+            for index in copies:
+                found[index] = Furniture(
+                    index,
+                    "running_head",
+                    "the running head as printed beside the folios, where a page "
+                    f"begins or ends in the regular grid of {rates[index]:.0f} lines a page",
+                    0.8,
+                )
 
     def _folio_chains(self, decorated_only: bool = False) -> list[list[int]]:
         """The indexes of the longest chain of arabic folio lines, and of roman ones

@@ -52,6 +52,7 @@ from ..document import Line
 from ..layout import ENOUGH_WRAPPED, body_width, is_hard_wrapped
 from ..rules import Rules
 from ..textutil import starts_lowercase
+from .contents import contents_lines
 from .furniture import Furniture, FurnitureFinder
 from .measure import Measure, measure
 
@@ -128,6 +129,8 @@ class PageModel:
     joined: frozenset[int] = frozenset()
     #: the lines whose printed line goes on in the next line (the extractor split it)
     continued: frozenset[int] = frozenset()
+    #: the lines of tables of contents (see :mod:`.contents`)
+    contents: frozenset[int] = frozenset()
 
     def last_line_width(self, index: int) -> float:
         """How wide line ``index``'s last printed line is: as measured, or for a line
@@ -196,7 +199,8 @@ def profile(lines: Sequence[Line], rules: Rules) -> PageModel:
     ]
     runs = _split_runs(plain)
     fragments = {i for run in runs for i in run}
-    finder = FurnitureFinder(plain, rules)
+    contents = contents_lines(plain)
+    finder = FurnitureFinder(plain, rules, contents)
     if feeds:
         bounds = [0, *sorted(feeds), len(plain)]
         pages = [range(a, b) for a, b in pairwise(bounds)]
@@ -210,6 +214,7 @@ def profile(lines: Sequence[Line], rules: Rules) -> PageModel:
                 pages=(range(len(plain)),),
                 body_width=body_width(plain),
                 printed=PrintedLines([line.text for line in plain]),
+                contents=contents,
             )
     # The lines measured: less the furniture, and less the pieces of split lines.
     body = _hiding(plain, furniture.keys() | fragments)
@@ -239,6 +244,7 @@ def profile(lines: Sequence[Line], rules: Rules) -> PageModel:
         measure=measure(_full_lines(body, stripped, width)),
         joined=_joined_lines(body, stripped, width) | several,
         continued=frozenset(i for run in runs for i in run[:-1]),
+        contents=contents,
     )
 
 

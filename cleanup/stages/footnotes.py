@@ -228,6 +228,7 @@ class _Finder:
         self.note_width = footnote_width(self.lines, self.width)
         self.wider_notes = self.note_width >= 1.05 * self.width
         self.pages = layout.pages
+        self.contents = layout.contents
         self.names = _names_with_digits(self.lines)
         self.notes: list[_Footnote] = []
         self.page_start = 0  # the first line of the page being read
@@ -495,7 +496,10 @@ class _Finder:
 
     def _start(self, index: int) -> _Start | None:
         """The footnote start a line may be: by its own label (``2  Text``), or by
-        the number on the line above it."""
+        the number on the line above it; never a contents entry (``3 Tables`` beside
+        its dot leader)."""
+        if index in self.contents:
+            return None
         label = self.labels.get(index)
         if label is None:
             return _parse_start(self.lines[index].text)

@@ -16,11 +16,16 @@ of the document's main language, the first lexicon language (Zipf at least
 abbreviations are frequent strings too: ``sovereignists`` is not ``sovereign is
 ts``); and one part is a function word (Zipf at least ``anchor_zipf``: ``the``,
 ``are``, ``of``), other than a particle that opens compounds (``compound_prefixes``:
-``outhear``, ``betime``) standing first. Spaces lost in extraction fall anywhere, but
-an unknown token made of two content words is far more often the author's own
-compound (``workpeople``, ``shopmen``, ``noncollege``) than lost spacing, and a
-doubtful case is left alone. A token in code (``\nolig{iffish}``, next to braces, a
-backslash, ``|`` or ``=``) is not prose and stays.
+``outhear``, ``betime``, ``noprint``) standing first or one that closes them
+(``compound_suffixes``: ``catlike``) standing last. Spaces lost in extraction fall
+anywhere, but an unknown token made of two content words is far more often the
+author's own compound (``workpeople``, ``shopmen``, ``noncollege``) than lost spacing,
+and a doubtful case is left alone. A token in code (``\nolig{iffish}``, next to
+braces, a backslash, ``|`` or ``=``, called or indexed as in ``hasvalue(x)``, in
+brackets, after a colon) is not prose and stays; so does a token with no word of the
+language on either side (``hround showit imagerules``: a list of a program's names).
+Lost spaces happen in sentences, and in technical manuals most unknown lowercase
+tokens are the names of options, flags and functions.
 The symspell dictionary is loaded only when such a token exists. A document not
 written in the main language (its most frequent words are not that language's
 function words: ``de``, ``la``, ``que`` in a Spanish text) is left alone: its words
@@ -44,8 +49,16 @@ STAGE = "glued_words"
 
 # A run of letters not touching other word characters, hyphens, apostrophes, slashes,
 # @ or a dot followed by a letter (so not inside URLs, e-mails, compounds or numbers),
-# nor marks of code (``\nolig{iffish}{iff|ish}``: a command's argument is no prose).
-_TOKEN = re.compile(r"(?<![\w@/\-'’.{}\\|=])[^\W\d_]+(?![\w@/\-'’{}\\|=]|\.\w)")
+# nor marks of code: a command's argument (``\nolig{iffish}``), a function called or
+# indexed (``hasvalue(x)``, ``keys[0]``), an option in brackets (``[twocolumn]``), a
+# name after a colon or a grammar's bracket (``file:lineno``, ``⟨op⟩name``), an
+# attribute's value (``id="mycount"``).
+_TOKEN = re.compile(
+    r"(?<![\w@/\-'’.{}\\|=\[:⟩])(?<!=\")(?<!=')[^\W\d_]+(?![\w@/\-'’{}\\|=(\[\]]|\.\w)"
+)
+# The words either side of a token, for the company it keeps.
+_WORD_BEFORE = re.compile(r"([^\W\d_]+)[^\w]*$")
+_WORD_AFTER = re.compile(r"^[^\w]*([^\W\d_]+)")
 _URLISH = re.compile(r"\S+@\S+|https?://\S+|www\.\S+")
 _SPLITTABLE_KINDS = ("paragraph", "list_item", "quote", "heading", "footnote", "caption")
 
@@ -93,11 +106,28 @@ def _split(token: str, rules: Rules, seen: Counter[str]) -> tuple[list[str], str
     if not anchors:
         return None  # two content words: more likely a compound of the author's
     if anchors == [parts[0]] and parts[0] in settings.compound_prefixes:
-        return None  # a particle that opens compounds (``outhear``, ``betime``)
+        return None  # a particle that opens compounds (``outhear``, ``betime``, ``noprint``)
+    if anchors == [parts[-1]] and parts[-1] in settings.compound_suffixes:
+        return None  # a word that closes compounds (``catlike``)
     described = ", ".join(f"{p!r} ({z:.1f})" for p, z in zip(parts, scores, strict=True))
     return parts, (
         f"{token!r} is not a word (Zipf {z_token:.1f}) nor used elsewhere in the document; "
         f"it splits into frequent {language!r} words: {described}"
+    )
+
+
+def _in_prose(text: str, match: re.Match[str], rules: Rules) -> bool:
+    """Whether the token at ``match`` stands beside a word of the language on at least
+    one side. Lost spaces happen in sentences; a token between two names that are no
+    words (``hround showit imagerules``, a list of a program's identifiers), or alone in
+    its block, is one of those names."""
+    needed = rules.glued_words.min_part_zipf
+    languages = rules.lexicon.languages
+    before = _WORD_BEFORE.search(text, 0, match.start())
+    after = _WORD_AFTER.match(text[match.end() :])
+    return any(
+        found is not None and zipf(found.group(1).lower(), languages) >= needed
+        for found in (before, after)
     )
 
 
@@ -130,6 +160,8 @@ def split_glued_words(doc: Document, rules: Rules) -> Document:
         for match in _TOKEN.finditer(block.text):
             decision = to_split.get(match.group(0))
             if decision is None or any(start <= match.start() < end for start, end in protected):
+                continue
+            if not _in_prose(block.text, match, rules):
                 continue
             parts, reason = decision
             pieces.append(block.text[position : match.start()])

@@ -1,0 +1,43 @@
+"""The lines of a document's tables of contents, found once for every stage.
+
+A contents entry carries dot leaders (``2 Fonts . . . . . 5``), or stands within two
+text lines of one: some extractors (pdfminer, most of all) write a page of contents
+column by column, so that a numbered title (``2.1 Using Fonts``) stands on a line of
+its own beside its leader and page number. Such a line repeats the words of a
+running head or a heading, and starts with a number as a footnote does; it is
+neither.
+
+Example: in ``1 Introduction`` / ``. . . . . . 3`` / ``1.1 Scope``, all three lines
+are the contents'.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ..document import Line
+from ..textutil import has_dot_leader
+
+# A title with its section's number: ``3 Tables``, ``2.1 Using Fonts``.
+NUMBERED_TITLE = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2}){0,3}\.?\s+[^\W\d_]")
+# How many text lines from a dot leader a numbered title may stand and be an entry.
+_REACH = 2
+
+
+def contents_lines(lines: Sequence[Line]) -> frozenset[int]:
+    r"""The indexes of the lines that are contents entries (see the module doc).
+
+    >>> from cleanup.reader import read_document
+    >>> page = "Contents\n1 Intro\n. . . . . 3\n1.1 Scope\n2 Soil\nSoil was dug.\n3 Beds\n"
+    >>> sorted(contents_lines(read_document(page).lines))
+    [1, 2, 3, 4]
+    """
+    texts = [i for i, line in enumerate(lines) if line.is_text]
+    leaders = [k for k, i in enumerate(texts) if has_dot_leader(lines[i].text)]
+    found = {texts[k] for k in leaders}
+    for k in leaders:
+        for j in range(max(0, k - _REACH), min(len(texts), k + _REACH + 1)):
+            if NUMBERED_TITLE.match(lines[texts[j]].text):
+                found.add(texts[j])
+    return frozenset(found)
