@@ -1,7 +1,7 @@
 """The lines of a document's tables of contents, found once for every stage.
 
 A contents entry carries dot leaders (``2 Fonts . . . . . 5``), or stands within two
-text lines of one: some extractors (pdfminer, most of all) write a page of contents
+text lines of a leader written alone (``. . . . . 5``): some extractors (pdfminer, most of all) write a page of contents
 column by column, so that a numbered title (``2.1 Using Fonts``) stands on a line of
 its own beside its leader and page number. Such a line repeats the words of a
 running head or a heading, and starts with a number as a footnote does; it is
@@ -21,6 +21,8 @@ from ..textutil import has_dot_leader
 
 # A title with its section's number: ``3 Tables``, ``2.1 Using Fonts``.
 NUMBERED_TITLE = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2}){0,3}\.?\s+[^\W\d_]")
+# A leader written on a line of its own: dots, and a page number at most.
+_BARE_LEADER = re.compile(r"\s*(?:\.\s*){4,}\d*\s*")
 # How many text lines from a dot leader a numbered title may stand and be an entry.
 _REACH = 2
 
@@ -36,7 +38,9 @@ def contents_lines(lines: Sequence[Line]) -> frozenset[int]:
     texts = [i for i, line in enumerate(lines) if line.is_text]
     leaders = [k for k, i in enumerate(texts) if has_dot_leader(lines[i].text)]
     found = {texts[k] for k in leaders}
-    for k in leaders:
+    # (Only a leader written alone, with its page number at most, stands apart from
+    # its title: a note that ends in an ellipsis is no leader of its neighbours.)
+    for k in [k for k in leaders if _BARE_LEADER.fullmatch(lines[texts[k]].text)]:
         for j in range(max(0, k - _REACH), min(len(texts), k + _REACH + 1)):
             if NUMBERED_TITLE.match(lines[texts[j]].text):
                 found.add(texts[j])
