@@ -803,12 +803,11 @@ class FurnitureFinder:
 
     def _in_a_column(self, index: int, numbers: dict[int, Furniture]) -> bool:
         """Whether a text line next to line ``index`` that is no folio holds only a
-        number too."""
+        whole number too (a section's number, ``5.2.5``, stands in head rows)."""
         for step in (-1, 1):
             other = self._beside(index, step)
             if other is not None and other not in numbers:
-                text = self.lines[other].text
-                if _DIGITS.search(text) and not _LETTERS.search(text):
+                if self.lines[other].text.strip().isdigit():
                     return True
         return False
 
