@@ -59,6 +59,7 @@ _TOKEN = re.compile(
 # The words either side of a token, for the company it keeps.
 _WORD_BEFORE = re.compile(r"([^\W\d_]+)[^\w]*$")
 _WORD_AFTER = re.compile(r"^[^\w]*([^\W\d_]+)")
+_NEAR = 80
 _URLISH = re.compile(r"\S+@\S+|https?://\S+|www\.\S+")
 _SPLITTABLE_KINDS = ("paragraph", "list_item", "quote", "heading", "footnote", "caption")
 
@@ -123,8 +124,9 @@ def _in_prose(text: str, match: re.Match[str], rules: Rules) -> bool:
     its block, is one of those names."""
     needed = rules.glued_words.min_part_zipf
     languages = rules.lexicon.languages
-    before = _WORD_BEFORE.search(text, 0, match.start())
-    after = _WORD_AFTER.match(text[match.end() :])
+    # (Within a few words either side: a block may be a whole document long.)
+    before = _WORD_BEFORE.search(text[max(0, match.start() - _NEAR) : match.start()])
+    after = _WORD_AFTER.match(text[match.end() : match.end() + _NEAR])
     return any(
         found is not None and zipf(found.group(1).lower(), languages) >= needed
         for found in (before, after)
