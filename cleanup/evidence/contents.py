@@ -1,11 +1,11 @@
 """The lines of a document's tables of contents, found once for every stage.
 
 A contents entry carries dot leaders (``2 Fonts . . . . . 5``), or stands within two
-text lines of a leader written alone (``. . . . . 5``): some extractors (pdfminer, most of all) write a page of contents
-column by column, so that a numbered title (``2.1 Using Fonts``) stands on a line of
-its own beside its leader and page number. Such a line repeats the words of a
-running head or a heading, and starts with a number as a footnote does; it is
-neither.
+text lines of a leader written alone (``. . . . . 5``): some extractors (pdfminer,
+most of all) write a page of contents column by column, so that a numbered title
+(``2.1 Using Fonts``) stands on a line of its own beside its leader and page number.
+Such a line repeats the words of a running head or a heading, and starts with a
+number as a footnote does; it is neither.
 
 Example: in ``1 Introduction`` / ``. . . . . . 3`` / ``1.1 Scope``, all three lines
 are the contents'.

@@ -806,9 +806,12 @@ class FurnitureFinder:
         whole number too (a section's number, ``5.2.5``, stands in head rows)."""
         for step in (-1, 1):
             other = self._beside(index, step)
-            if other is not None and other not in numbers:
-                if self.lines[other].text.strip().isdigit():
-                    return True
+            if (
+                other is not None
+                and other not in numbers
+                and self.lines[other].text.strip().isdigit()
+            ):
+                return True
         return False
 
     def _in_head_row(self, index: int, numbers: dict[int, Furniture]) -> bool:
