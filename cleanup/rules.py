@@ -167,6 +167,7 @@ class GluedWordRules:
         "not",
     )
     compound_suffixes: tuple[str, ...] = ("like",)
+    sure_anchors: tuple[str, ...] = ("the", "are", "were", "was", "and", "which", "that")
     never_split: tuple[str, ...] = ()
 
 

@@ -23,7 +23,7 @@ author's own compound (``workpeople``, ``shopmen``, ``noncollege``) than lost sp
 and a doubtful case is left alone. A token in code (``\nolig{iffish}``, next to
 braces, a backslash, ``|`` or ``=``, called or indexed as in ``hasvalue(x)``, in
 brackets, after a colon) is not prose and stays; so does a token with no word of the
-language on either side (``hround showit imagerules``: a list of a program's names).
+language on either side (``xpos showall ypos``: a list of a program's names).
 Lost spaces happen in sentences, and in technical manuals most unknown lowercase
 tokens are the names of options, flags and functions.
 The symspell dictionary is loaded only when such a token exists. A document not
@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from typing import NamedTuple
 
 from ..document import Block, Document, Edit
 from ..lexicon import segment, written_in, zipf
@@ -50,9 +51,9 @@ STAGE = "glued_words"
 # A run of letters not touching other word characters, hyphens, apostrophes, slashes,
 # @ or a dot followed by a letter (so not inside URLs, e-mails, compounds or numbers),
 # nor marks of code: a command's argument (``\nolig{iffish}``), a function called or
-# indexed (``hasvalue(x)``, ``keys[0]``), an option in brackets (``[twocolumn]``), a
-# name after a colon or a grammar's bracket (``file:lineno``, ``⟨op⟩name``), an
-# attribute's value (``id="mycount"``).
+# indexed (``hasvalue(x)``, ``keys[0]``), an option in brackets (``[onerow]``), a
+# name after a colon or a grammar's bracket (``sheet:rowno``, ``⟨op⟩name``), an
+# attribute's value (``id="mytotal"``).
 _TOKEN = re.compile(
     r"(?<![\w@/\-'’.{}\\|=\[:⟩])(?<!=\")(?<!=')[^\W\d_]+(?![\w@/\-'’{}\\|=(\[\]]|\.\w)"
 )
@@ -78,7 +79,13 @@ def _needed(length: int, settings: GluedWordRules) -> float:
     return settings.min_part_zipf
 
 
-def _split(token: str, rules: Rules, seen: Counter[str]) -> tuple[list[str], str] | None:
+class _Decision(NamedTuple):
+    parts: list[str]
+    reason: str
+    sure: bool  # (a part is one of the rules' ``sure_anchors``: split; else a doubt)
+
+
+def _split(token: str, rules: Rules, seen: Counter[str]) -> _Decision | None:
     """The parts to split ``token`` into and why, or None to leave it."""
     settings = rules.glued_words
     languages = rules.lexicon.languages
@@ -111,16 +118,18 @@ def _split(token: str, rules: Rules, seen: Counter[str]) -> tuple[list[str], str
     if anchors == [parts[-1]] and parts[-1] in settings.compound_suffixes:
         return None  # a word that closes compounds (``catlike``)
     described = ", ".join(f"{p!r} ({z:.1f})" for p, z in zip(parts, scores, strict=True))
-    return parts, (
+    return _Decision(
+        parts,
         f"{token!r} is not a word (Zipf {z_token:.1f}) nor used elsewhere in the document; "
-        f"it splits into frequent {language!r} words: {described}"
+        f"it splits into frequent {language!r} words: {described}",
+        any(p in settings.sure_anchors for p in anchors),
     )
 
 
 def _in_prose(text: str, match: re.Match[str], rules: Rules) -> bool:
     """Whether the token at ``match`` stands beside a word of the language on at least
     one side. Lost spaces happen in sentences; a token between two names that are no
-    words (``hround showit imagerules``, a list of a program's identifiers), or alone in
+    words (``xpos showall ypos``, a list of a program's identifiers), or alone in
     its block, is one of those names."""
     needed = rules.glued_words.min_part_zipf
     languages = rules.lexicon.languages
@@ -165,13 +174,16 @@ def split_glued_words(doc: Document, rules: Rules) -> Document:
                 continue
             if not _in_prose(block.text, match, rules):
                 continue
-            parts, reason = decision
+            token, joined = match.group(0), " ".join(decision.parts)
+            if not decision.sure:
+                reason = f"{decision.reason}; but none of them is a word that never opens or "
+                reason += f"closes a name or compound ('the', 'are'): left as written, {joined!r}?"
+                edits.append(Edit(STAGE, "left-glued", block.lines, token, token, reason, 0.5))
+                continue
             pieces.append(block.text[position : match.start()])
-            pieces.append(" ".join(parts))
+            pieces.append(joined)
             position = match.end()
-            edits.append(
-                Edit(STAGE, "split", block.lines, match.group(0), " ".join(parts), reason, 0.8)
-            )
+            edits.append(Edit(STAGE, "split", block.lines, token, joined, decision.reason, 0.8))
         if not pieces:
             out.append(block)
             continue
