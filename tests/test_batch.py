@@ -79,11 +79,11 @@ def test_a_rule_set_chooses_rules_by_the_source_field(tmp_path: Path) -> None:
 
 def test_a_pandas_frame_comes_back_a_frame() -> None:
     pandas = pytest.importorskip("pandas", reason="pandas is not installed (it comes with [ray])")
-    frame = pandas.DataFrame({"id": [3, 4], "text": ["previ-\nously", "attendedthe"]})
+    frame = pandas.DataFrame({"id": [3, 4], "text": ["previ-\nously", "we attendedthe talk"]})
     out = clean_batch(frame, on_error="skip")
     assert isinstance(out, pandas.DataFrame)
-    assert out.to_dict("list") == {"id": [3, 4], "text": ["previously", "attended the"]}
-    assert list(frame["text"]) == ["previ-\nously", "attendedthe"]
+    assert out.to_dict("list") == {"id": [3, 4], "text": ["previously", "we attended the talk"]}
+    assert list(frame["text"]) == ["previ-\nously", "we attendedthe talk"]
 
 
 def test_the_spark_recipe_cleans_each_frame_map_in_pandas_hands_it() -> None:

@@ -114,7 +114,7 @@ def test_the_manifest_names_each_output_once_in_order(folders: tuple[Path, Path]
 
 def test_a_finished_json_lines_output_is_skipped_when_run_again(tmp_path: Path) -> None:
     source, target = tmp_path / "in.jsonl", tmp_path / "out" / "clean.jsonl"
-    source.write_text('{"text": "attendedthe"}\n', encoding="utf-8")
+    source.write_text('{"text": "we attendedthe talk"}\n', encoding="utf-8")
 
     def jsonl(*args: str) -> tuple[int, str]:
         result = CliRunner().invoke(main, ["jsonl", str(source), "-o", str(target), *args])
@@ -131,8 +131,8 @@ def test_a_finished_json_lines_output_is_skipped_when_run_again(tmp_path: Path) 
     for args in (["--force"], ["--format", "text"], ["--field", "text", "--edits-field", "e"]):
         code, err = jsonl(*args)
         assert code == 0 and err.startswith("cleaned 1 record(s)"), args
-    source.write_text('{"text": "attendedthe"}\n{"text": null}\n', encoding="utf-8")
+    source.write_text('{"text": "we attendedthe talk"}\n{"text": null}\n', encoding="utf-8")
     for _ in range(2):  # bad records left out: not recorded, so said again each time
         code, err = jsonl("--on-error", "skip")
         assert code == 1 and "line 2" not in err and "in.jsonl:2: field 'text'" in err
-    assert json.loads(target.read_text(encoding="utf-8")) == {"text": "attended the"}
+    assert json.loads(target.read_text(encoding="utf-8")) == {"text": "we attended the talk"}

@@ -109,7 +109,7 @@ def test_rules_check_reports_every_file(tmp_path: Path) -> None:
     assert result.exit_code == 1
     lines = result.output.splitlines()
     assert lines[0].startswith("ok: ") and lines[0].endswith(
-        "default.toml: 47 setting(s); applies when given (--rules) or as the defaults"
+        "default.toml: 49 setting(s); applies when given (--rules) or as the defaults"
     )
     assert (
         f"error: {folder / 'bad.toml'}:2: [hyphens] join_zipf: expected float, got 'x' "
