@@ -715,7 +715,7 @@ class FurnitureFinder:
 
         def a_label(index: int) -> bool:
             key = self._key(index)
-            if key in recurring or not any(c.isalpha() for c in self.lines[index].text):
+            if key in recurring or not _LETTERS.search(self.lines[index].text):
                 return True
             return self._key_count(key) >= min(times, self.settings.min_repeats)
 

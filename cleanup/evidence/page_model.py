@@ -271,7 +271,7 @@ def _set_in_fill(model: PageModel, lines: Sequence[Line], marks: str) -> float:
     """The fill under which a line is set in (see ``PageModel.set_in``), from the
     lines that stand inside a sentence, between two lines of the same paragraph (the
     line before it does not end a sentence, it starts in lowercase, and the full
-    line after it goes on in lowercase): such lines run to the measure. None where
+    line after it goes on in lowercase): such lines run to the measure. 0 (none) where
     the extractor marks paragraphs with blank lines (pdfminer): a paragraph's short
     last line is followed by a blank line there, and an indent tells nothing more."""
     ends = [
@@ -284,12 +284,13 @@ def _set_in_fill(model: PageModel, lines: Sequence[Line], marks: str) -> float:
     blank_after = sum(not lines[index + 1].is_text for index in ends)
     if ends and blank_after >= _BLANK_MARKED * len(ends):
         return 0.0
+    unmeasured = model.joined | model.continued
     fills = []
     for index in range(1, len(lines) - 1):
         before, line, after = lines[index - 1], lines[index], lines[index + 1]
         if not (before.is_text and line.is_text and after.is_text):
             continue
-        if {index, index + 1} & (model.joined | model.continued):
+        if index in unmeasured or index + 1 in unmeasured:
             continue
         printed, following = model.printed[index], model.printed[index + 1]
         if ends_sentence(model.printed[index - 1], marks) or not starts_lowercase(printed):
