@@ -16,8 +16,9 @@ _CLOSER_ENDS = frozenset("\"'”’»)]*_")
 _OPENER_STARTS = frozenset("\"'“‘«([*_")
 
 
-# A table of contents' dot leaders (``Fonts . . . . . 5``, ``Fonts.....5``).
-_DOT_LEADER = re.compile(r"(?:\.\s?){4,}")
+# A table of contents' dot leaders (``Fonts . . . . . 5``, ``Fonts.....5``; some
+# extractors space them wider: ``Fonts .  .  .  . 5``).
+_DOT_LEADER = re.compile(r"(?:\.\s{0,3}){4,}")
 
 
 def has_dot_leader(text: str) -> bool:

@@ -19,8 +19,13 @@ from collections.abc import Sequence
 from ..document import Line
 from ..textutil import has_dot_leader
 
-# A title with its section's number: ``3 Tables``, ``2.1 Using Fonts``.
-NUMBERED_TITLE = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2}){0,3}\.?\s+[^\W\d_]")
+# A title with its section's number: ``3 Tables``, ``2.1 Using Fonts``, an
+# appendix's ``A.1 Odyssey``, or a word and a number: ``Chapter 4 Tables``,
+# ``Appendix B Demos``, ``Part II Sources``.
+NUMBERED_TITLE = re.compile(
+    r"^\s*(?:\d{1,2}|[A-Z]\.\d{1,2})(?:\.\d{1,2}){0,3}\.?\s+[^\W\d_]"
+    r"|^\s*[A-Z][^\W\d_]+\s+(?:\d{1,3}|[A-Z]|[IVXLC]{1,6})[.:]?\s+[^\W\d_]"
+)
 # A leader written on a line of its own: dots, and a page number at most.
 _BARE_LEADER = re.compile(r"\s*(?:\.\s*){4,}\d*\s*")
 # How many text lines from a dot leader a numbered title may stand and be an entry.

@@ -67,9 +67,9 @@ _FOLIO_AT_START = re.compile(rf"^{_FOLIO_PART}{_SEPARATOR}(?=\D)", _FLAGS)
 _LETTER = re.compile(r"[^\W\d_]")
 #: A capitalised abbreviation ending a line (``Vol. 3, No.``): a head's, no sentence's end.
 ABBREVIATION_END = re.compile(r"(?<![^\W\d_])[A-Z][a-z]{0,2}\.$")
-# A head that ends in a word for "number" or "issue" owns the number after it
-# (``NEW FURROW Nº 14``, ``Vol. 3``): it is no folio.
-_NUMBERING = re.compile(r"(?:\bn[º°o]\.?|\bnr\.?|\bvol\.?|\bissue|\bnumber|#|№)\s*$", _FLAGS)
+#: A head that ends in a word for "number" or "issue" owns the number after it
+#: (``NEW FURROW Nº 14``, ``Vol. 3``): it is no folio.
+NUMBERING_END = re.compile(r"(?:\bn[º°o]\.?|\bnr\.?|\bvol\.?|\bissue|\bnumber|#|№)\s*$", _FLAGS)
 _DIGITS = re.compile(r"\d+")
 # The longest folio without a digit: a roman numeral in its decorations
 # ("Page xxviii", "— xviii —").
@@ -200,7 +200,7 @@ def parse_folio(text: str) -> Folio | None:
             # (``No.      - 225 -``: its dashes, across the page's width).
             apart = decorated and len(match.group("sep")) >= 2
             if _past_the_total(value, match) or (
-                match is at_end and _NUMBERING.search(head) and not apart
+                match is at_end and NUMBERING_END.search(head) and not apart
             ):
                 continue
             readings.append((len(match.group("sep")), decorated, Folio(value, False, head)))

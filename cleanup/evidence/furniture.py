@@ -25,7 +25,7 @@ from ..document import Line
 from ..layout import SECTION_NUMBER, WIDEST_MEASURE, opens_with_caption_label
 from ..rules import Rules
 from ..textutil import has_dot_leader
-from .folios import ABBREVIATION_END, Folio, parse_folio, parse_glued_folio
+from .folios import ABBREVIATION_END, NUMBERING_END, Folio, parse_folio, parse_glued_folio
 
 #: How many text lines at each end of a page (or beside a folio) may be furniture: a
 #: head of up to three lines (name, version, date) and the folio.
@@ -65,6 +65,10 @@ _BESIDE_HABIT = 0.3
 #: many letters at least (a sentence's words); a head's word alone holds fewer.
 _BLOCK_LINE_LETTERS = 15
 _DIGITS = re.compile(r"\d+")
+# A call in code: a method's (``canvas.move(1, 2)``), or a name and then its arguments'
+# first letter, several arguments, or none (``place(canvas)``, ``f(1, 2)``, ``run()``);
+# not a plural's ``(s)``, not a manual page's section (``LS(1)``, ``printf(3p)``).
+_CALL = re.compile(r"[^\W\d]\w*\.[^\W\d][\w.]*\(|[^\W\d][\w.]*\((?!s\))(?:[^\W\d]|\)|[^)]*,)")
 _NOT_MARKS = re.compile(r"[\w\s]+")
 _IN_PARENTHESES = re.compile(r"\(\s*\d+\s*\)")
 _SPACES = re.compile(r"\s{2,}")
@@ -143,7 +147,10 @@ class FurnitureFinder:
         #: of those, the copies of a head under it at a page's edge (its title)
         self.extra_copies: set[int] = set()
         self._candidates = [self._may_be_furniture(line) for line in lines]
-        # (A contents entry repeats a head's words, and is text.)
+        # A contents entry repeats a head's words, and is text: never furniture, but
+        # where it stands at a page's edge it counts as one of the head's places (a
+        # chapter's title that the contents print, on a chapter of two pages).
+        self._contents_entries = frozenset(i for i in contents if self._candidates[i])
         for index in contents:
             self._candidates[index] = False
         self.folios: dict[int, Folio] = {}
@@ -169,6 +176,11 @@ class FurnitureFinder:
         """A line that may be furniture (see :meth:`_may_be_furniture`)."""
         return self._candidates[index]
 
+    def _counted(self, index: int) -> bool:
+        """A line that counts as a place of the text it prints, at a page's edge: a
+        candidate, or a contents entry (see :meth:`__init__`)."""
+        return self._candidates[index] or index in self._contents_entries
+
     def _may_be_furniture(self, line: Line) -> bool:
         """Short text, not a caption's label line (``Table 10:
         Operators (continued)``, by the rules' caption ``label_words``), not ending
@@ -187,13 +199,17 @@ class FurnitureFinder:
             return False
         if self._labels_a_caption(text):
             return False  # (a table continued over pages repeats its caption: text)
+        if _code_marks(text):
+            return False  # (a listing's line that chance puts at a few page edges)
         # A title ending in an ellipsis, initials (``j .``, a letter-spaced head's
-        # first line) or an abbreviation (``Vol. 3, No.``, its number lost) end in a
-        # full stop and are no sentence.
+        # first line) or an abbreviation (``Vol. 3, No.``, ``the review no.``: its
+        # number lost) end in a full stop and are no sentence.
         return (
             text[-1] not in ".;,"
             or text.endswith(("...", ". . ."))
-            or bool(_INITIALS.match(text) or ABBREVIATION_END.search(text))
+            or bool(
+                _INITIALS.match(text) or ABBREVIATION_END.search(text) or NUMBERING_END.search(text)
+            )
         )
 
     def _labels_a_caption(self, text: str) -> bool:
@@ -248,13 +264,13 @@ class FurnitureFinder:
             for side, zones in ((1, tops), (-1, bottoms))
             for p, zone in enumerate(zones)
             for i in zone
-            if self._candidate(i)
+            if self._counted(i)
         ] + [
             self._occurrence(i, page_of[n], 0)
             for n, around in sides.items()
             for side in around
             for i in side
-            if self._candidate(i) and i not in numbers
+            if self._counted(i) and i not in numbers
         ]
         # A head whose run a heading opened on the page before (or the one before it),
         # the chapter's title printed in the body there, goes on from it.
@@ -625,6 +641,10 @@ class FurnitureFinder:
         it) prints too, so that they open no run."""
         # A line beside two folios (on a short page) is one occurrence, not two.
         occurrences = list({o.index: o for o in reversed(occurrences)}.values())[::-1]
+        # A contents entry at a page's edge counts as one of its text's places, and
+        # is no occurrence that might open a run or be furniture (see ``__init__``).
+        in_contents = Counter(o.key for o in occurrences if o.index in self._contents_entries)
+        occurrences = [o for o in occurrences if o.index not in self._contents_entries]
         places: dict[str, set[int]] = defaultdict(set)  # the lines of each text
         by_key: dict[str, list[_Occurrence]] = defaultdict(list)
         for occurrence in occurrences:
@@ -637,7 +657,7 @@ class FurnitureFinder:
         recurring = {
             k
             for k, found in places.items()
-            if len(found) >= self.settings.min_repeats
+            if len(found) + in_contents[k] >= self.settings.min_repeats
             and len(pages_of[k]) >= 2
             and self._mostly_at_edges(k, len(found), self._head_text(by_key[k][0].index))
         }
@@ -693,7 +713,8 @@ class FurnitureFinder:
             heads[index] = Furniture(
                 index,
                 "running_head",
-                f"short line at a page edge, repeated at {len(places[key])} page edges",
+                f"short line at a page edge, repeated at {len(places[key])} page edges"
+                + (", and in the contents" if in_contents[key] else ""),
                 0.9,
             )
         for index in self._in_repeated_blocks(heads, numbers):
@@ -1205,11 +1226,14 @@ class FurnitureFinder:
                     usual = habit(index, step)
                     if usual != by_habit:
                         continue
-                    if not usual and (
-                        self._head_on_other_side(index, step, found)
-                        or not self._section_head(beside, index, page_of)
-                    ):
-                        continue
+                    if not usual:
+                        if self._head_on_other_side(index, step, found):
+                            continue
+                        past = self._head_past_a_headings_number(beside, index)
+                        if past is not None and past not in found:
+                            beside = past
+                        elif not self._section_head(beside, index, page_of):
+                            continue
                     if page_of is not None and page_of[beside] != page_of[index] and step == -1:
                         # (The last line of a page, before the next page's top folio,
                         # stands at the foot, no head's place: an equation's number.
@@ -1241,21 +1265,54 @@ class FurnitureFinder:
             and bool(_LETTERS.search(self.lines[other].text))
         )
 
+    def _head_past_a_headings_number(self, index: int, folio: int) -> int | None:
+        """The page's head past a heading's number beside the folio (``2.1. Fonts`` /
+        ``2.1.3`` / ``14`` / ``Kerning``: the extractor wrote the heading ``2.1.3
+        Kerning`` around the folio): a section's numbered title, or None."""
+        if not SECTION_NUMBER.match(self.lines[index].text):
+            return None
+        beyond = self._beside(index, 1 if index > folio else -1)
+        if beyond is None or not self._candidate(beyond):
+            return None
+        text = self.lines[beyond].text.strip()
+        return beyond if _SECTION_TITLE.match(text) and not _code_marks(text) else None
+
+    def _number_titled(self, index: int, away: int) -> bool:
+        """Whether the section number alone on line ``index`` has its title beyond
+        it, in direction ``away`` from the folio: a title of words, unnumbered."""
+        beyond = self._beside(index, away)
+        if beyond is None:
+            return False
+        text = self.lines[beyond].text.strip()
+        return _title_of_words(text) and not SECTION_NUMBER.match(text.split()[0])
+
     def _section_head(self, index: int, folio: int, page_of: list[int] | None) -> bool:
         """Whether the line ``index`` beside a folio is the head of the page's
         section (``12.4. Dotted slurs`` / ``63``): a title (numbered like a section,
         or two words or more, the first a capital) without marks of code, on the
         head row's outer side: between the folio and the page's nearer edge, or
         where nothing of the page stands there (``Auto Multiple Choice`` / ``16 /
-        86`` / a section's heading: the heading opens the body)."""
+        86`` / a section's heading: the heading opens the body). A section's number
+        alone is a head with its title beyond it (``Using Fonts`` / ``2.1`` /
+        ``14``); with a numbered title beyond it, or a title on the folio's other
+        side, it is a heading's, split around the folio by the extractor's order
+        (``2.1. Fonts`` / ``2.1.3`` / ``14`` / ``Kerning``): neither line is a head."""
         text = self.lines[index].text.strip()
+        away = 1 if index > folio else -1
         if _code_marks(text):
             return False
-        if not (
-            _SECTION_TITLE.match(text)
-            or SECTION_NUMBER.match(text)  # (the title on a line of its own)
-            or (_title_of_words(text) and text[:1].isupper())
-        ):
+        if SECTION_NUMBER.match(text):
+            if not self._number_titled(index, away):
+                return False
+        elif _SECTION_TITLE.match(text) or (_title_of_words(text) and text[:1].isupper()):
+            other = self._beside(folio, -away)
+            if (
+                other is not None
+                and SECTION_NUMBER.match(self.lines[other].text)
+                and not self._number_titled(other, -away)
+            ):
+                return False  # (the number across the folio is this title's)
+        else:
             return False
         if page_of is None:
             return True
@@ -1322,7 +1379,7 @@ class FurnitureFinder:
             self._occurrence(i, k, 0)
             for k, window in windows
             for i in window
-            if i not in numbers and self._candidate(i)
+            if i not in numbers and self._counted(i)
         ]
         heads = self._recurring(occurrences, numbers)
         found = dict(numbers)
@@ -1724,8 +1781,9 @@ def _line_pages(pages: list[range], count: int) -> list[int]:
 
 def _code_marks(text: str) -> bool:
     """Whether a line carries marks of code or markup, which no running head has
-    (``\\spxentry``, ``x = 1``, ``<tag>``; a head may part its fields with ``|``)."""
-    return any(c in "{}\\=<>" for c in text)
+    (``\\spxentry``, ``x = 1``, ``<tag>``, a call ``draw(canvas)``; a head may part
+    its fields with ``|``, and a manual page's names its section: ``LS(1)``)."""
+    return any(c in "{}\\=<>" for c in text) or bool(_CALL.search(text))
 
 
 def _set_as_a_title(text: str) -> bool:
