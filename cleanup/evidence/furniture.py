@@ -65,10 +65,11 @@ _BESIDE_HABIT = 0.3
 #: many letters at least (a sentence's words); a head's word alone holds fewer.
 _BLOCK_LINE_LETTERS = 15
 _DIGITS = re.compile(r"\d+")
-# A call in code: a method's (``canvas.move(1, 2)``), or a name and then its arguments'
-# first letter, several arguments, or none (``place(canvas)``, ``f(1, 2)``, ``run()``);
-# not a plural's ``(s)``, not a manual page's section (``LS(1)``, ``printf(3p)``).
-_CALL = re.compile(r"[^\W\d]\w*\.[^\W\d][\w.]*\(|[^\W\d][\w.]*\((?!s\))(?:[^\W\d]|\)|[^)]*,)")
+# A call in code: a method's (``canvas.move(1, 2)``), or a name of two letters or more,
+# the second in lower case, and then its arguments' first letter, several arguments,
+# or none (``place(canvas)``, ``fn(1, 2)``, ``run()``); not a plural's ``(s)``, not a
+# manual page's section (``LS(1)``, ``printf(3p)``), not a chord's glyphs (``E1G(Sol)``).
+_CALL = re.compile(r"[^\W\d]\w*\.[^\W\d][\w.]*\(|[^\W\d][a-z_][\w.]*\((?!s\))(?:[^\W\d]|\)|[^)]*,)")
 _NOT_MARKS = re.compile(r"[\w\s]+")
 _IN_PARENTHESES = re.compile(r"\(\s*\d+\s*\)")
 _SPACES = re.compile(r"\s{2,}")
@@ -347,8 +348,9 @@ class FurnitureFinder:
                     if len(inward[p]) > depth + 1:
                         deeper.append(p)
                     continue
-                if self._key(index) not in common or not self._candidate(index):
-                    continue
+                key = self._key(index)
+                if key not in common or key in self.scattered or not self._candidate(index):
+                    continue  # (``CHAPTER`` on each chapter's first page: too scattered)
                 found[index] = Furniture(
                     index,
                     "running_head",
@@ -1279,12 +1281,17 @@ class FurnitureFinder:
 
     def _number_titled(self, index: int, away: int) -> bool:
         """Whether the section number alone on line ``index`` has its title beyond
-        it, in direction ``away`` from the folio: a title of words, unnumbered."""
+        it, in direction ``away`` from the folio: a short line of words (one will
+        do: ``25.3`` / ``musixbm``), unnumbered, without marks of code."""
         beyond = self._beside(index, away)
-        if beyond is None:
+        if beyond is None or not self._candidate(beyond):
             return False
         text = self.lines[beyond].text.strip()
-        return _title_of_words(text) and not SECTION_NUMBER.match(text.split()[0])
+        return (
+            bool(_LETTERS.search(text))
+            and not SECTION_NUMBER.match(text.split()[0])
+            and not _code_marks(text)
+        )
 
     def _section_head(self, index: int, folio: int, page_of: list[int] | None) -> bool:
         """Whether the line ``index`` beside a folio is the head of the page's
