@@ -75,6 +75,8 @@ _IN_PARENTHESES = re.compile(r"\(\s*\d+\s*\)")
 _SPACES = re.compile(r"\s{2,}")
 _LETTERS = re.compile(r"[^\W\d_]")
 _INITIALS = re.compile(r"^(?:[^\W\d_]\s?\.\s?)+$")
+# A line in letter-spaced type: characters one by one (``t h e r e v i e w``).
+_LETTER_SPACED = re.compile(r"^(?:\S ){4,}\S$")
 _DOT_LEADER_AND_AFTER = re.compile(r"\s*(?:\.\s?){4,}.*$")
 # A caption's label: a word, then a number (``Table 10:``, ``Fig. 4``, ``Plate V``).
 _SECTION_TITLE = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2}){1,3}\.?\s+[^\W\d_]")
@@ -203,13 +205,17 @@ class FurnitureFinder:
         if _code_marks(text):
             return False  # (a listing's line that chance puts at a few page edges)
         # A title ending in an ellipsis, initials (``j .``, a letter-spaced head's
-        # first line) or an abbreviation (``Vol. 3, No.``, ``the review no.``: its
-        # number lost) end in a full stop and are no sentence.
+        # first line), an abbreviation (``Vol. 3, No.``, ``the review no.``: its
+        # number lost) or letter-spaced (``t h e r e v i e w n o .``) end in a full
+        # stop and are no sentence.
         return (
             text[-1] not in ".;,"
             or text.endswith(("...", ". . ."))
             or bool(
-                _INITIALS.match(text) or ABBREVIATION_END.search(text) or NUMBERING_END.search(text)
+                _INITIALS.match(text)
+                or ABBREVIATION_END.search(text)
+                or NUMBERING_END.search(text)
+                or _LETTER_SPACED.match(text)
             )
         )
 
