@@ -1229,8 +1229,8 @@ class FurnitureFinder:
                     text = self.lines[beside].text.strip()
                     if not self._candidate(beside) or text[-1] in marks:
                         continue
-                    if self._key(beside) in self.scattered or _code_marks(text):
-                        continue  # (a table's ``(continues on next page)``, code: no head)
+                    if self._key(beside) in self.scattered:
+                        continue  # (a table's ``(continues on next page)``: no head)
                     usual = habit(index, step)
                     if usual != by_habit:
                         continue
@@ -1282,27 +1282,22 @@ class FurnitureFinder:
         beyond = self._beside(index, 1 if index > folio else -1)
         if beyond is None or not self._candidate(beyond):
             return None
-        text = self.lines[beyond].text.strip()
-        return beyond if _SECTION_TITLE.match(text) and not _code_marks(text) else None
+        return beyond if _SECTION_TITLE.match(self.lines[beyond].text) else None
 
     def _number_titled(self, index: int, away: int) -> bool:
         """Whether the section number alone on line ``index`` has its title beyond
-        it, in direction ``away`` from the folio: a short line of words (one will
-        do: ``25.3`` / ``musixbm``), unnumbered, without marks of code."""
+        it, in direction ``away`` from the folio: a short line of words that may be
+        furniture (one word will do: ``25.3`` / ``musixbm``), unnumbered."""
         beyond = self._beside(index, away)
         if beyond is None or not self._candidate(beyond):
             return False
         text = self.lines[beyond].text.strip()
-        return (
-            bool(_LETTERS.search(text))
-            and not SECTION_NUMBER.match(text.split()[0])
-            and not _code_marks(text)
-        )
+        return bool(_LETTERS.search(text)) and not SECTION_NUMBER.match(text.split()[0])
 
     def _section_head(self, index: int, folio: int, page_of: list[int] | None) -> bool:
-        """Whether the line ``index`` beside a folio is the head of the page's
-        section (``12.4. Dotted slurs`` / ``63``): a title (numbered like a section,
-        or two words or more, the first a capital) without marks of code, on the
+        """Whether the line ``index`` (one that may be furniture) beside a folio is
+        the head of the page's section (``12.4. Dotted slurs`` / ``63``): a title
+        (numbered like a section, or two words or more, the first a capital), on the
         head row's outer side: between the folio and the page's nearer edge, or
         where nothing of the page stands there (``Auto Multiple Choice`` / ``16 /
         86`` / a section's heading: the heading opens the body). A section's number
@@ -1312,8 +1307,6 @@ class FurnitureFinder:
         (``2.1. Fonts`` / ``2.1.3`` / ``14`` / ``Kerning``): neither line is a head."""
         text = self.lines[index].text.strip()
         away = 1 if index > folio else -1
-        if _code_marks(text):
-            return False
         if SECTION_NUMBER.match(text):
             if not self._number_titled(index, away):
                 return False
