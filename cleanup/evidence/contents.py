@@ -20,7 +20,7 @@ from ..document import Line
 from ..textutil import has_dot_leader
 
 # A title with its section's number: ``3 Tables``, ``2.1 Using Fonts``, an
-# appendix's ``A.1 Odyssey``, or a word and a number: ``Chapter 4 Tables``,
+# appendix's ``A.1 Sources``, or a word and a number: ``Chapter 4 Tables``,
 # ``Appendix B Demos``, ``Part II Sources``.
 NUMBERED_TITLE = re.compile(
     r"^\s*(?:\d{1,2}|[A-Z]\.\d{1,2})(?:\.\d{1,2}){0,3}\.?\s+[^\W\d_]"

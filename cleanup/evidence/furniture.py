@@ -68,7 +68,7 @@ _DIGITS = re.compile(r"\d+")
 # A call in code: a method's (``canvas.move(1, 2)``), or a name of two letters or more,
 # the second in lower case, and then its arguments' first letter, several arguments,
 # or none (``place(canvas)``, ``fn(1, 2)``, ``run()``); not a plural's ``(s)``, not a
-# manual page's section (``LS(1)``, ``printf(3p)``), not a chord's glyphs (``E1G(Sol)``).
+# manual page's section (``LS(1)``, ``printf(3p)``), not a chord's glyphs (``A7(Sus)``).
 _CALL = re.compile(r"[^\W\d]\w*\.[^\W\d][\w.]*\(|[^\W\d][a-z_][\w.]*\((?!s\))(?:[^\W\d]|\)|[^)]*,)")
 _NOT_MARKS = re.compile(r"[\w\s]+")
 _IN_PARENTHESES = re.compile(r"\(\s*\d+\s*\)")
@@ -1287,7 +1287,7 @@ class FurnitureFinder:
     def _number_titled(self, index: int, away: int) -> bool:
         """Whether the section number alone on line ``index`` has its title beyond
         it, in direction ``away`` from the folio: a short line of words that may be
-        furniture (one word will do: ``25.3`` / ``musixbm``), unnumbered."""
+        furniture (one word will do: ``6.4`` / ``Ligatures``), unnumbered."""
         beyond = self._beside(index, away)
         if beyond is None or not self._candidate(beyond):
             return False
