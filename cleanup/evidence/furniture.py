@@ -186,9 +186,10 @@ class FurnitureFinder:
 
     def _may_be_furniture(self, line: Line) -> bool:
         """Short text, not a caption's label line (``Table 10:
-        Operators (continued)``, by the rules' caption ``label_words``), not ending
-        like a sentence part or a note (``Ibid., 229.``; a capitalised abbreviation
-        may end it: ``No.``). A
+        Operators (continued)``, by the rules' caption ``label_words``), without
+        marks of code (:func:`_code_marks`), not ending like a sentence part or a
+        note (``Ibid., 229.``; an abbreviation, a word for a lost number or
+        letter-spaced type may end it: ``No.``, ``the review no.``). A
         line that reads as markdown may be: a letter-spaced issue number ``# 1 2``
         heads pages as any head does. (Nor a contents entry: the page model's
         contents lines are left out in :meth:`__init__`.)"""
@@ -1234,12 +1235,13 @@ class FurnitureFinder:
                     usual = habit(index, step)
                     if usual != by_habit:
                         continue
+                    where = "before" if step == -1 else "after"
                     if not usual:
                         if self._head_on_other_side(index, step, found):
                             continue
                         past = self._head_past_a_headings_number(beside, index)
                         if past is not None and past not in found:
-                            beside = past
+                            beside, where = past, "past a heading's number beside"
                         elif not self._section_head(beside, index, page_of):
                             continue
                     if page_of is not None and page_of[beside] != page_of[index] and step == -1:
@@ -1253,9 +1255,8 @@ class FurnitureFinder:
                         found[beside] = Furniture(
                             beside,
                             "running_head",
-                            "short line "
-                            + ("before" if step == -1 else "after")
-                            + " a page number, where this document's recurring heads stand",
+                            f"short line {where} a page number, where this document's "
+                            "recurring heads stand",
                             0.8,
                         )
 
