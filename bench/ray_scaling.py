@@ -53,7 +53,7 @@ def write_files(folder: Path, megabytes: float) -> int:
 
 def file_tasks(raw: Path, out: Path) -> tuple[list[Any], Any]:
     """The tasks and settings ``cleanup run raw -o out --force`` would give its workers."""
-    from cleanup.cli.run import RunSettings, Task
+    from cleanup.files import RunSettings, Task
     from cleanup.manifest import settings_fingerprint
     from cleanup.rules import RuleSet
 
@@ -64,7 +64,7 @@ def file_tasks(raw: Path, out: Path) -> tuple[list[Any], Any]:
 
 
 def time_files(engine: str, workers: int, raw: Path, out: Path) -> float:
-    from cleanup.cli.run import clean_file, input_size, set_up_worker
+    from cleanup.files import clean_file, input_size, set_up_worker
     from cleanup.parallel import map_on
 
     tasks, settings = file_tasks(raw, out)
@@ -83,21 +83,21 @@ def time_files(engine: str, workers: int, raw: Path, out: Path) -> float:
 
 
 def time_jsonl_tasks(workers: int, corpus: Path) -> float:
-    from cleanup.cli.jsonl import _clean_record, _Job, _record_size, _records, _start
+    from cleanup.json_lines import LinesJob, clean_line, line_size, numbered_lines, set_up_worker
     from cleanup.parallel import map_on
     from cleanup.rules import RuleSet
 
-    job = _Job(str(corpus), "text", None, "md", RuleSet())
+    job = LinesJob(str(corpus), "text", None, "md", RuleSet())
     started = time.perf_counter()
     with corpus.open("rb") as source:
         for outcome in map_on(
             "ray",
-            _clean_record,
-            _records(source, []),
+            clean_line,
+            numbered_lines(source, []),
             workers,
-            initializer=_start,
+            initializer=set_up_worker,
             initargs=(job,),
-            weight=_record_size,
+            weight=line_size,
         ):
             assert outcome.error is None, outcome.error
     return time.perf_counter() - started

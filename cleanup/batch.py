@@ -17,20 +17,17 @@ result is the same however an engine splits the data into batches.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from .pipeline import StageError
-from .result import ConservationError
+from .api import RulesArg
+from .records import RecordError, TextFormat, clean_record
 
 OnError = Literal["fail", "keep", "skip"]
-TextFormat = Literal["md", "text"]
 
-
-class BatchError(ValueError):
-    """A record cannot be cleaned (its field is missing or not text), with where."""
+#: The error for a record that cannot be cleaned (the name this module's callers know).
+BatchError = RecordError
 
 
 def clean_batch(
@@ -38,22 +35,22 @@ def clean_batch(
     field: str = "text",
     *,
     format: TextFormat = "md",
-    rules: Any = None,
+    rules: RulesArg = None,
     source_field: str | None = None,
     edits_field: str | None = None,
     on_error: OnError = "fail",
 ) -> Any:
     """Clean ``field`` of every record of ``records`` (see module doc for the shapes).
 
-    ``rules`` is anything :func:`cleanup.process` takes (a RuleSet chooses each
-    record's rules by its source and text); ``source_field`` names the field that
-    says where a record comes from (a URL, a file name), used for rule matching and
-    in messages. ``edits_field`` also stores each record's edit log there, as a JSON
-    string (a list of edits as in ``cleanup run --format json``: a string, so that
-    columnar formats hold it). A record whose field is missing or not text, or that
-    the pipeline cannot clean, raises :class:`BatchError` (``on_error="fail"``), is
-    left as it was (``"keep"``; its edits field is ``null``), or is dropped
-    (``"skip"``).
+    Each record is cleaned by :func:`cleanup.clean_record`, as ``cleanup jsonl``
+    cleans a line. ``rules`` is anything :func:`cleanup.process` takes (by default
+    the rules ``cleanup run`` would choose, source rule files included);
+    ``source_field`` names the field that says where a record comes from (a URL, a
+    file name), used for rule matching and in messages. ``edits_field`` also stores
+    each record's edit log there (a list of edits as in ``cleanup run --format
+    json``). A record whose field is missing or not text, or that the pipeline cannot
+    clean, raises :class:`RecordError` (``on_error="fail"``), is left as it was
+    (``"keep"``; its edits field is ``None``), or is dropped (``"skip"``).
 
     >>> clean_batch([{"id": 1, "text": "previ-\\nously attendedthe"}])
     [{'id': 1, 'text': 'previously attended the'}]
@@ -82,7 +79,7 @@ class _How:
 
     field: str
     fmt: TextFormat
-    rules: Any
+    rules: RulesArg
     source_field: str | None
     edits_field: str | None
     on_error: OnError
@@ -90,53 +87,37 @@ class _How:
     def rows(self, rows: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
         out: list[dict[str, Any]] = []
         for index, row in enumerate(rows):
-            record = dict(row)
-            text: Any
+            source = str(row.get(self.source_field, "")) if self.source_field else ""
             try:
-                text, edits = self._clean(index, row)
-            except BatchError:
+                cleaned = clean_record(
+                    row,
+                    self.field,
+                    format=self.fmt,
+                    rules=self.rules,
+                    source=source,
+                    edits_field=self.edits_field,
+                    where=f"record {index}" + (f" ({source})" if source else ""),
+                )
+            except RecordError:
                 if self.on_error == "fail":
                     raise
                 if self.on_error == "skip":
                     continue
-                text, edits = row.get(self.field), None  # "keep": as it was
-            if self.field in row:
-                record[self.field] = text
-            if self.edits_field is not None:
-                record[self.edits_field] = edits
-            out.append(record)
+                record = dict(row)  # "keep": as it was
+                if self.edits_field is not None:
+                    record[self.edits_field] = None
+                out.append(record)
+                continue
+            out.append(cleaned.record)
         return out
 
     def columns(self, columns: Mapping[str, Sequence[Any]]) -> dict[str, list[Any]]:
         if self.field not in columns:
             known = ", ".join(columns) or "none"
-            raise BatchError(f"no column {self.field!r} (columns: {known})")
+            raise RecordError(f"no column {self.field!r} (columns: {known})")
         names = list(columns)
         rows = [{name: columns[name][i] for name in names} for i in range(len(columns[self.field]))]
         cleaned = self.rows(rows)
         if self.edits_field is not None and self.edits_field not in names:
             names.append(self.edits_field)
         return {name: [row.get(name) for row in cleaned] for name in names}
-
-    def _clean(self, index: int, row: Mapping[str, Any]) -> tuple[str, str | None]:
-        """One record's cleaned text and, if asked, its edits as JSON; BatchError when
-        it cannot be cleaned."""
-        from . import process  # the package imports this module
-        from .render import to_json
-
-        source = str(row.get(self.source_field, "")) if self.source_field else ""
-        where = f"record {index}" + (f" ({source})" if source else "")
-        if self.field not in row:
-            fields = ", ".join(row) or "none"
-            raise BatchError(f"{where}: no field {self.field!r} (fields: {fields})")
-        value = row[self.field]
-        if not isinstance(value, str):
-            raise BatchError(f"{where}: the field is a {type(value).__name__}, not text")
-        try:
-            result = process(value, rules=self.rules, source=source or "<record>")
-        except (ConservationError, StageError) as err:
-            raise BatchError(f"{where}: {err}") from err
-        edits = None
-        if self.edits_field is not None:
-            edits = json.dumps(to_json(result.document)["edits"], ensure_ascii=False)
-        return result.render(self.fmt).removesuffix("\n"), edits

@@ -139,9 +139,11 @@ class ManifestWriter:
         self.folder = folder
         self.entries = dict(entries)
         self._handle: IO[str] | None = None
+        self._added = False
 
     def add(self, output: str, entry: Entry) -> None:
         self.entries[output] = entry
+        self._added = True
         if self._handle is None:
             self.folder.mkdir(parents=True, exist_ok=True)
             self._handle = (self.folder / MANIFEST_NAME).open("a", encoding="utf-8")
@@ -150,13 +152,14 @@ class ManifestWriter:
 
     def close(self) -> None:
         """Rewrite the manifest compactly: the last entry of each output, in path order
-        (entries of outputs this run did not touch stay)."""
+        (entries of outputs this run did not touch stay). A run that recorded nothing
+        (a --check) leaves the file as it was."""
         from .output import write_atomic
 
         if self._handle is not None:
             self._handle.close()
             self._handle = None
-        if self.entries:
+        if self._added:
             lines = [_line(name, self.entries[name]) for name in sorted(self.entries)]
             write_atomic(self.folder / MANIFEST_NAME, "".join(lines))
 

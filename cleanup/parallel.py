@@ -20,6 +20,31 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C stopped a map: ``finished`` holds the results of the items that were
+    done but not yet yielded (in input order, with gaps where an item was cut
+    short), so that a caller can record them before it exits."""
+
+    def __init__(self, finished: list[Any]) -> None:
+        super().__init__()
+        self.finished = finished
+
+    @staticmethod
+    def drain(results: Iterator[Any]) -> list[Any]:
+        """Stop a map interrupted while its caller held a result (the interrupt hit
+        the caller, not the map) and return what it had finished."""
+        throw = getattr(results, "throw", None)
+        if throw is None:
+            return []
+        try:
+            throw(KeyboardInterrupt())
+        except Interrupted as stopped:
+            return stopped.finished
+        except (KeyboardInterrupt, StopIteration):
+            pass
+        return []
+
+
 def default_jobs() -> int:
     """The number of CPUs this process may use."""
     try:
@@ -55,18 +80,68 @@ def ordered_map(
     if jobs <= 1:
         if initializer is not None:
             initializer(*initargs)
-        yield from map(function, items)
+        try:
+            yield from map(function, items)
+        except KeyboardInterrupt:
+            raise Interrupted([]) from None  # every finished result was yielded
         return
     with ProcessPoolExecutor(
         jobs, initializer=_start_worker, initargs=(initializer, initargs)
     ) as pool:
         pending: deque[Future[list[R]]] = deque()
-        for batch in batches(items, weight, batch_weight):
-            pending.append(pool.submit(_map_batch, function, batch))
-            if len(pending) >= jobs * in_flight:
-                yield from pending.popleft().result()
-        while pending:
-            yield from pending.popleft().result()
+        ready: deque[R] = deque()
+        try:
+            for batch in batches(items, weight, batch_weight):
+                pending.append(pool.submit(_map_batch, function, batch))
+                if len(pending) >= jobs * in_flight:
+                    ready.extend(_results_of(pending))
+                    while ready:
+                        yield ready.popleft()
+            while pending:
+                ready.extend(_results_of(pending))
+                while ready:
+                    yield ready.popleft()
+        except KeyboardInterrupt:
+            # Ctrl-C here, in a worker (a batch cut short) or in the caller while it
+            # held a result (see Interrupted.drain): collect what is finished.
+            raise Interrupted([*ready, *_finish(pending)]) from None
+
+
+def _results_of(pending: deque[Future[list[R]]]) -> list[R]:
+    """The first pending batch's results, once it is done; it leaves ``pending`` only
+    then (so that an interrupt while waiting for it still finds it there). A batch
+    cut short by Ctrl-C raises :class:`_CutShort`, and stays for :func:`_finish`."""
+    results = pending[0].result()
+    if isinstance(results, _Partial):
+        raise _CutShort
+    pending.popleft()
+    return results
+
+
+def _finish(pending: deque[Future[list[R]]]) -> list[R]:
+    """After Ctrl-C: cancel the batches not started, and collect what the running
+    ones finished (the workers stop at their next item, see :func:`_map_batch`)."""
+    for future in pending:
+        future.cancel()
+    finished: list[R] = []
+    for future in pending:
+        if future.cancelled():
+            continue
+        try:
+            results = future.result()
+        except BaseException:  # a worker that died: its items are not finished
+            continue
+        finished.extend(results)
+    return finished
+
+
+class _Partial(list[Any]):
+    """What a worker returns for a batch that Ctrl-C cut short: the results of the
+    items it finished first."""
+
+
+class _CutShort(KeyboardInterrupt):
+    """A batch came back cut short: the run was interrupted."""
 
 
 def map_on(
@@ -120,30 +195,38 @@ def batches(items: Iterable[T], weight: Callable[[T], int] | None, limit: int) -
         yield batch
 
 
-# Whether this worker process is running a batch (see _start_worker).
+# Whether this worker process is running a batch, and whether Ctrl-C reached it.
 _busy = False
+_stopping = False
 
 
 def _start_worker(initializer: Callable[..., Any] | None, initargs: tuple[Any, ...]) -> None:
     """Set up a worker process. Ctrl-C reaches the workers too: one running a batch
-    stops it as Python does (its outputs' temporary files are tidied on the way
-    out); an idle one leaves at once, without the traceback the pool's loop would
-    print."""
+    stops at the item it is on (its output's temporary file is tidied on the way
+    out) and returns what it finished; after it, a worker starts no new batch."""
     signal.signal(signal.SIGINT, _on_interrupt)
     if initializer is not None:
         initializer(*initargs)
 
 
 def _on_interrupt(signum: int, frame: FrameType | None) -> None:
+    global _stopping
+    _stopping = True
     if _busy:
         raise KeyboardInterrupt
-    os._exit(128 + signum)
 
 
 def _map_batch(function: Callable[[T], R], batch: list[T]) -> list[R]:
     global _busy
+    results: list[R] = []
+    if _stopping:
+        return _Partial(results)
     _busy = True
     try:
-        return [function(item) for item in batch]
+        for item in batch:
+            results.append(function(item))
+    except KeyboardInterrupt:
+        return _Partial(results)
     finally:
         _busy = False
+    return results

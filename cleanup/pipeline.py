@@ -19,16 +19,16 @@ import difflib
 import importlib
 import re
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
-from typing import cast
+from typing import Any, cast
 
 from .document import Document
 from .evidence.page_model import profile
 from .reader import Decoded, read_document
 from .result import Result, checked
-from .rules import Rules, default_rules
+from .rules import RuleFile, Rules, RulesError, default_rules, line_of, parse_overrides
 from .stages.boilerplate import remove_boilerplate
 from .stages.captions import find_captions
 from .stages.case_glitches import restore_case
@@ -225,7 +225,7 @@ class Pipeline:
     def for_rules(cls, rules: Rules) -> Pipeline:
         """The pipeline the rules describe: ``[pipeline] order`` (the default order when
         empty) without the stages ``[pipeline] disabled`` names."""
-        return _pipeline_for(rules.pipeline.order, rules.pipeline.disabled)
+        return _pipeline_for(rules.pipeline.order, rules.pipeline.disabled, rules.added_stages)
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -341,9 +341,35 @@ def _as_stage(stage: Stage | StageFunction | str) -> Stage:
 
 
 @cache
-def _pipeline_for(order: tuple[str, ...], disabled: tuple[str, ...]) -> Pipeline:
-    names = order or STAGE_NAMES
+def _pipeline_for(
+    order: tuple[str, ...], disabled: tuple[str, ...], added: tuple[str, ...] = ()
+) -> Pipeline:
+    for name in disabled:
+        check_stage_name(name)
+    names = (*(order or STAGE_NAMES), *added)
     return Pipeline(name for name in names if name not in disabled)
+
+
+def check_rule_stages(
+    files: Iterable[RuleFile], overrides: Mapping[str, Any] | None = None
+) -> None:
+    """Refuse rule files (and ``--set`` overrides) whose ``[pipeline]`` names a stage
+    that does not exist, naming the file and line. The rules layer reads the names;
+    the registry, here, is the one that knows which stages exist."""
+    for rule_file in files:
+        for key, names in rule_file.settings.get("pipeline", {}).items():
+            for name in names:
+                try:
+                    check_stage_name(name)
+                except StageError as err:
+                    line = line_of(rule_file.path, "pipeline", key)
+                    raise RulesError(f"{rule_file.path}:{line}: [pipeline] {key}: {err}") from None
+    for key, names in parse_overrides(overrides or {}).get("pipeline", {}).items():
+        for name in names:
+            try:
+                check_stage_name(name)
+            except StageError as err:
+                raise RulesError(f"--set pipeline.{key}: {err}") from None
 
 
 def run(text: str, rules: Rules | None = None, source: str = "<string>") -> Document:

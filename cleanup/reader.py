@@ -28,7 +28,7 @@ class InputError(ValueError):
 _NOT_TEXT = (
     (
         b"%PDF",
-        "this is a PDF, not text: extract its text first (e.g. `pdftotext -layout FILE.pdf`)",
+        "this is a PDF, not text: extract its text first (e.g. `pdftotext FILE.pdf`)",
     ),
     (
         b"\x89PNG\r\n\x1a\n",
@@ -61,6 +61,8 @@ class Decoded:
     how: str = ""
     confidence: float = 1.0
     nul_characters: int = 0
+    # What markup the text is, when it is a markup file (HTML, XML), not extracted text.
+    markup: str | None = None
 
     @property
     def warning(self) -> str | None:
@@ -74,7 +76,37 @@ class Decoded:
                 f"{self.nul_characters} NUL character(s) inside the text, removed (see the "
                 "encoding stage's edits)"
             )
+        if self.markup is not None:
+            notes.append(_MARKUP_ADVICE[self.markup])
         return "; ".join(notes) or None
+
+
+# Markup files a user may hand over instead of their text, by how they start (after
+# a byte order mark and blank space), and what to do with them.
+_MARKUP = (
+    (re.compile(r"<!doctype\s+html|<html[\s>]", re.IGNORECASE), "html"),
+    (re.compile(r"<\?xml[\s?]"), "xml"),
+)
+_MARKUP_ADVICE = {
+    "html": "this is an HTML page, not its text: it is cleaned as it is, tags and all; "
+    "extract its text first (e.g. `trafilatura < FILE`, `html2text FILE` or "
+    "`lynx -dump FILE`)",
+    "xml": "this is an XML file, not its text: it is cleaned as it is, tags and all; "
+    "extract its text first (e.g. `xmllint --xpath 'string(/)' FILE`)",
+}
+
+
+def markup_of(text: str) -> str | None:
+    """The markup a text is written in, judged by how it starts, or None.
+
+    >>> markup_of("\\ufeff  <!DOCTYPE html>\\n<html>"), markup_of("The <html> tag opens a page.")
+    ('html', None)
+    """
+    start = text[:512].lstrip("\ufeff \t\r\n")
+    for pattern, name in _MARKUP:
+        if pattern.match(start):
+            return name
+    return None
 
 
 def decode(data: bytes, source: str, encoding: str | None = None) -> Decoded:
@@ -100,7 +132,7 @@ def decode(data: bytes, source: str, encoding: str | None = None) -> Decoded:
         _refuse_binary(data, source, utf8_text=False)
         return _detected(data, source, err)
     _refuse_binary(data, source, utf8_text=True)
-    return Decoded(text, nul_characters=text.count("\x00"))
+    return Decoded(text, nul_characters=text.count("\x00"), markup=markup_of(text))
 
 
 # A text with stray NUL characters has a few; UTF-16 without a byte order mark has one
@@ -137,7 +169,8 @@ def _is_utf8(data: bytes) -> bool:
 
 def _decode_as(data: bytes, source: str, encoding: str, how: str) -> Decoded:
     try:
-        return Decoded(data.decode(encoding), codecs.lookup(encoding).name, how)
+        text = data.decode(encoding)
+        return Decoded(text, codecs.lookup(encoding).name, how, markup=markup_of(text))
     except LookupError as err:
         raise InputError(
             f"{source}: unknown encoding {encoding!r} (use a Python codec name, e.g. "
@@ -170,7 +203,7 @@ def _detected(data: bytes, source: str, utf8_error: UnicodeDecodeError) -> Decod
             except (UnicodeDecodeError, LookupError):
                 continue
             encoding = codecs.lookup(name).name
-            return Decoded(text, encoding, f"{where} {encoding}", 0.7)
+            return Decoded(text, encoding, f"{where} {encoding}", 0.7, markup=markup_of(text))
     raise InputError(
         f"{source}:{_line_of(data, utf8_error.start)}: not valid UTF-8 (byte "
         f"0x{data[utf8_error.start]:02x} at offset {utf8_error.start}) and no encoding "

@@ -198,13 +198,8 @@ class Rules:
     side_text: SideTextRules = field(default_factory=SideTextRules)
     #: The rule files these settings were read from, in order of precedence.
     sources: tuple[str, ...] = ()
-
-    def with_stages_added(self, stages: Sequence[str]) -> Rules:
-        """A copy whose pipeline order ends with ``stages``."""
-        from .pipeline import STAGE_NAMES  # the registry imports this module
-
-        order = (*(self.pipeline.order or STAGE_NAMES), *stages)
-        return dataclasses.replace(self, pipeline=dataclasses.replace(self.pipeline, order=order))
+    #: Custom stages to run after the others (``--stage``), by name.
+    added_stages: tuple[str, ...] = ()
 
     @property
     def boilerplate_patterns(self) -> tuple[re.Pattern[str], ...]:
@@ -220,12 +215,18 @@ def _compile_all(patterns: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(p, re.IGNORECASE) for p in patterns)
 
 
-def default_rules_path() -> Path:
-    """Where ``default.toml`` is: in the repository's ``rules/``, or inside a built wheel."""
-    packaged = Path(__file__).with_name("default_rules.toml")
-    if packaged.exists():
+def rules_folder() -> Path:
+    """The rules that come with the package: ``rules/`` of the repository in a source
+    checkout, or its copy inside an installed wheel (``cleanup/_rules``)."""
+    packaged = Path(__file__).with_name("_rules")
+    if packaged.is_dir():
         return packaged
-    return Path(__file__).resolve().parent.parent / "rules" / "default.toml"
+    return Path(__file__).resolve().parent.parent / "rules"
+
+
+def default_rules_path() -> Path:
+    """Where ``default.toml`` is (see :func:`rules_folder`)."""
+    return rules_folder() / "default.toml"
 
 
 @cache
@@ -353,11 +354,11 @@ def read_rule_file(path: Path) -> RuleFile:
 
 def _source_match(path: Path, table: Any) -> SourceMatch:
     if not isinstance(table, dict):
-        raise RulesError(f"{path}:{_line_of(path, 'source')}: [source] must be a table")
+        raise RulesError(f"{path}:{line_of(path, 'source')}: [source] must be a table")
     hints = get_type_hints(SourceMatch)
     values: dict[str, Any] = {}
     for key, value in table.items():
-        where = f"{path}:{_line_of(path, 'source', key)}: [source] {key}"
+        where = f"{path}:{line_of(path, 'source', key)}: [source] {key}"
         if key not in hints:
             raise RulesError(
                 f"{where}: unknown key (known keys: {', '.join(sorted(hints))})"
@@ -369,13 +370,13 @@ def _source_match(path: Path, table: Any) -> SourceMatch:
             re.compile(pattern)
         except re.error as err:
             raise RulesError(
-                f"{path}:{_line_of(path, 'source', 'signature')}: [source] signature: "
+                f"{path}:{line_of(path, 'source', 'signature')}: [source] signature: "
                 f"bad regular expression {pattern!r}: {err}"
             ) from err
     match = SourceMatch(**values)
     if not match.paths and not match.signature:
         raise RulesError(
-            f"{path}:{_line_of(path, 'source')}: [source] needs `paths` (globs on the "
+            f"{path}:{line_of(path, 'source')}: [source] needs `paths` (globs on the "
             "input's path) or `signature` (patterns its text must contain), or both"
         )
     return match
@@ -398,11 +399,7 @@ class RuleSet:
         overrides: Mapping[str, Any] | None = None,
         stages: Sequence[str] = (),
     ) -> None:
-        from .pipeline import load_stage  # the registry imports this module
-
-        for name in stages:
-            load_stage(name)  # fail early on a stage that cannot be imported
-        self.stages = tuple(stages)
+        self.stages = tuple(stages)  # checked by the pipeline that runs them
         self.default = read_rule_file(default_rules_path())
         folder = folder if folder is not None else default_rules_folder()
         found = sorted(folder.glob("*.toml")) if folder and folder.is_dir() else []
@@ -435,7 +432,7 @@ class RuleSet:
         if key not in self._built:
             rules = build_rules(files, self.overrides)
             if self.stages:
-                rules = rules.with_stages_added(self.stages)
+                rules = dataclasses.replace(rules, added_stages=self.stages)
             self._built[key] = rules
         return self._built[key]
 
@@ -456,19 +453,22 @@ def setting_origins(
     return origins
 
 
-def default_rules_folder() -> Path | None:
-    """Where source rule files are looked for: ``$CLEANUP_RULES_DIR``, else the folder
-    of ``rules/default.toml`` in a source checkout (a built wheel has none)."""
+def default_rules_folder() -> Path:
+    """Where source rule files are looked for when no folder is given (``--rules-dir``,
+    the API's ``rules_dir``): ``$CLEANUP_RULES_DIR``, else the rules that come with
+    the package (:func:`rules_folder`), so that an installed package and a source
+    checkout clean alike."""
     configured = os.environ.get("CLEANUP_RULES_DIR")
-    if configured:
-        return Path(configured)
-    path = default_rules_path()
-    return path.parent if path.name == "default.toml" else None
+    return Path(configured) if configured else rules_folder()
+
+
+#: The fields of :class:`Rules` that are not sections of a rule file.
+NOT_SECTIONS = ("sources", "added_stages")
 
 
 def _section_types() -> dict[str, type]:
     hints = get_type_hints(Rules)
-    return {f.name: hints[f.name] for f in dataclasses.fields(Rules) if f.name != "sources"}
+    return {f.name: hints[f.name] for f in dataclasses.fields(Rules) if f.name not in NOT_SECTIONS}
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
@@ -496,18 +496,18 @@ def _validate(path: Path, data: dict[str, Any]) -> dict[str, dict[str, Any]]:
         if section not in types:
             known = ", ".join(sorted(types))
             raise RulesError(
-                f"{path}:{_line_of(path, section)}: unknown section [{section}] "
+                f"{path}:{line_of(path, section)}: unknown section [{section}] "
                 f"(known sections: {known}){_did_you_mean(section, types)}"
             )
         if not isinstance(values, dict):
             raise RulesError(
-                f"{path}:{_line_of(path, section, top_level=True)}: {section} must be a table: "
+                f"{path}:{line_of(path, section, top_level=True)}: {section} must be a table: "
                 f"write [{section}] on a line of its own, with its keys below it"
             )
         hints = get_type_hints(types[section])
         converted: dict[str, Any] = {}
         for key, value in values.items():
-            where = f"{path}:{_line_of(path, section, key)}: [{section}] {key}"
+            where = f"{path}:{line_of(path, section, key)}: [{section}] {key}"
             if key not in hints:
                 known = ", ".join(sorted(hints))
                 raise RulesError(
@@ -524,7 +524,8 @@ _PATTERN_KEYS = {"boilerplate": ("lines",), "pages": ("running_heads",)}
 
 
 def _check_values(where: str, section: str, key: str, value: Any) -> None:
-    """Checks beyond the type: regular expressions compile, stage names exist."""
+    """Checks beyond the type: regular expressions compile, words are among their
+    choices, numbers within their range, and the pipeline keeps ``reflow``."""
     if key in _PATTERN_KEYS.get(section, ()):
         for pattern in value:
             try:
@@ -538,7 +539,56 @@ def _check_values(where: str, section: str, key: str, value: Any) -> None:
             + _did_you_mean(value, _CHOICES[section, key])
         )
     if section == "pipeline":
-        _check_stage_names(where, key, value)
+        _check_pipeline(where, key, value)
+    _check_range(where, section, key, value)
+
+
+#: The range of every number a rule file may set: (lowest, highest), None for no
+#: bound. Word frequencies are on wordfreq's Zipf scale, 0 (unseen) to 8 ("the" is
+#: about 7.7); ratios and shares are fractions or multiples of the body's measure.
+ZIPF = (0.0, 8.0)
+RANGES: dict[tuple[str, str], tuple[float | None, float | None]] = {
+    ("boilerplate", "tail_max_lines"): (1, None),
+    ("boilerplate", "tail_max_chars"): (1, None),
+    ("pages", "max_chars"): (1, None),
+    ("pages", "min_repeats"): (2, None),  # one occurrence repeats nothing
+    ("pages", "leading_space_share"): (0.0, 1.0),
+    ("captions", "min_width_ratio"): (1.0, None),
+    ("captions", "max_lines"): (1, None),
+    ("footnotes", "min_width_ratio"): (1.0, None),
+    ("pull_quotes", "min_words"): (1, None),
+    ("pull_quotes", "max_lines"): (1, None),
+    ("display", "min_evidence_letters"): (1, None),
+    ("display", "min_unit_letters"): (1, None),
+    ("display", "title_width_ratio"): (0.0, 1.0),
+    ("hyphens", "join_zipf"): ZIPF,
+    ("hyphens", "part_zipf"): ZIPF,
+    ("hyphens", "known_zipf"): ZIPF,
+    ("headings", "max_chars"): (1, None),
+    ("headings", "title_max_chars"): (1, None),
+    ("case_glitches", "min_zipf"): ZIPF,
+    ("glued_words", "max_token_zipf"): ZIPF,
+    ("glued_words", "min_part_zipf"): ZIPF,
+    ("glued_words", "two_letter_part_zipf"): ZIPF,
+    ("glued_words", "three_letter_part_zipf"): ZIPF,
+    ("glued_words", "min_length"): (2, None),
+    ("glued_words", "max_length"): (2, None),
+    ("glued_words", "max_parts"): (2, None),
+    ("glued_words", "anchor_zipf"): ZIPF,
+}
+
+
+def _check_range(where: str, section: str, key: str, value: Any) -> None:
+    low, high = RANGES.get((section, key), (None, None))
+    if (low is not None and value < low) or (high is not None and value > high):
+        if high is None:
+            expected = f"at least {low:g}"
+        elif low is None:
+            expected = f"at most {high:g}"
+        else:
+            expected = f"between {low:g} and {high:g}"
+        default = _default(_section_types()[section], key)
+        raise RulesError(f"{where}: expected {expected}, got {value!r} (the default: {default!r})")
 
 
 #: Keys whose value is one of a few words.
@@ -548,15 +598,10 @@ _CHOICES = {
 }
 
 
-def _check_stage_names(where: str, key: str, names: tuple[str, ...]) -> None:
-    """``[pipeline]`` lists name stages that exist; ``order`` keeps ``reflow``."""
-    from .pipeline import StageError, check_stage_name  # the registry imports this module
-
-    for name in names:
-        try:
-            check_stage_name(name)
-        except StageError as err:
-            raise RulesError(f"{where}: {err}") from None
+def _check_pipeline(where: str, key: str, names: tuple[str, ...]) -> None:
+    """``[pipeline] order`` keeps ``reflow`` once, and ``disabled`` does not name it.
+    Whether the other names are stages is the registry's to say (see
+    :func:`cleanup.pipeline.check_rule_stages`): this layer knows no stage."""
     if key == "order" and names and names.count("reflow") != 1:
         raise RulesError(
             f"{where}: the order must name 'reflow' once (it turns lines into blocks; "
@@ -602,7 +647,7 @@ def _is(expected: type, value: Any) -> bool:
     return isinstance(value, expected)
 
 
-def _line_of(path: Path, section: str, key: str | None = None, top_level: bool = False) -> int:
+def line_of(path: Path, section: str, key: str | None = None, top_level: bool = False) -> int:
     """Best-effort line number of a section header, of a key inside it, or (with
     ``top_level``) of a key ``section = ...`` before any header (1 if unknown)."""
     try:

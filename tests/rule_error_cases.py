@@ -10,6 +10,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from cleanup.pipeline import check_rule_stages
 from cleanup.rules import RulesError, read_rule_file
 
 GOLDEN = Path(__file__).parent / "golden_rules"
@@ -19,7 +20,7 @@ CASES = sorted(GOLDEN.glob("*.toml"))
 def error_of(case: Path) -> str:
     """The message reading ``case`` raises, with its folder left out."""
     try:
-        read_rule_file(case)
+        check_rule_stages([read_rule_file(case)])
     except RulesError as err:
         return str(err).replace(f"{case.parent}/", "") + "\n"
     raise AssertionError(f"{case} was accepted; golden rule files must be invalid")

@@ -218,7 +218,7 @@ def test_folder_summary_names_files_with_doubtful_decisions_and_failures(tmp_pat
     )
     assert (
         lines[-1] == f"failed: {folder / 'b.pdf'}: this is a PDF, not text: extract its "
-        "text first (e.g. `pdftotext -layout FILE.pdf`)"
+        "text first (e.g. `pdftotext FILE.pdf`)"
     )
 
 

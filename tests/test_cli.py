@@ -121,7 +121,7 @@ def test_stdin_error_goes_to_stderr_only() -> None:
     assert (code, out) == (1, "")
     assert err == (
         "cleanup: <stdin>: this is a PDF, not text: extract its text first "
-        "(e.g. `pdftotext -layout FILE.pdf`)\n"
+        "(e.g. `pdftotext FILE.pdf`)\n"
     )
 
 

@@ -39,7 +39,7 @@ NOT_TEXT = [
     (
         "paper.pdf",
         b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj",
-        "this is a PDF, not text: extract its text first (e.g. `pdftotext -layout FILE.pdf`)",
+        "this is a PDF, not text: extract its text first (e.g. `pdftotext FILE.pdf`)",
     ),
     (
         "scan.png",
@@ -260,7 +260,8 @@ def test_an_unreadable_file_is_named_with_the_reason(
 def test_an_output_folder_that_cannot_be_written_is_refused_first(tmp_path: Path) -> None:
     write(tmp_path, "a.txt", PARAGRAPH.encode())
     blocker = write(tmp_path, "not-a-folder", b"")
-    code, _out, err = invoke("run", str(tmp_path / "a.txt"), "-o", str(blocker / "clean"))
+    # A trailing slash: -o names a folder, even for one input.
+    code, _out, err = invoke("run", str(tmp_path / "a.txt"), "-o", f"{blocker / 'clean'}/")
     assert (code, err) == (
         1,
         f"cleanup: {blocker / 'clean'}: cannot write to the output folder (Not a directory)\n",
@@ -270,7 +271,7 @@ def test_an_output_folder_that_cannot_be_written_is_refused_first(tmp_path: Path
 def test_a_file_that_cannot_be_written_fails_alone(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import cleanup.cli.run as run_module
+    import cleanup.files as run_module
 
     raw, clean = tmp_path / "raw", tmp_path / "clean"
     raw.mkdir()
@@ -360,11 +361,13 @@ def test_an_internal_error_is_one_line_unless_debug(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import cleanup.cli.run as run_module
+    import cleanup.files as files_module
 
     def broken(*args: object) -> None:
         raise ZeroDivisionError("division by zero")
 
-    monkeypatch.setattr(run_module, "_clean_one", broken)
+    monkeypatch.setattr(run_module, "clean_decoded", broken)  # a file to stdout
+    monkeypatch.setattr(files_module, "clean_decoded", broken)  # files into a folder
     raw = tmp_path / "raw"
     raw.mkdir()
     path = write(raw, "a.txt", PARAGRAPH.encode())

@@ -69,19 +69,19 @@ def test_a_datatrove_pipeline_cleans_each_document_as_clean_batch_does(tmp_path:
     ).run()
     written = written_documents(tmp_path / "out")
     assert_cleaned_as_clean_batch_does(written, rows)
-    edits = json.loads(written[0]["metadata"]["cleanup_edits"])
+    edits = written[0]["metadata"]["cleanup_edits"]  # a list of edits, as everywhere
     assert edits and {"stage", "before", "after", "reason"} <= set(edits[0])
 
 
 def test_a_document_that_cannot_be_cleaned_is_kept_or_dropped_and_counted(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    import cleanup.integrations.datatrove as adapter
+    import cleanup.records as records
 
     def failing(text: str, **_: object) -> cleanup.Result:
         raise cleanup.ConservationError("words lost")
 
-    monkeypatch.setattr(adapter, "process", failing)
+    monkeypatch.setattr(records, "process", failing)
     docs = [Document(text="some text", id="1")]
     keep = CleanupStep()
     assert [doc.text for doc in keep.run(iter(docs))] == ["some text"]

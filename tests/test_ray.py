@@ -178,7 +178,7 @@ def test_json_lines_on_ray_come_out_as_a_local_run_writes_them(tmp_path: Path) -
             timeout=600,
         )
         assert done.returncode == 1, done.stderr  # 1: a bad record was skipped
-        assert f"{source}:5: field 'text' is a null, not text (skipped)" in done.stderr
+        assert f"{source}:5: field 'text' is null, not text (skipped)" in done.stderr
     assert "2 jobs on a local Ray cluster" in done.stderr
     assert remote.read_bytes() == local.read_bytes()
 

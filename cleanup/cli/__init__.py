@@ -10,11 +10,13 @@ and the review module. One module per group of commands:
 
 from __future__ import annotations
 
+import sys
 from importlib import import_module
 
 import click
 
-from .common import EXIT_CODES
+from ..files import internal_error
+from .common import DEBUG_KEY, EXIT_CODES, EXIT_FAILED, EXIT_INTERRUPTED
 
 # Command name -> "module:attribute". A command's module is imported only when that
 # command runs (or help lists it): `cleanup run` does not pay for the review report's
@@ -44,6 +46,26 @@ class _LazyGroup(click.Group):
         command = getattr(import_module(f"{__name__}.{module}"), attribute)
         assert isinstance(command, click.Command)
         return command
+
+    def invoke(self, ctx: click.Context) -> object:
+        """Ctrl-C ends any command with exit code 130, as shells expect (click's own
+        handling says "Aborted!" and exits 1, the code for failed inputs). An
+        unexpected error (a bug) is one line and exit code 1, unless --debug asks
+        for its traceback."""
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            click.echo("cleanup: interrupted", err=True)
+            sys.exit(EXIT_INTERRUPTED)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except Exception as err:
+            if ctx.meta.get(DEBUG_KEY):
+                raise
+            click.echo(
+                f"cleanup: {internal_error(' '.join(sys.argv[1:2]) or 'cleanup', err)}", err=True
+            )
+            sys.exit(EXIT_FAILED)
 
 
 @click.group(cls=_LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})

@@ -11,24 +11,31 @@ import tempfile
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from fnmatch import fnmatch
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import click
 
 from ..parallel import default_jobs
-from ..pipeline import STAGE_NAMES, StageError
+from ..pipeline import STAGE_NAMES, StageError, check_rule_stages, load_stage
 from ..reader import InputError, decode
 from ..rules import RulesError, RuleSet
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
+#: The exit codes of every command (each command's --help ends with them).
 EXIT_CODES = """\b
 Exit codes:
-  0  every input (file, record) was cleaned
-  1  some inputs failed, or bad records were skipped (each is named on stderr;
-     the others were written)
-  2  bad usage: unknown option, missing path, invalid rule file, unknown stage"""
+  0    done: every input (file, record) was cleaned or reviewed
+  1    some inputs failed, bad records were kept or skipped (each is named on
+       stderr; the others were written), or --check found outputs that would
+       change
+  2    bad usage: unknown option, missing file, invalid rule file or value,
+       unknown stage, no such line
+  130  interrupted (Ctrl-C): the files finished are written and recorded in
+       the manifest (a JSON Lines output is written whole or not at all); run
+       the same command again to go on"""
 
 
 def rule_options(function: Callable[..., Any]) -> Callable[..., Any]:
@@ -148,28 +155,64 @@ def encoding_option(function: Callable[..., Any]) -> Callable[..., Any]:
     )(function)
 
 
+#: Where ``--debug`` leaves its value for the command group (``Context.meta`` is
+#: shared by a command's context and its group's), which turns an unexpected error
+#: into one line unless it is set.
+DEBUG_KEY = "cleanup.debug"
+
+
+def _remember_debug(ctx: click.Context, _param: click.Parameter, value: bool) -> bool:
+    ctx.meta[DEBUG_KEY] = value
+    return value
+
+
 def debug_option(function: Callable[..., Any]) -> Callable[..., Any]:
     """``--debug``: let an unexpected error show its traceback."""
     return click.option(
         "--debug",
         is_flag=True,
+        callback=_remember_debug,
         help="Show the traceback of an unexpected error (a bug) instead of one line.",
     )(function)
 
 
-def internal_error(source: str, err: Exception) -> str:
-    """One line for an unexpected error (a bug) while cleaning ``source``."""
-    return (
-        f"{source}: internal error ({type(err).__name__}: {err}); rerun with --debug "
-        "for the traceback, and please report it"
-    )
+def display_options(function: Callable[..., Any]) -> Callable[..., Any]:
+    """``--width``, ``--color/--no-color`` and ``--pager/--no-pager``: how a review
+    command prints to a terminal."""
+    options = [
+        click.option(
+            "--width",
+            type=click.IntRange(min=40),
+            help="Wrap at this many columns [default: the terminal's width, or 80].",
+        ),
+        click.option(
+            "--color/--no-color",
+            default=None,
+            help="Colour the output [default: on a terminal, unless NO_COLOR is set].",
+        ),
+        click.option(
+            "--pager/--no-pager", default=None, help="Page long output [default: on a terminal]."
+        ),
+    ]
+    for option in reversed(options):
+        function = option(function)
+    return function
 
 
-def check_output(given: tuple[str, ...], targets: list[tuple[Path, Path]], output: Path) -> None:
+def terminal_width(width: int | None) -> int:
+    """The width asked for, else the terminal's, else 80."""
+    if width is not None:
+        return width
+    return shutil.get_terminal_size((80, 24)).columns if sys.stdout.isatty() else 80
+
+
+def check_output(
+    given: tuple[str, ...], targets: list[tuple[Path, Path]], output: Path, write: bool = True
+) -> None:
     """Refuse, before any work, an output that would overwrite or feed back into the
     input: the output folder inside an input folder, an input written over by its own
-    output, one file given twice, or two inputs with the same output. Then make sure
-    the output folder can be written."""
+    output, one file given twice, or two inputs with the same output. Then, unless
+    nothing will be written (``write``), make sure the output folder can be written."""
     target_root = output.resolve()
     for name in given:
         root = Path(name).resolve()
@@ -193,6 +236,8 @@ def check_output(given: tuple[str, ...], targets: list[tuple[Path, Path]], outpu
         if written == real:
             raise click.UsageError(f"{path} would be overwritten by its own output")
         sources[real], writers[written] = path, path
+    if not write:
+        return
     try:
         output.mkdir(parents=True, exist_ok=True)
         handle, probe = tempfile.mkstemp(prefix=".cleanup-probe-", dir=output)
@@ -203,6 +248,30 @@ def check_output(given: tuple[str, ...], targets: list[tuple[Path, Path]], outpu
             f"cleanup: {output}: cannot write to the output folder ({err.strerror})", err=True
         )
         sys.exit(EXIT_FAILED)
+
+
+def names_a_folder(output: str) -> bool:
+    """Whether ``-o PATH`` names a folder: one that exists, or a path ending in a
+    slash (which pathlib would drop, so this reads the string as given)."""
+    return output.endswith(("/", os.sep)) or Path(output).is_dir()
+
+
+def output_file(output: str, name: Path) -> Path:
+    """Where ``-o PATH`` puts the output of one input: PATH itself, or ``name``
+    inside it when PATH names a folder."""
+    return Path(output) / name if names_a_folder(output) else Path(output)
+
+
+def write_bytes(sink: IO[str], data: bytes) -> None:
+    """Write bytes as they are to a text stream (a file or stdout): a line kept as it
+    was may not be UTF-8."""
+    sink.flush()
+    buffer = getattr(sink, "buffer", None)
+    if buffer is None:  # a stream with no bytes below it (a test's StringIO)
+        sink.write(data.decode("utf-8", errors="replace"))
+        return
+    buffer.write(data)
+    buffer.flush()
 
 
 def rule_set(
@@ -219,9 +288,13 @@ def rule_set(
             raise click.UsageError(f"--set {setting}: expected SECTION.KEY=VALUE")
         overrides[name.strip()] = value.strip()
     try:
-        return RuleSet(rules_dir, rule_files, overrides, stages)
+        rules = RuleSet(rules_dir, rule_files, overrides, stages)
+        check_rule_stages([rules.default, *rules.source_files, *rules.extra], overrides)
+        for name in stages:
+            load_stage(name)  # fail now on a stage that cannot be imported
     except (RulesError, StageError) as err:
         raise click.UsageError(str(err)) from err
+    return rules
 
 
 def read_text(path: Path, encoding: str | None = None) -> str:
@@ -249,11 +322,15 @@ class Inputs:
     skipped: list[str] = field(default_factory=list)
 
 
-def collect(paths: tuple[str, ...]) -> Inputs:
+def collect(
+    paths: tuple[str, ...], includes: tuple[str, ...] = (), excludes: tuple[str, ...] = ()
+) -> Inputs:
     """Every input file: files as given, folders walked in sorted order (hidden files
-    and folders skipped; linked folders followed, but never into a loop). A path that
-    does not exist or is a loop of links is a usage error; a broken link or a loop
-    inside a folder is reported in ``skipped``."""
+    and folders skipped; linked folders followed, but never into a loop), keeping the
+    files whose path inside the folder, or name, matches an ``includes`` glob (all
+    without any) and no ``excludes`` glob. A path that does not exist or is a loop of
+    links is a usage error; a broken link or a loop inside a folder is reported in
+    ``skipped``."""
     inputs = Inputs()
     for given in paths:
         path = Path(given)
@@ -261,10 +338,33 @@ def collect(paths: tuple[str, ...]) -> Inputs:
         if problem is not None:
             raise click.UsageError(f"{given}: {problem}")
         if path.is_dir():
-            _walk(path, inputs)
+            found = Inputs()
+            _walk(path, found)
+            inputs.skipped.extend(found.skipped)
+            inputs.files.extend(
+                (child, relative)
+                for child, relative in found.files
+                if _chosen(relative, includes, excludes)
+            )
         else:
             inputs.files.append((path, Path(path.name)))
     return inputs
+
+
+def _chosen(relative: Path, includes: tuple[str, ...], excludes: tuple[str, ...]) -> bool:
+    """Whether a file found in a folder passes --include and --exclude.
+
+    >>> _chosen(Path("a/b.txt"), ("*.txt",), ())
+    True
+    >>> _chosen(Path("a/b.txt"), (), ("a/*",))
+    False
+    """
+
+    def matches(globs: tuple[str, ...]) -> bool:
+        posix = relative.as_posix()
+        return any(fnmatch(posix, glob) or fnmatch(relative.name, glob) for glob in globs)
+
+    return (not includes or matches(includes)) and not matches(excludes)
 
 
 def _unreadable(path: Path) -> str | None:

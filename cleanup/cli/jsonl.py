@@ -3,173 +3,80 @@
 from __future__ import annotations
 
 import contextlib
-import json
+import hashlib
 import sys
 import time
 from collections import Counter
-from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any, Literal
+from typing import IO, Literal, cast
 
 import click
 
-from .. import ConservationError, process
-from ..manifest import (
-    MANIFEST_NAME,
-    Entry,
-    ManifestWriter,
-    file_key,
-    file_sha256,
-    is_up_to_date,
-    read_manifest,
-    settings_fingerprint,
+from ..json_lines import (
+    Done,
+    LinesJob,
+    OnError,
+    clean_line,
+    line_size,
+    numbered_lines,
+    set_up_worker,
 )
+from ..manifest import MANIFEST_NAME, file_sha256
 from ..output import atomic_file
 from ..parallel import map_on
-from ..pipeline import StageError
 from ..ray_engine import EngineError
-from ..render import to_json
 from ..rules import RuleSet
 from .common import (
     EXIT_CODES,
     EXIT_FAILED,
     check_engine,
+    debug_option,
+    encoding_option,
     engine_label,
     engine_options,
     jobs_option,
+    output_file,
     per_stage,
     rule_options,
+    write_bytes,
 )
 
-OnError = Literal["skip", "fail"]
+
+def _what_became(on_error: OnError) -> str:
+    return "kept as they were" if on_error == "keep" else "skipped"
 
 
-@dataclass(frozen=True)
-class _Job:
-    """What every record of a run is cleaned with (sent once to each worker)."""
+class _Digest:
+    """A text sink that keeps only the hash of what is written to it (--check)."""
 
-    name: str  # the input's name, for messages and for matching source rule files
-    field: str
-    edits_field: str | None
-    fmt: Literal["md", "text"]
-    rules: RuleSet
+    def __init__(self) -> None:
+        self._hash = hashlib.sha256()
+        self.buffer = self  # bytes written as they are (write_bytes) go here too
 
+    def write(self, data: str | bytes) -> int:
+        self._hash.update(data.encode("utf-8") if isinstance(data, str) else data)
+        return len(data)
 
-@dataclass(frozen=True)
-class _Record:
-    """One input line's outcome: the output line, or why the record is bad."""
+    def flush(self) -> None:
+        pass
 
-    number: int
-    line: str | None = None
-    error: str | None = None
-    size: int = 0
-    edits: Counter[str] = field(default_factory=Counter)
-    doubtful: bool = False
-
-
-_job: _Job | None = None
-
-
-def _start(job: _Job) -> None:
-    global _job
-    _job = job
-
-
-def _clean_record(item: tuple[int, bytes]) -> _Record:
-    """Clean the field of one record (in a worker process)."""
-    number, raw = item
-    assert _job is not None, "_start runs first"
-    job = _job
-    where = f"{job.name}:{number}"
-    try:
-        record = json.loads(raw)
-    except UnicodeDecodeError as err:
-        return _Record(number, error=f"{where}: not UTF-8 ({err.reason} at byte {err.start})")
-    except ValueError as err:
-        return _Record(number, error=f"{where}: not JSON ({err})")
-    if not isinstance(record, dict):
-        return _Record(number, error=f"{where}: not a JSON object (a {_kind(record)})")
-    if job.field not in record:
-        fields = ", ".join(record) or "none"
-        return _Record(number, error=f"{where}: no field {job.field!r} (fields: {fields})")
-    text = record[job.field]
-    if not isinstance(text, str):
-        return _Record(number, error=f"{where}: field {job.field!r} is a {_kind(text)}, not text")
-    try:
-        result = process(text, rules=job.rules.for_input(job.name, text), source=where)
-    except (ConservationError, StageError) as err:
-        return _Record(number, error=str(err))
-    record[job.field] = result.render(job.fmt).removesuffix("\n")  # a value, not a file
-    if job.edits_field is not None:
-        record[job.edits_field] = to_json(result.document)["edits"]
-    return _Record(
-        number,
-        json.dumps(record, ensure_ascii=False) + "\n",
-        size=len(raw),
-        edits=Counter(edit.stage for edit in result.edits),
-        doubtful=any(edit.doubtful for edit in result.edits),
-    )
-
-
-@dataclass(frozen=True)
-class _Done:
-    """How an output file was made (the output folder's manifest, as for ``cleanup
-    run``): a rerun with the same input, settings and version skips it."""
-
-    output: Path
-    key: str
-    previous: Entry | None
-
-    @classmethod
-    def of(cls, input_path: str, output: Path, job: _Job) -> _Done | None:
-        """None for stdin (no file to hash) or an input that cannot be read (the run
-        reports that)."""
-        if input_path == "-":
-            return None
-        options = f"jsonl {job.field} {job.edits_field} {job.fmt}"
-        try:
-            key = file_key(Path(input_path), settings_fingerprint(job.rules, None, options))
-        except OSError:
-            return None
-        return cls(output, key, read_manifest(output.parent).get(output.name))
-
-    def up_to_date(self) -> bool:
-        return is_up_to_date(self.output, self.key, self.previous)
-
-    def record(self) -> None:
-        written = file_sha256(self.output)
-        if written is not None:
-            writer = ManifestWriter(self.output.parent, read_manifest(self.output.parent))
-            writer.add(self.output.name, Entry(self.key, written))
-            writer.close()
-
-
-def _kind(value: Any) -> str:
-    names = {list: "list", dict: "object", str: "string", bool: "boolean", type(None): "null"}
-    return names.get(type(value), "number")
-
-
-def _records(stream: IO[bytes], blank: list[int]) -> Iterator[tuple[int, bytes]]:
-    """(line number, line) for every non-blank line; blank line numbers go to ``blank``."""
-    for number, line in enumerate(stream, start=1):
-        if line.strip():
-            yield number, line
-        else:
-            blank.append(number)
-
-
-def _record_size(record: tuple[int, bytes]) -> int:
-    return len(record[1])
+    def hexdigest(self) -> str:
+        return self._hash.hexdigest()
 
 
 @click.command()
-@click.argument("input_path", metavar="[IN]", default="-", type=click.Path(allow_dash=True))
+@click.argument(
+    "input_path",
+    metavar="[IN]",
+    default="-",
+    type=click.Path(exists=True, dir_okay=False, allow_dash=True),
+)
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
-    help="File to write the records to (written whole or not at all) [default: stdout].",
+    type=click.Path(allow_dash=True),
+    help="File to write the records to (written whole or not at all); a folder (one "
+    "that exists, or a path ending in /) gets a file of IN's name [default: stdout].",
 )
 @click.option(
     "--field", default="text", show_default=True, help="The field that holds the text to clean."
@@ -191,12 +98,15 @@ def _record_size(record: tuple[int, bytes]) -> int:
 )
 @click.option(
     "--on-error",
-    type=click.Choice(["skip", "fail"]),
+    type=click.Choice(["fail", "keep", "skip"]),
     default="fail",
     show_default=True,
-    help="A bad record (not JSON, not an object, no such field, not a string): report "
-    "it and go on without it (skip), or stop (fail).",
+    help="A bad record (not JSON, not an object, no such field, not a string, or one "
+    "the pipeline cannot clean): stop (fail), write it as it was (keep; its edits "
+    "field null) or leave it out (skip). Kept or skipped, it is reported and the run "
+    "exits 1.",
 )
+@encoding_option
 @jobs_option("Records")
 @engine_options
 @click.option(
@@ -206,29 +116,40 @@ def _record_size(record: tuple[int, bytes]) -> int:
     "whose output was written from the same input, options, rules and version is "
     f"skipped; see {MANIFEST_NAME} beside the output).",
 )
+@click.option(
+    "--check",
+    is_flag=True,
+    help="Write nothing: exit 1 when the output file (-o) would change, 0 when it is "
+    "up to date. For a corpus's CI.",
+)
 @rule_options
 @click.option("-q", "--quiet", is_flag=True, help="No summary on stderr.")
+@debug_option
 def jsonl(
     input_path: str,
-    output: Path | None,
+    output: str | None,
     field: str,
     edits_field: str | None,
     fmt: Literal["md", "text"],
     on_error: OnError,
+    encoding: str | None,
     jobs: int,
     engine: str,
     address: str | None,
     force: bool,
+    check: bool,
     rules: RuleSet,
     quiet: bool,
+    debug: bool,
 ) -> None:
     """Clean one text field of every record of a JSON Lines file (IN, or stdin).
 
     Records stream through in constant memory and come out in their order, with every
     other field as it was. A bad record is reported on stderr with its line number,
-    and either left out (--on-error skip; the run then exits 1) or ends the run
-    (--on-error fail, the default). Blank lines are not records: they are passed
-    over and counted in the summary.
+    and either ends the run (--on-error fail, the default), or is written as it was
+    (keep) or left out (skip), and the run then exits 1. Blank lines are not
+    records: they are passed over and counted in the summary. Lines are read as
+    UTF-8, as JSON Lines are, unless --encoding names another encoding.
 
     \b
     cleanup jsonl pages.jsonl -o clean.jsonl
@@ -244,10 +165,15 @@ def jsonl(
     """
     check_engine(engine, address)
     name = "<stdin>" if input_path == "-" else input_path
-    job = _Job(name, field, edits_field, fmt, rules)
+    job = LinesJob(name, field, edits_field, fmt, rules, encoding, debug)
     started = time.perf_counter()
-    to_file = output if output is not None and str(output) != "-" else None
-    done = _Done.of(input_path, to_file, job) if to_file is not None else None
+    to_file = None
+    if output is not None and output != "-":
+        default_name = Path("stdin.jsonl" if input_path == "-" else Path(input_path).name)
+        to_file = output_file(output, default_name)
+    if check and to_file is None:
+        raise click.UsageError("--check compares with the output: give it with -o FILE")
+    done = Done.of(input_path, to_file, job) if to_file is not None else None
     if done is not None and not force and done.up_to_date():
         if not quiet:
             click.echo(
@@ -261,9 +187,14 @@ def jsonl(
     except OSError as err:
         click.echo(f"cleanup: {input_path}: cannot read ({err.strerror})", err=True)
         sys.exit(EXIT_FAILED)
-    writer: contextlib.AbstractContextManager[IO[str]] = (
-        atomic_file(to_file) if to_file is not None else contextlib.nullcontext(sys.stdout)
-    )
+    digest = _Digest()
+    writer: contextlib.AbstractContextManager[IO[str]]
+    if check:
+        writer = contextlib.nullcontext(cast(IO[str], digest))
+    elif to_file is not None:
+        writer = atomic_file(to_file)
+    else:
+        writer = contextlib.nullcontext(sys.stdout)
     blank: list[int] = []
     records = bad = size = doubtful = 0
     edits: Counter[str] = Counter()
@@ -271,13 +202,13 @@ def jsonl(
         with source, writer as sink:
             outcomes = map_on(
                 engine,
-                _clean_record,
-                _records(source, blank),
+                clean_line,
+                numbered_lines(source, blank),
                 jobs,
                 address=address,
-                initializer=_start,
+                initializer=set_up_worker,
                 initargs=(job,),
-                weight=_record_size,
+                weight=line_size,
             )
             for outcome in outcomes:
                 if outcome.error is not None:
@@ -290,7 +221,11 @@ def jsonl(
                             err=True,
                         )
                         sys.exit(EXIT_FAILED)
-                    click.echo(f"cleanup: {outcome.error} (skipped)", err=True)
+                    if on_error == "keep":
+                        click.echo(f"cleanup: {outcome.error} (kept as it was)", err=True)
+                        write_bytes(sink, outcome.kept)
+                    else:
+                        click.echo(f"cleanup: {outcome.error} (skipped)", err=True)
                     continue
                 assert outcome.line is not None
                 sink.write(outcome.line)
@@ -301,6 +236,14 @@ def jsonl(
     except EngineError as err:  # the output file is not written (it is atomic)
         click.echo(f"cleanup: {err}", err=True)
         sys.exit(EXIT_FAILED)
+    if check:
+        assert to_file is not None
+        if digest.hexdigest() != file_sha256(to_file):
+            click.echo(f"cleanup: would change: {to_file} (from {name})", err=True)
+            sys.exit(EXIT_FAILED)
+        if not quiet:
+            click.echo(f"up to date: {to_file}", err=True)
+        return
     if done is not None and not bad:  # with bad records left out, a rerun says so again
         done.record()
     if not quiet:
@@ -308,7 +251,7 @@ def jsonl(
         lines = [
             f"cleaned {records} record(s), {size / 1e6:.2f} MB in {seconds:.2f} s "
             f"({size / 1e6 / max(seconds, 1e-9):.2f} MB/s, {engine_label(engine, jobs, address)})"
-            + (f"; {bad} bad record(s) skipped" if bad else "")
+            + (f"; {bad} bad record(s) {_what_became(on_error)}" if bad else "")
         ]
         if edits:
             lines.append("edits: " + per_stage(edits))

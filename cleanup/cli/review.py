@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import difflib
-import shutil
+import json
 import sys
 import time
 from pathlib import Path
@@ -14,17 +14,22 @@ import click
 
 from ..pipeline import STAGE_NAMES
 from ..reader import InputError, decode
+from ..render import Format
 from ..review import DOUBTFUL_BELOW, FileReview, review_text
 from ..review.html import ReportFile, page_name, write_report
 from ..review.terminal import render_diff, render_explain, render_summary
 from ..rules import RuleSet
 from .common import (
+    EXIT_CODES,
     EXIT_FAILED,
     collect,
+    debug_option,
+    display_options,
     encoding_option,
     read_text,
     rule_options,
     show,
+    terminal_width,
     use_color,
 )
 
@@ -36,21 +41,60 @@ def _load_review(raw: Path, rules: RuleSet, encoding: str | None) -> FileReview:
 
 
 def stale_note(review: FileReview, clean: Path) -> str | None:
-    """A warning when ``clean`` is not what the pipeline makes of the raw file now."""
+    """A warning when ``clean`` is not what the pipeline makes of the raw file now, in
+    the format ``clean`` is written in (md, text or json, as ``cleanup run`` wrote it)."""
     try:
         written = clean.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as err:
         return f"note: cannot read {clean} ({err}): not compared"
-    if written == review.clean_text:
-        return None
-    now = review.clean_text.splitlines()
-    differing = sum(a != b for a, b in zip(written.splitlines(), now, strict=False))
-    differing += abs(len(written.splitlines()) - len(now))
+    fmt = _format_of(written)
+    if fmt == "json":
+        if _without_source(written) == _without_source(review.rendered("json")):
+            return None
+        differing = None
+    else:
+        if written in (review.rendered("md"), review.rendered("text")):
+            return None
+        # Of md and text, the one the file is closer to is the one it was made in.
+        fmt, differing = min(
+            ((name, _lines_differing(written, review.rendered(name))) for name in ("md", "text")),
+            key=lambda item: item[1],
+        )
+    how = f"{differing} line(s) of it differently" if differing is not None else "it differently"
+    again = f"cleanup run {review.source} -o {clean}" + (f" --format {fmt}" if fmt != "md" else "")
     return (
-        f"note: {clean} is stale: the pipeline now makes {differing} line(s) of it "
-        "differently (run `make clean`, or give the rules it was made with); "
-        "the review below is of what the pipeline does now"
+        f"note: {clean} is stale: the pipeline now makes {how} (--format {fmt}); remake it "
+        f"with `{again}` (with the rule options it was made with); the review below is "
+        "of what the pipeline does now"
     )
+
+
+def _format_of(written: str) -> Format:
+    """json for a file that is our JSON (an object with blocks), else md (or text)."""
+    if written.lstrip().startswith("{"):
+        try:
+            parsed = json.loads(written)
+        except ValueError:
+            return "md"
+        if isinstance(parsed, dict) and "blocks" in parsed:
+            return "json"
+    return "md"
+
+
+def _without_source(text: str) -> object:
+    """Our JSON without its ``source``, which names the input as it was given."""
+    try:
+        parsed = json.loads(text)
+    except ValueError:
+        return text
+    if isinstance(parsed, dict):
+        parsed.pop("source", None)
+    return parsed
+
+
+def _lines_differing(written: str, now: str) -> int:
+    old, new = written.splitlines(), now.splitlines()
+    return sum(a != b for a, b in zip(old, new, strict=False)) + abs(len(old) - len(new))
 
 
 @click.command()
@@ -81,19 +125,10 @@ def stale_note(review: FileReview, clean: Path) -> str | None:
     help="Unchanged raw lines shown around each change; the rest are folded.",
 )
 @click.option("--full", is_flag=True, help="Show every raw line (fold nothing).")
-@click.option(
-    "--width",
-    type=click.IntRange(min=40),
-    help="Wrap at this many columns [default: the terminal's width, or 80].",
-)
-@click.option(
-    "--color/--no-color",
-    default=None,
-    help="Colour the output [default: on a terminal, unless NO_COLOR is set].",
-)
-@click.option("--pager/--no-pager", default=None, help="Page long output [default: on a terminal].")
+@display_options
 @encoding_option
 @rule_options
+@debug_option
 def diff(
     raw: Path,
     clean: Path | None,
@@ -107,6 +142,7 @@ def diff(
     pager: bool | None,
     encoding: str | None,
     rules: RuleSet,
+    debug: bool,
 ) -> None:
     """Review what the pipeline does to RAW: each raw line once, marked with what
     became of it, and each decision under it with its stage, change and reason.
@@ -136,8 +172,7 @@ def diff(
                 f"no stage {only_stage!r} (see `cleanup stages`){hint}", param_hint="--only"
             )
     colour = use_color(color)
-    if width is None:
-        width = shutil.get_terminal_size((80, 24)).columns if sys.stdout.isatty() else 80
+    width = terminal_width(width)
     note = stale_note(review, clean) if clean else None
     if summary:
         text = render_summary(review)
@@ -164,13 +199,19 @@ def diff(
     required=True,
     help="Raw line number (1-based, as an editor shows it). Repeatable.",
 )
+@display_options
 @encoding_option
 @rule_options
+@debug_option
 def explain(
     raw: Path,
     numbers: tuple[int, ...],
+    width: int | None,
+    color: bool | None,
+    pager: bool | None,
     encoding: str | None,
     rules: RuleSet,
+    debug: bool,
 ) -> None:
     """Everything that happened to raw line N of RAW: its label (body, running head,
     footnote, caption, ...), the decisions that touched it, the block it ended in.
@@ -180,23 +221,20 @@ def explain(
     cleanup explain raw/x.txt -l 553 -l 554
     """
     review = _load_review(raw, rules, encoding)
-    for index, number in enumerate(numbers):
+    colour, width = use_color(color), terminal_width(width)
+    parts = []
+    for number in numbers:
         if number > len(review.lines):
             raise click.BadParameter(
                 f"{raw} has {len(review.lines)} lines; there is no line {number}",
                 param_hint="--line",
             )
-        click.echo(("\n" if index else "") + render_explain(review, number), nl=False)
+        parts.append(render_explain(review, number, width, colour))
+    show("\n".join(parts), colour, pager)
 
 
-REVIEW_EXIT_CODES = """\b
-Exit codes:
-  0  reviewed
-  1  an input could not be read (or, for review, words were not accounted for)
-  2  bad usage: unknown option, missing path, invalid rule file, no such line"""
-
-diff.epilog = REVIEW_EXIT_CODES
-explain.epilog = REVIEW_EXIT_CODES
+diff.epilog = EXIT_CODES
+explain.epilog = EXIT_CODES
 
 
 @click.command()
@@ -216,14 +254,35 @@ explain.epilog = REVIEW_EXIT_CODES
     help="Folder of committed clean files (as `make clean` wrote them): a file whose "
     "clean copy differs from what the pipeline makes now is flagged stale.",
 )
+@click.option(
+    "--include",
+    "includes",
+    multiple=True,
+    metavar="GLOB",
+    help="Review only the files of a folder whose path inside it, or name, matches "
+    "GLOB. Repeatable.",
+)
+@click.option(
+    "--exclude",
+    "excludes",
+    multiple=True,
+    metavar="GLOB",
+    help="Leave out the files of a folder matching GLOB. Repeatable.",
+)
 @encoding_option
 @rule_options
+@click.option("-q", "--quiet", is_flag=True, help="No summary on stderr.")
+@debug_option
 def review(
     paths: tuple[str, ...],
     output: Path,
     clean_folder: Path | None,
+    includes: tuple[str, ...],
+    excludes: tuple[str, ...],
     encoding: str | None,
     rules: RuleSet,
+    quiet: bool,
+    debug: bool,
 ) -> None:
     """Write a static HTML review report for PATHS (files or folders): an index with
     one row per file, and per file the raw and clean text side by side, every decision
@@ -235,7 +294,7 @@ def review(
     \b
     cleanup review raw/ -o review/ --clean clean/
     """
-    found = collect(paths)
+    found = collect(paths, includes, excludes)
     inputs = found.files
     started = time.perf_counter()
     reports: list[ReportFile] = []
@@ -262,11 +321,12 @@ def review(
     index = write_report(reports, output, time.perf_counter() - started)
     doubtful = sum(len(r.review.doubtful()) for r in reports)
     lost = [r.review.source for r in reports if not r.review.account.complete]
-    click.echo(
-        f"review of {len(reports)} file(s), {doubtful} doubtful decision(s), in "
-        f"{time.perf_counter() - started:.1f} s: open {index}",
-        err=True,
-    )
+    if not quiet:
+        click.echo(
+            f"review of {len(reports)} file(s), {doubtful} doubtful decision(s), in "
+            f"{time.perf_counter() - started:.1f} s: open {index}",
+            err=True,
+        )
     for source in lost:
         click.echo(f"cleanup: {source}: words not accounted for (see its page)", err=True)
     for reason in failed:
@@ -275,4 +335,4 @@ def review(
         sys.exit(EXIT_FAILED)
 
 
-review.epilog = REVIEW_EXIT_CODES
+review.epilog = EXIT_CODES

@@ -10,9 +10,17 @@ from pathlib import Path
 
 import click
 
-from ..rules import RulesError, RuleSet, default_rules_folder, default_rules_path, read_rule_file
+from ..pipeline import check_rule_stages
+from ..rules import (
+    NOT_SECTIONS,
+    RulesError,
+    RuleSet,
+    default_rules_folder,
+    default_rules_path,
+    read_rule_file,
+)
 from ..rules import setting_origins as origins_of
-from .common import EXIT_FAILED, read_text, rule_options
+from .common import EXIT_CODES, EXIT_FAILED, debug_option, encoding_option, read_text, rule_options
 
 
 @click.group()
@@ -46,6 +54,7 @@ def check(files: tuple[Path, ...], rules_dir: Path | None) -> None:
     for path in files:
         try:
             rule_file = read_rule_file(path)
+            check_rule_stages([rule_file])
         except RulesError as err:
             failed += 1
             click.echo(f"error: {err}")
@@ -77,14 +86,18 @@ def _describe_source(source: object) -> str:
 @click.argument(
     "input_path", metavar="INPUT", type=click.Path(dir_okay=False, exists=True, path_type=Path)
 )
+@encoding_option
 @rule_options
+@debug_option
 def show(
     input_path: Path,
+    encoding: str | None,
     rules: RuleSet,
+    debug: bool,
 ) -> None:
     """Print the effective settings for INPUT: which rule files apply and why, then
     every setting, each non-default one with the file (or --set) it comes from."""
-    text = read_text(input_path)
+    text = read_text(input_path, encoding)
     matched = rules.matching(str(input_path), text)
     click.echo(f"rules for {input_path}, in order (later wins):")
     click.echo(f"  {rules.default.path}: the defaults")
@@ -101,7 +114,7 @@ def show(
     files = [rules.default, *(f for f, _ in matched), *rules.extra]
     origins = origins_of(files[1:], rules.overrides)
     for section in dataclasses.fields(effective):
-        if section.name == "sources":
+        if section.name in NOT_SECTIONS:
             continue
         click.echo(f"\n[{section.name}]")
         values = dataclasses.asdict(getattr(effective, section.name))
@@ -111,3 +124,7 @@ def show(
             )
             origin = origins.get((section.name, key))
             click.echo(f"{key} = {shown}" + (f"  # from {origin}" if origin else ""))
+
+
+check.epilog = EXIT_CODES
+show.epilog = EXIT_CODES

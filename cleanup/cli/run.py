@@ -11,27 +11,26 @@ from typing import Any
 
 import click
 
-from .. import ConservationError, Result
-from ..manifest import (
-    MANIFEST_NAME,
-    Entry,
-    ManifestWriter,
-    file_sha256,
-    input_key,
-    is_up_to_date,
-    read_manifest,
-    settings_fingerprint,
+from .. import ConservationError
+from ..files import (
+    Outcome,
+    RunSettings,
+    clean_decoded,
+    internal_error,
+    run_files,
+    tasks_for,
 )
-from ..output import atomic_file, remove_partial_files
-from ..parallel import map_on
+from ..manifest import MANIFEST_NAME, settings_fingerprint
+from ..parallel import Interrupted
 from ..pipeline import STAGES, Pipeline, StageError, installed_stages, load_stage
 from ..ray_engine import EngineError
-from ..reader import Decoded, InputError, decode
+from ..reader import InputError, decode
 from ..render import FORMATS, Format
 from ..rules import RuleSet
 from .common import (
     EXIT_CODES,
     EXIT_FAILED,
+    EXIT_INTERRUPTED,
     check_engine,
     check_output,
     collect,
@@ -39,46 +38,14 @@ from .common import (
     encoding_option,
     engine_label,
     engine_options,
-    internal_error,
     jobs_option,
+    names_a_folder,
     per_stage,
     rule_options,
 )
 
-
-def _suffix(fmt: Format) -> str | None:
-    """Output file suffix: md and text keep the input's name, json gets .json."""
-    return ".json" if fmt == "json" else None
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """What cleaning one input gave: counts for the summary, or why it failed."""
-
-    source: str
-    size: int
-    edits: Counter[str] = field(default_factory=Counter)
-    removed: Counter[str] = field(default_factory=Counter)
-    doubtful: int = 0
-    error: str | None = None
-    warning: str | None = None
-    # How the output was made (for the manifest); skipped: it was up to date.
-    entry: Entry | None = None
-    skipped: bool = False
-
-    @classmethod
-    def of(
-        cls, result: Result, size: int, warning: str | None = None, entry: Entry | None = None
-    ) -> Outcome:
-        return cls(
-            result.source,
-            size,
-            Counter(edit.stage for edit in result.edits),
-            Counter(item.kind for item in result.removed),
-            sum(edit.doubtful for edit in result.edits),
-            warning=warning,
-            entry=entry,
-        )
+#: An input this large (bytes) cleaned to stdout gets a progress line and a summary.
+LARGE_INPUT = 5_000_000
 
 
 @dataclass
@@ -95,6 +62,9 @@ class Summary:
     removed: Counter[str] = field(default_factory=Counter)
     doubtful: dict[str, int] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    # --check: the outputs that would change.
+    changed: list[str] = field(default_factory=list)
+    checking: bool = False
     started: float = field(default_factory=time.perf_counter)
 
     def add(self, outcome: Outcome) -> None:
@@ -106,6 +76,12 @@ class Summary:
             return
         self.files += 1
         self.bytes_in += outcome.size
+        if outcome.changed is not None:
+            self.changed.append(outcome.changed)
+        self.add_counts(outcome)
+
+    def add_counts(self, outcome: Outcome) -> None:
+        """Count what cleaning one input did."""
         if outcome.warning is not None:
             self.warnings.append(f"{outcome.source}: {outcome.warning}")
         self.edits.update(outcome.edits)
@@ -116,9 +92,17 @@ class Summary:
     def report(self) -> str:
         seconds = time.perf_counter() - self.started
         lines = [
-            f"cleaned {self.files} file(s), {self.bytes_in / 1e6:.2f} MB in {seconds:.2f} s"
-            f" ({self.where})" + (f"; {len(self.failed)} failed" if self.failed else "")
+            f"{'checked' if self.checking else 'cleaned'} {self.files} file(s), "
+            f"{self.bytes_in / 1e6:.2f} MB in {seconds:.2f} s ({self.where})"
+            + (f"; {len(self.failed)} failed" if self.failed else "")
         ]
+        if self.checking:
+            lines.append(
+                f"would change: {len(self.changed)} output(s)"
+                + "".join(f"\n  {name}" for name in self.changed)
+                if self.changed
+                else "all outputs are up to date"
+            )
         if self.up_to_date:
             lines.append(
                 f"up to date, skipped: {self.up_to_date} file(s) (same input, rules and "
@@ -141,94 +125,6 @@ class Summary:
         lines.extend(f"warning: {warning}" for warning in self.warnings)
         lines.extend(f"failed: {reason}" for reason in self.failed)
         return "\n".join(lines)
-
-
-@dataclass(frozen=True)
-class Task:
-    """One file to clean: where it is, where its output goes (both as given, relative
-    to the run's folder), and how the output there was made last time (from the
-    manifest), if it was."""
-
-    path: Path
-    target: Path
-    fmt: Format
-    previous: Entry | None = None
-
-
-@dataclass(frozen=True)
-class RunSettings:
-    """What every file of a run is cleaned with (sent once to each worker)."""
-
-    rules: RuleSet
-    encoding: str | None
-    debug: bool
-    force: bool
-    fingerprint: str  # settings_fingerprint(rules, encoding, fmt)
-    # The folder the run was started in: relative paths are relative to it, also in a
-    # Ray worker, which runs in a folder of its own.
-    folder: Path = field(default_factory=Path.cwd)
-
-
-# The settings of a run, set once per worker process (see ``ordered_map``).
-_settings: RunSettings | None = None
-
-
-def set_up_worker(settings: RunSettings) -> None:
-    """Give this worker process the run's settings (the pool's initializer)."""
-    global _settings
-    _settings = settings
-
-
-def _clean_one(decoded: Decoded, source: str, rules: RuleSet) -> Result:
-    """Clean one decoded input with the rules that apply to it. Callers drop the
-    input's bytes once decoded: a large input would otherwise be held twice over."""
-    chosen = rules.for_input(source, decoded.text)
-    return Pipeline.for_rules(chosen).process(decoded.text, chosen, source, decoded)
-
-
-def input_size(task: Task) -> int:
-    """The size of a task's input (how ``ordered_map`` weighs tasks into batches)."""
-    try:
-        return task.path.stat().st_size
-    except OSError:
-        return 0  # the worker reports the error
-
-
-def clean_file(task: Task) -> Outcome:
-    """Clean one file into its target (in a worker process, after
-    :func:`set_up_worker`), or skip it when its output is up to date."""
-    settings = _settings
-    assert settings is not None, "set_up_worker runs first"
-    source = str(task.path)  # names the input in messages and rule matching, as given
-    path, target = settings.folder / task.path, settings.folder / task.target
-    try:
-        data = path.read_bytes()
-    except OSError as err:
-        return Outcome(source, 0, error=f"{source}: cannot read ({err.strerror})")
-    size = len(data)
-    key = input_key(data, settings.fingerprint)
-    if not settings.force and is_up_to_date(target, key, task.previous):
-        return Outcome(source, size, skipped=True)
-    try:
-        decoded = decode(data, source, settings.encoding)
-        del data
-        result = _clean_one(decoded, source, settings.rules)
-    except (InputError, ConservationError, StageError) as err:
-        return Outcome(source, 0, error=str(err))
-    except Exception as err:
-        if settings.debug:
-            raise
-        return Outcome(source, 0, error=internal_error(source, err))
-    warning = decoded.warning
-    del decoded
-    try:
-        with atomic_file(target) as out:
-            result.write(out, task.fmt)
-    except OSError as err:
-        return Outcome(source, 0, error=f"{task.target}: cannot write ({err.strerror})")
-    written = file_sha256(target)
-    entry = Entry(key, written) if written is not None else None
-    return Outcome.of(result, size, warning, entry)
 
 
 class _Progress:
@@ -263,9 +159,11 @@ class _Progress:
 @click.option(
     "-o",
     "--output",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Folder to write cleaned files to (same names; .json for --format json). "
-    "Without it, a single input is written to stdout.",
+    metavar="PATH",
+    help="Where the output goes. One input file: PATH is the output file, unless it "
+    "is a folder (one that exists, or a path ending in /). Folders or several "
+    "inputs: PATH is a folder, and the outputs keep the inputs' names (.json for "
+    "--format json; see --suffix). Without -o, a single input goes to stdout.",
 )
 @click.option(
     "-f",
@@ -275,6 +173,35 @@ class _Progress:
     default="md",
     show_default=True,
     help="md: markdown blocks; text: plain text; json: blocks, removed text and edits.",
+)
+@click.option(
+    "--suffix",
+    metavar="SUFFIX",
+    help="Give the outputs in a folder this suffix instead of the input's (e.g. .md). "
+    "[default: the input's name as it is; .json for --format json]",
+)
+@click.option(
+    "--include",
+    "includes",
+    multiple=True,
+    metavar="GLOB",
+    help="Clean only the files of a folder whose path inside it, or name, matches "
+    "GLOB ('*.txt', 'issues/*'). Repeatable: any may match. Files named on the "
+    "command line are always cleaned.",
+)
+@click.option(
+    "--exclude",
+    "excludes",
+    multiple=True,
+    metavar="GLOB",
+    help="Leave out the files of a folder whose path inside it, or name, matches "
+    "GLOB. Repeatable; wins over --include.",
+)
+@click.option(
+    "--check",
+    is_flag=True,
+    help="Write nothing: exit 1 and name the outputs that would change (or are "
+    "missing), exit 0 when all are up to date. For a corpus's CI.",
 )
 @encoding_option
 @jobs_option("Files")
@@ -291,8 +218,12 @@ class _Progress:
 @debug_option
 def run(
     paths: tuple[str, ...],
-    output: Path | None,
+    output: str | None,
     fmt: Format,
+    suffix: str | None,
+    includes: tuple[str, ...],
+    excludes: tuple[str, ...],
+    check: bool,
     encoding: str | None,
     jobs: int,
     engine: str,
@@ -305,103 +236,106 @@ def run(
     """Clean PATHS (files, folders, or - for stdin).
 
     \b
-    cleanup run article.txt              clean text on stdout
+    cleanup run raw/000_2a0ad43434f64918.txt      clean text on stdout
+    cleanup run raw/000_2a0ad43434f64918.txt -o issue.md    into one file
     cleanup run raw/ -o clean/           every file of raw/ into clean/
+    cleanup run raw/ -o clean/ --check   exit 1 if an output in clean/ would change
     cat x.txt | cleanup run - > y.md     as a Unix filter
     cleanup run x.txt --format json      blocks, removed text and every edit
     cleanup run raw/ -o clean/ --engine ray --address auto    on a Ray cluster
 
-    A folder run ends with a summary on stderr: files, MB, seconds, edits per
-    stage, the files with doubtful decisions, and the files that failed and why.
-    Run again, it skips the files whose output is up to date, so an interrupted
-    run goes on where it stopped (--force cleans everything again).
+    A run of several files ends with a summary on stderr: files, MB, seconds,
+    edits per stage, the files with doubtful decisions, and the files that failed
+    and why. Run again, it skips the files whose output is up to date, so an
+    interrupted run goes on where it stopped (--force cleans everything again).
     Input is read as UTF-8 (or UTF-16 with a byte order mark); other text is
     decoded with the encoding charset-normalizer detects, with a warning, unless
     --encoding names it. A PDF, image or other binary file is refused, with what
-    to do instead.
+    to do instead; HTML is cleaned with a warning (extract its text first).
     """
     check_engine(engine, address)
+    if check and output is None:
+        raise click.UsageError("--check compares with the outputs: give them with -o PATH")
     if paths == ("-",):
-        _clean_to_stdout("-", rules, fmt, encoding, debug)
+        _clean_to_stdout("-", rules, fmt, encoding, debug, quiet)
         return
     if "-" in paths:
         raise click.UsageError("'-' (stdin) cannot be combined with other paths")
-    found = collect(paths)
+    found = collect(paths, includes, excludes)
     inputs = found.files
-    if output is None and len(inputs) == 1 and not found.skipped:
-        _clean_to_stdout(str(inputs[0][0]), rules, fmt, encoding, debug)
+    one_file = len(paths) == 1 and len(inputs) == 1 and not Path(paths[0]).is_dir()
+    if output is None and one_file and not found.skipped:
+        _clean_to_stdout(str(inputs[0][0]), rules, fmt, encoding, debug, quiet)
         return
     if output is None:
         raise click.UsageError(
             f"{len(inputs)} input files: give an output folder with -o DIR "
             "(without -o only a single file is cleaned, to stdout)"
         )
-    suffix = _suffix(fmt)
-    targets = [
-        (path, (output / relative).with_suffix(suffix) if suffix else output / relative)
-        for path, relative in inputs
-    ]
-    check_output(paths, targets, output)
-    manifest = read_manifest(output)
-    tasks = [
-        Task(path, target, fmt, manifest.get(_manifest_name(target, output)))
-        for path, target in targets
-    ]
+    if one_file and not names_a_folder(output):
+        folder, targets = Path(output).parent, [(inputs[0][0], Path(output))]
+    else:
+        folder = Path(output)
+        ending = suffix if suffix is not None else ".json" if fmt == "json" else None
+        targets = [
+            (path, (folder / relative).with_suffix(ending) if ending else folder / relative)
+            for path, relative in inputs
+        ]
+    check_output(paths, targets, folder, write=not check)
+    tasks = tasks_for(targets, fmt, folder, check)
     fingerprint = settings_fingerprint(rules, encoding, fmt)
     settings = RunSettings(rules, encoding, debug, force, fingerprint)
     jobs = min(jobs, len(tasks)) or 1
-    summary = Summary(where=engine_label(engine, jobs, address), failed=list(found.skipped))
-    progress = _Progress(len(tasks), "cleaning")
-    record = ManifestWriter(output, manifest)
+    where = engine_label(engine, jobs, address)
+    summary = Summary(where=where, failed=list(found.skipped), checking=check)
+    progress = _Progress(len(tasks), "checking" if check else "cleaning")
+
+    def take(outcome: Outcome) -> None:
+        summary.add(outcome)
+        progress.step()
+
     try:
-        outcomes = map_on(
-            engine,
-            clean_file,
-            tasks,
-            jobs,
-            address=address,
-            initializer=set_up_worker,
-            initargs=(settings,),
-            weight=input_size,
-        )
-        for task, outcome in zip(tasks, outcomes, strict=True):
-            if outcome.entry is not None:
-                record.add(_manifest_name(task.target, output), outcome.entry)
-            summary.add(outcome)
-            progress.step()
-        # A worker killed while writing (its batch run again elsewhere) leaves its
-        # temporary file behind; every output is written now.
-        remove_partial_files(task.target for task in tasks)
+        run_files(tasks, settings, folder, take, engine=engine, jobs=jobs, address=address)
     except EngineError as err:
         click.echo(f"cleanup: {err}", err=True)
         sys.exit(EXIT_FAILED)
+    except Interrupted as stopped:
+        progress.close()
+        done = summary.files + summary.up_to_date + len(stopped.finished)
+        click.echo(
+            f"cleanup: interrupted after {done} of {len(tasks)} file(s); every finished "
+            "output is recorded: run the same command again to go on",
+            err=True,
+        )
+        sys.exit(EXIT_INTERRUPTED)
     finally:
         progress.close()
-        record.close()
     if not quiet:
         click.echo(summary.report(), err=True)
-    elif summary.failed or summary.warnings:
+    elif summary.failed or summary.warnings or summary.changed:
         notes = [f"warning: {w}" for w in summary.warnings] + summary.failed
+        notes += [f"would change: {name}" for name in summary.changed]
         click.echo("\n".join(f"cleanup: {note}" for note in notes), err=True)
-    if summary.failed:
+    if summary.failed or summary.changed:
         sys.exit(EXIT_FAILED)
 
 
-def _manifest_name(target: Path, output: Path) -> str:
-    """An output's name in the manifest: its path inside the output folder."""
-    return target.relative_to(output).as_posix()
-
-
 def _clean_to_stdout(
-    path: str, rules: RuleSet, fmt: Format, encoding: str | None, debug: bool
+    path: str, rules: RuleSet, fmt: Format, encoding: str | None, debug: bool, quiet: bool
 ) -> None:
-    """Clean one file (or stdin, for ``-``) to stdout; errors go to stderr only."""
+    """Clean one file (or stdin, for ``-``) to stdout; errors go to stderr only. A
+    large input gets a progress line and a summary on stderr (a terminal's only)."""
     source = "<stdin>" if path == "-" else path
+    started = time.perf_counter()
     try:
         data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
+        size = len(data)
+        talk = not quiet and size >= LARGE_INPUT and sys.stderr.isatty()
+        if talk:
+            click.echo(f"cleaning {source} ({size / 1e6:.1f} MB)...", err=True)
         decoded = decode(data, source, encoding)
         del data
-        result = _clean_one(decoded, source, rules)
+        result = clean_decoded(decoded, source, rules)
         warning = decoded.warning
         del decoded
     except OSError as err:
@@ -418,6 +352,10 @@ def _clean_to_stdout(
     if warning is not None:
         click.echo(f"cleanup: warning: {source}: {warning}", err=True)
     result.write(sys.stdout, fmt)
+    if talk:
+        summary = Summary(files=1, bytes_in=size, started=started)
+        summary.add_counts(Outcome.of(result, size))
+        click.echo(summary.report(), err=True)
 
 
 run.epilog = EXIT_CODES
@@ -445,3 +383,6 @@ def stages(rules: RuleSet) -> None:
     click.echo(f"{'stage':<{name_width}}  {'runs':<{runs_width}}  what it fixes")
     for name, runs, summary in rows:
         click.echo(f"{name:<{name_width}}  {runs:<{runs_width}}  {summary}")
+
+
+stages.epilog = EXIT_CODES

@@ -23,23 +23,24 @@ with ``on_error="skip"``.
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from typing import Any, Literal
 
 from datatrove.data import DocumentsPipeline
 from datatrove.pipeline.base import PipelineStep
 
-from .. import ConservationError, StageError, process, to_json
+from ..records import RecordError, clean_record
 
 
 class CleanupStep(PipelineStep):  # type: ignore[misc]
     """Clean each document's text with the cleanup pipeline.
 
-    ``rules`` is anything :func:`cleanup.process` takes (a RuleSet chooses each
-    document's rules by its source); ``source_key`` names the metadata field used as
-    the document's source (else its id); ``edits_key``, if given, stores the edit log
-    in the metadata as a JSON string.
+    Each document is cleaned by :func:`cleanup.clean_record`, as ``cleanup jsonl``
+    cleans a line and :func:`cleanup.clean_batch` a row. ``rules`` is anything
+    :func:`cleanup.process` takes (by default the rules ``cleanup run`` would choose;
+    a RuleSet chooses each document's rules by its source); ``source_key`` names the
+    metadata field used as the document's source (else its id); ``edits_key``, if
+    given, stores the edit log in the metadata (a list of edits, as everywhere).
     """
 
     name = "🧹 cleanup"
@@ -66,16 +67,23 @@ class CleanupStep(PipelineStep):  # type: ignore[misc]
             source = str(doc.metadata.get(self.source_key, doc.id)) if self.source_key else doc.id
             with self.track_time():
                 try:
-                    result = process(doc.text, rules=self.rules, source=str(source))
-                except (ConservationError, StageError):
+                    cleaned = clean_record(
+                        {"text": doc.text},
+                        "text",
+                        format=self.format,
+                        rules=self.rules,
+                        source=str(source),
+                        edits_field="edits" if self.edits_key is not None else None,
+                        where=f"document {doc.id}",
+                    )
+                except RecordError:
                     self.stat_update("cleanup_failed")
                     if self.on_error == "keep":
                         yield doc
                     continue
-            doc.text = result.render(self.format).removesuffix("\n")
-            for stage, count in Counter(edit.stage for edit in result.edits).items():
+            doc.text = cleaned.record["text"]
+            for stage, count in Counter(edit.stage for edit in cleaned.result.edits).items():
                 self.stat_update(f"edits_{stage}", value=count)
             if self.edits_key is not None:
-                edits = to_json(result.document)["edits"]
-                doc.metadata[self.edits_key] = json.dumps(edits, ensure_ascii=False)
+                doc.metadata[self.edits_key] = cleaned.record["edits"]
             yield doc

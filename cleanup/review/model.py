@@ -21,7 +21,7 @@ from ..markup import REFERENCE
 from ..pipeline import STAGE_NAMES, run
 from ..provenance import WordAccount, account_words
 from ..reader import read_document
-from ..render import render
+from ..render import Format, render
 from ..rules import Rules
 from ..snippets import common_affixes
 
@@ -127,6 +127,11 @@ class FileReview:
     account: WordAccount
     page_starts: tuple[int, ...]
     clean_text: str  # the markdown the pipeline produces now
+    document: Document  # the pipeline's result, to render in the other formats
+
+    def rendered(self, fmt: Format) -> str:
+        """What ``cleanup run --format fmt`` writes for this input now."""
+        return self.clean_text if fmt == "md" else render(self.document, fmt)
 
     def line(self, number: int) -> RawLine:
         if not 1 <= number <= len(self.lines):
@@ -234,6 +239,7 @@ def build_review(raw_lines: tuple[str, ...], doc: Document, text: str) -> FileRe
         account=account_words(text, doc),
         page_starts=doc.page_starts,
         clean_text=render(doc, "md"),
+        document=doc,
     )
 
 

@@ -403,11 +403,11 @@ def render_summary(review: FileReview) -> str:
     return "\n".join(out) + "\n"
 
 
-def render_explain(review: FileReview, number: int, width: int = 80) -> str:
+def render_explain(review: FileReview, number: int, width: int = 80, color: bool = False) -> str:
     """Everything that happened to raw line ``number``: its label, the decisions that
     touched it, and the block it ended in."""
     line = review.line(number)
-    palette = Palette(False)
+    palette = Palette(color)
     page, first, last = review.page_of(number)
     where = f" (page {page}, raw lines {first}–{last})" if review.page_starts else ""
     out = [f"{review.source}, raw line {number}{where}:"]
