@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-stamp
 
 # `clean` is a job here, not a file: without .PHONY make would take the clean/
 # folder for the target and regenerate nothing.
-.PHONY: clean test lint golden format setup setup-extras diff screenshot bench bench-jsonl bench-ray profile fuzz
+.PHONY: clean check-clean test lint golden format setup setup-extras diff screenshot bench bench-jsonl bench-ray profile fuzz
 
 setup: $(STAMP)
 
@@ -19,6 +19,10 @@ $(STAMP): pyproject.toml
 
 clean: $(STAMP)
 	$(BIN)/cleanup run raw -o clean
+
+# Exit 1 (naming the files) if clean/ is not what the pipeline makes of raw/ now.
+check-clean: $(STAMP)
+	$(BIN)/cleanup run raw -o clean --check
 
 # The HTML review report of the corpus: raw and clean side by side, every decision.
 diff: $(STAMP)

@@ -151,25 +151,16 @@ def test_rules_show_says_which_files_apply_and_where_each_setting_comes_from(
     assert "part_zipf = 3.0\n" in out
 
 
-def test_the_readme_worked_example_removes_the_journals_heads(tmp_path: Path) -> None:
-    """The README's worked example, run as written: its rule file, then its commands."""
-    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
-    example = readme[readme.index("**Worked example: a new journal's running head.**") :]
+def test_the_rules_page_worked_example_removes_the_journals_heads(tmp_path: Path) -> None:
+    """The rules page's worked example, run as written: its rule file, then its
+    commands, on its input (examples/qr-2024-3.txt)."""
+    page = (Path(__file__).parent.parent / "docs" / "rules.md").read_text(encoding="utf-8")
+    example = page[page.index("**Worked example: a new journal's running head.**") :]
     toml = example[
         example.index("```toml\n") + 8 : example.index("```\n", example.index("```toml"))
     ]
     folder = rules_dir(tmp_path, **{"quarterly-review": toml})
-    body = (
-        "The first page of the article begins with a paragraph that is long enough to\n"
-        "be wrapped over several lines of the same width, as printed pages are, and\n"
-        "it goes on until the page ends in the middle of a sentence that continues\n"
-    )
-    text = (
-        body + "\n\fTHE QUARTERLY REVIEW\n\non the next page, where it comes to an end.\n"
-        "\n\fVol. 12, No. 3\n\nThe last page has a paragraph of its own.\n"
-    )
-    raw = tmp_path / "qr-2024-3.txt"
-    raw.write_text(text, encoding="utf-8")
+    raw = Path(__file__).parent.parent / "examples" / "qr-2024-3.txt"
     runner = CliRunner()
     check = runner.invoke(main, ["rules", "check", "--rules-dir", str(folder)])
     assert check.exit_code == 0 and f"ok: {folder / 'quarterly-review.toml'}" in check.output
