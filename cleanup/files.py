@@ -27,7 +27,7 @@ from .manifest import (
 )
 from .output import atomic_file, remove_partial_files
 from .parallel import Interrupted, map_on
-from .pipeline import Pipeline, StageError
+from .pipeline import Pipeline, StageError, StageProgress
 from .reader import Decoded, InputError, decode
 from .render import Format
 from .result import ConservationError, Result
@@ -113,11 +113,14 @@ def set_up_worker(settings: RunSettings) -> None:
     _settings = settings
 
 
-def clean_decoded(decoded: Decoded, source: str, rules: RuleSet) -> Result:
+def clean_decoded(
+    decoded: Decoded, source: str, rules: RuleSet, on_stage: StageProgress | None = None
+) -> Result:
     """Clean one decoded input with the rules that apply to it. Callers drop the
     input's bytes once decoded: a large input would otherwise be held twice over."""
     chosen = rules.for_input(source, decoded.text)
-    return Pipeline.for_rules(chosen).process(decoded.text, chosen, source, decoded)
+    pipeline = Pipeline.for_rules(chosen)
+    return pipeline.process(decoded.text, chosen, source, decoded, on_stage)
 
 
 def internal_error(source: str, err: Exception) -> str:

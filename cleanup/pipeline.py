@@ -45,6 +45,8 @@ from .stages.side_text import place_side_text
 from .stages.whitespace import tidy_whitespace
 
 StageFunction = Callable[[Document, Rules], Document]
+#: Told of each stage as it starts: (its number, how many, its name).
+StageProgress = Callable[[int, int, str], None]
 
 #: The entry point group through which installed packages offer stages.
 ENTRY_POINT_GROUP = "cleanup.stages"
@@ -261,15 +263,22 @@ class Pipeline:
         rules: Rules | None = None,
         source: str = "<string>",
         decoded: Decoded | None = None,
+        on_stage: StageProgress | None = None,
     ) -> Document:
         """Read ``text`` into lines and run every stage on it (``decoded``: how the text
         was decoded from bytes, recorded as an edit when it was not plain UTF-8)."""
-        return self.run_document(read_document(text, source, decoded), rules or default_rules())
+        doc = read_document(text, source, decoded)
+        return self.run_document(doc, rules or default_rules(), on_stage)
 
-    def run_document(self, doc: Document, rules: Rules) -> Document:
+    def run_document(
+        self, doc: Document, rules: Rules, on_stage: StageProgress | None = None
+    ) -> Document:
         """Run every stage on an already-read document; the page model is computed
-        before the first stage that needs it (and kept if the document has one)."""
-        for stage in self.stages:
+        before the first stage that needs it (and kept if the document has one).
+        ``on_stage(number, of, name)`` hears of each stage as it starts (progress)."""
+        for number, stage in enumerate(self.stages, start=1):
+            if on_stage is not None:
+                on_stage(number, len(self.stages), stage.name)
             if LAYOUT in stage.needs and doc.layout is None:
                 doc = doc.with_layout(profile(doc.lines, rules))
             doc = stage.function(doc, rules)
@@ -285,9 +294,10 @@ class Pipeline:
         rules: Rules | None = None,
         source: str = "<string>",
         decoded: Decoded | None = None,
+        on_stage: StageProgress | None = None,
     ) -> Result:
         """Clean ``text`` and check that no word was lost (see :func:`cleanup.process`)."""
-        return checked(text, self.run(text, rules, source, decoded))
+        return checked(text, self.run(text, rules, source, decoded, on_stage))
 
     def __repr__(self) -> str:
         return f"Pipeline({list(self.names)!r})"

@@ -304,3 +304,25 @@ def test_diff_compares_a_clean_file_in_the_format_it_was_made(tmp_path: Path, fm
     assert f"note: {clean} is stale" in out and f"(--format {fmt})" in out
     again = f"`cleanup run {source} -o {clean}" + ("`" if fmt == "md" else f" --format {fmt}`")
     assert again in out
+
+
+def test_a_large_single_file_shows_its_stages_and_ends_with_a_summary(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import cleanup.cli.run as run_module
+
+    source = article(tmp_path)
+    code, out, err = invoke("run", str(source))
+    assert (code, out, err) == (0, CLEANED, "")  # a small file: the clean text alone
+    monkeypatch.setattr(run_module, "LARGE_INPUT", 10)
+    code, out, err = invoke("run", str(source))
+    assert (code, out) == (0, CLEANED)
+    assert err.startswith("cleaned 1 file(s), 0.00 MB in ")
+    assert "edits: hyphens 1, reflow 1, headings 1, glued_words 1" in err
+    monkeypatch.setattr(run_module, "_stderr_is_terminal", lambda: True)  # as on a terminal
+    code, out, err = invoke("run", str(source))
+    assert (code, out) == (0, CLEANED)
+    assert f"\rcleaning {source} (0.0 MB): stage 1 of 14, encoding" in err
+    assert "stage 14 of 14, side_text" in err
+    code, out, err = invoke("run", str(source), "-q")
+    assert (code, out, err) == (0, CLEANED, "")

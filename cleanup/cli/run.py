@@ -324,18 +324,19 @@ def _clean_to_stdout(
     path: str, rules: RuleSet, fmt: Format, encoding: str | None, debug: bool, quiet: bool
 ) -> None:
     """Clean one file (or stdin, for ``-``) to stdout; errors go to stderr only. A
-    large input gets a progress line and a summary on stderr (a terminal's only)."""
+    large input ends with a summary on stderr, and shows its stages as they run on a
+    terminal: a long run is never silent."""
     source = "<stdin>" if path == "-" else path
     started = time.perf_counter()
+    progress: _StageLine | None = None
     try:
         data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
         size = len(data)
-        talk = not quiet and size >= LARGE_INPUT and sys.stderr.isatty()
-        if talk:
-            click.echo(f"cleaning {source} ({size / 1e6:.1f} MB)...", err=True)
+        large = not quiet and size >= LARGE_INPUT
+        progress = _StageLine(source, size) if large and _stderr_is_terminal() else None
         decoded = decode(data, source, encoding)
         del data
-        result = clean_decoded(decoded, source, rules)
+        result = clean_decoded(decoded, source, rules, progress)
         warning = decoded.warning
         del decoded
     except OSError as err:
@@ -349,13 +350,38 @@ def _clean_to_stdout(
             raise
         click.echo(f"cleanup: {internal_error(source, err)}", err=True)
         sys.exit(EXIT_FAILED)
+    finally:
+        if progress is not None:
+            progress.close()
     if warning is not None:
         click.echo(f"cleanup: warning: {source}: {warning}", err=True)
     result.write(sys.stdout, fmt)
-    if talk:
+    if large:
         summary = Summary(files=1, bytes_in=size, started=started)
         summary.add_counts(Outcome.of(result, size))
         click.echo(summary.report(), err=True)
+
+
+def _stderr_is_terminal() -> bool:
+    return sys.stderr.isatty()
+
+
+class _StageLine:
+    """One line on stderr, rewritten as each stage starts: ``cleaning x.txt (40.0
+    MB): stage 3 of 14, pages``."""
+
+    def __init__(self, source: str, size: int) -> None:
+        self.prefix = f"cleaning {source} ({size / 1e6:.1f} MB)"
+        self.width = 0
+
+    def __call__(self, number: int, of: int, name: str) -> None:
+        line = f"{self.prefix}: stage {number} of {of}, {name}"
+        click.echo("\r" + line.ljust(self.width), err=True, nl=False)
+        self.width = len(line)
+
+    def close(self) -> None:
+        if self.width:
+            click.echo("\r" + " " * self.width + "\r", err=True, nl=False)
 
 
 run.epilog = EXIT_CODES

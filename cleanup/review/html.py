@@ -1,14 +1,19 @@
 """The HTML review report: ``cleanup review raw/ -o review/``.
 
-A static report, no server and no external assets (styles and script are inlined, so
-it works from ``file://``): ``index.html`` with one row per file, and one page per
-file with the raw text and the clean text side by side. Raw lines that left the
-running text and the characters a decision changed are highlighted in their stage's
-colour; hovering shows the reason, clicking shows the whole decision; a filter per
-stage hides the other stages' highlights; the doubtful decisions are listed first,
-least sure first, each a link to its line. Scrolling one pane scrolls the other to
-the same paragraph. Each page's header states, computed from the edit log, whether
-every raw word is accounted for.
+A static report, no server and nothing from the network (it works from ``file://``):
+``index.html`` with one row per file, one page per file with the raw text and the
+clean text side by side, and one stylesheet and one script in ``assets/`` that every
+page shares (so a page's size is its text, its marks and its decisions: linear in the
+input). Each page opens with the triage table: the doubtful decisions, least sure
+first, sortable by confidence, line, stage or rule and filterable by stage, rule and
+confidence, each a link to its line. Raw lines that left the running text are struck
+(removed) or set in italics (moved), with a mark in the gutter; the characters a
+decision changed are tinted in its stage's colour; a doubt that left its text in
+place is outlined, not tinted, so nothing kept reads as removed. A form feed is
+shown as a page break. Hovering shows a decision's reason, clicking the whole
+decision; a filter per stage hides the other stages' highlights. Scrolling one pane
+scrolls the other to the same paragraph. Each page's header states, computed from
+the edit log, whether every raw word is accounted for.
 """
 
 from __future__ import annotations
@@ -20,18 +25,20 @@ from html import escape
 from importlib.resources import files
 from pathlib import Path
 
-from ..document import DOUBTFUL_BELOW, Block
+from ..document import DOUBTFUL_BELOW, Block, LineKind
 from ..output import write_atomic
 from ..snippets import changed_region
-from .model import Decision, FileReview, RawLine, written_part
+from .model import FATES, Decision, FileReview, RawLine, written_part
 from .terminal import middle, visible
 
 #: Highlight colours per stage (backgrounds light enough to read black text on).
 STAGE_COLOURS = {
     "read": "#e4e4e4",
     "encoding": "#dcdcff",
-    "boilerplate": "#ffc9c9",
-    "pages": "#ffb3b3",
+    # No red: a tint says which stage decided, never that text was removed (struck
+    # text and the gutter's mark say that).
+    "boilerplate": "#e9dba6",
+    "pages": "#ffd59e",
     "captions": "#c4ecff",
     "footnotes": "#ffe9a8",
     "pull_quotes": "#ffc7e6",
@@ -46,6 +53,10 @@ STAGE_COLOURS = {
 _OTHER_COLOUR = "#f5e6a3"  # stages from outside the package
 
 _BLOCK_PREFIX = {"quote": "> ", "caption": "caption: ", "figure": "figure: ", "break": ""}
+
+
+#: The folder of the report that holds the stylesheet and the script every page shares.
+ASSETS = "assets"
 
 
 @dataclass(frozen=True)
@@ -78,15 +89,6 @@ def _all_stages(reports: list[ReportFile]) -> list[str]:
     return seen
 
 
-def _title(decisions: list[Decision]) -> str:
-    """The hover text: each decision's stage/rule, confidence and reason."""
-    parts = []
-    for d in decisions:
-        confidence = f" ({d.edit.confidence:.2f})" if d.edit.confidence < 1 else ""
-        parts.append(f"{d.stage}/{d.edit.rule}{confidence}: {d.edit.reason}")
-    return "\n".join(parts)
-
-
 def _marked(text: str, marks: list[tuple[int, int, Decision]]) -> str:
     """``text`` escaped, with each mark wrapped in a highlight (overlaps dropped)."""
     out: list[str] = []
@@ -94,15 +96,25 @@ def _marked(text: str, marks: list[tuple[int, int, Decision]]) -> str:
     for start, end, decision in sorted(marks, key=lambda m: (m[0], -m[1])):
         if start < position or start >= end:
             continue
-        out.append(escape(visible(text[position:start])))
+        out.append(_shown(text[position:start]))
+        left = " left" if decision.left else ""
         out.append(
-            f'<mark class="hl s-{decision.stage}" data-stage="{decision.stage}" '
-            f'data-e="{decision.index}" title="{escape(_title([decision]))}">'
-            f"{escape(visible(text[start:end]))}</mark>"
+            f'<mark class="hl s-{decision.stage}{left}" data-stage="{decision.stage}" '
+            f'data-e="{decision.index}">{_shown(text[start:end])}</mark>'
         )
         position = end
-    out.append(escape(visible(text[position:])))
+    out.append(_shown(text[position:]))
     return "".join(out)
+
+
+#: A form feed in a raw line: where the extractor started a new page.
+_FORM_FEED = '<span class="ff" title="form feed: a new page starts here">page break</span>'
+
+
+def _shown(text: str) -> str:
+    """Raw text as HTML: escaped, made printable, and a form feed shown as the page
+    break it is."""
+    return _FORM_FEED.join(escape(visible(part)) for part in text.split("\f"))
 
 
 def _raw_pane(review: FileReview) -> str:
@@ -134,24 +146,33 @@ def _raw_line(
     # stand elsewhere (an article's end), do not pull the clean pane there.
     synced = line.block is not None and line.kind not in ("footnote", "caption", "figure")
     block = f' data-b="{line.block}"' if synced else ""
-    number = f'<a class="no" href="#L{line.number}">{line.number}</a>'
     stage = review.line_stages.get(line.number)
     if stage is None:
-        text = _marked(line.text, marks)
+        changed = " f-changed" if marks else ""
         return (
-            f'<div class="ln" id="L{line.number}"{block}>{number}'
-            f'<span class="tx">{text}</span></div>'
+            f'<div class="ln{changed}" id="L{line.number}"{block}>{_marked(line.text, marks)}</div>'
         )
     mine = [d for d in at_line.get(line.number, []) if d.stage == stage] or at_line.get(
         line.number, []
     )
     ids = " ".join(str(d.index) for d in mine)
-    title = escape(_title(mine) or f"{stage}: {line.fate}")
+    # A line out of the running text is tinted whole; one that stays (a heading, a
+    # line joined to the one before) only has its stage's colour in the gutter.
+    fate = _fate_class(line.kind)
     return (
-        f'<div class="ln k-{line.kind}" id="L{line.number}"{block}>{number}'
-        f'<span class="tx hl s-{stage}" data-stage="{stage}" data-e="{ids}" '
-        f'title="{title}">{escape(visible(line.text)) or "&nbsp;"}</span></div>'
+        f'<div class="ln k-{line.kind} {fate}" id="L{line.number}"{block}>'
+        f'<span class="tx hl s-{stage}" data-stage="{stage}" data-e="{ids}">'
+        f"{_shown(line.text) or '&nbsp;'}</span></div>"
     )
+
+
+def _fate_class(kind: LineKind) -> str:
+    """The gutter mark of a labelled raw line (see report.css): removed, moved (to a
+    footnote, a caption, a figure), or kept in the text (a heading, a joined line)."""
+    fate = FATES[kind]
+    if fate == "removed":
+        return "f-removed"
+    return "f-moved" if fate.startswith(("moved", "numbers")) else "f-kept"
 
 
 def _clean_marks(review: FileReview) -> dict[int, list[tuple[int, int, Decision]]]:
@@ -262,13 +283,15 @@ def _filters(review: FileReview) -> str:
     return "\n".join(buttons)
 
 
-def _doubts(review: FileReview) -> str:
+def _triage(review: FileReview) -> str:
+    """The doubtful decisions as a table to triage: least sure first; the script
+    sorts it by any column and filters it by stage, rule and confidence."""
     doubtful = review.doubtful()
     if not doubtful:
         return (
-            f'<p class="doubts none">No doubtful decisions (all at {DOUBTFUL_BELOW} or above).</p>'
+            f'<p class="triage none">No doubtful decisions (all at {DOUBTFUL_BELOW} or above).</p>'
         )
-    items = []
+    rows = []
     for d in doubtful:
         edit = d.edit
         if d.is_removal or d.is_move or d.left:
@@ -276,35 +299,70 @@ def _doubts(review: FileReview) -> str:
         else:
             before, after = changed_region(edit.before, edit.after, 0)
             change = f"{visible(middle(before, 40))} → {visible(middle(after, 40))}"
-        items.append(
-            f'<li data-stage="{d.stage}"><a href="#L{d.anchor}" class="jump" data-e="{d.index}" '
-            f'data-line="{d.anchor}"><span class="conf">{edit.confidence:.2f}</span> '
-            f'line {d.anchor} <span class="tag s-{d.stage}">{d.stage}/{edit.rule}</span> '
-            f"{escape(change)}</a></li>"
+        rows.append(
+            f'<tr data-stage="{d.stage}" data-rule="{escape(edit.rule)}" '
+            f'data-conf="{edit.confidence:.2f}" data-line="{d.anchor}">'
+            f'<td class="conf">{edit.confidence:.2f}</td>'
+            f'<td><a href="#L{d.anchor}" class="jump" data-e="{d.index}" '
+            f'data-line="{d.anchor}">{d.anchor}</a></td>'
+            f'<td><span class="tag s-{d.stage}">{d.stage}</span></td>'
+            f"<td>{escape(edit.rule)}</td><td>{escape(change)}</td></tr>"
         )
-    return (
-        f'<details class="doubts" open><summary>Doubtful decisions, least sure first '
-        f"({len(doubtful)}; confidence below {DOUBTFUL_BELOW})</summary>"
-        f"<ol>{''.join(items)}</ol></details>"
-    )
+    stages = sorted({d.stage for d in doubtful})
+    rules = sorted({d.edit.rule for d in doubtful})
+    stage_options = "".join(f'<option value="{s}">{s}</option>' for s in stages)
+    rule_options = "".join(f'<option value="{escape(r)}">{escape(r)}</option>' for r in rules)
+    return f"""<details class="triage" open>
+<summary>Doubtful decisions to check first: {len(doubtful):,}, confidence below
+{DOUBTFUL_BELOW}, least sure first <span id="t-shown"></span></summary>
+<div class="controls">
+<label>stage <select id="t-stage"><option value="">all</option>{stage_options}</select></label>
+<label>rule <select id="t-rule"><option value="">all</option>{rule_options}</select></label>
+<label>confidence at most <input id="t-max" type="number" min="0" max="1" step="0.05"
+value="{DOUBTFUL_BELOW}"></label>
+</div>
+<div class="tablewrap"><table id="triage">
+<thead><tr>
+<th data-key="conf" data-type="number" aria-sort="ascending">
+<button type="button">confidence</button></th>
+<th data-key="line" data-type="number"><button type="button">line</button></th>
+<th data-key="stage"><button type="button">stage</button></th>
+<th data-key="rule"><button type="button">rule</button></th><th>change</th></tr></thead>
+<tbody>{"".join(rows)}</tbody>
+</table></div>
+</details>"""
+
+
+#: The longest ``before`` or ``after`` the report's data keeps for the decision box
+#: (a moved footnote's whole text is in both panes already): its ends, cut in the middle.
+_SHOWN_CHARS = 600
 
 
 def _edits_json(review: FileReview) -> str:
-    data = [
-        {
-            "stage": d.stage,
-            "rule": d.edit.rule,
-            "lines": [list(span) for span in d.edit.lines],
-            "before": d.edit.before,
-            "after": d.edit.after,
-            "reason": d.edit.reason,
-            "confidence": d.edit.confidence,
-            "line": d.anchor,
-        }
-        for d in review.decisions
-    ]
+    """The decisions as the script reads them, compactly (a page's data should cost
+    little beside its text): each reason once, and each decision a row
+    ``[stage, rule, lines, before, after, reason, confidence, line]``, with
+    ``after`` null where it is the text moved unchanged."""
+    reasons: dict[str, int] = {}
+    rows = []
+    for d in review.decisions:
+        edit = d.edit
+        after = None if edit.after == edit.before else middle(edit.after, _SHOWN_CHARS)
+        rows.append(
+            [
+                d.stage,
+                edit.rule,
+                [list(span) for span in edit.lines],
+                middle(edit.before, _SHOWN_CHARS),
+                after,
+                reasons.setdefault(edit.reason, len(reasons)),
+                round(edit.confidence, 3),
+                d.anchor,
+            ]
+        )
+    data = {"reasons": list(reasons), "edits": rows}
     # "</" would end the script element early.
-    return json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
 
 
 def _account(review: FileReview) -> str:
@@ -313,7 +371,7 @@ def _account(review: FileReview) -> str:
     return f'<p class="account {state}">{sign} Words: {escape(review.account.describe())}.</p>'
 
 
-def file_page(report: ReportFile, stages: list[str]) -> str:
+def file_page(report: ReportFile) -> str:
     """The HTML page of one file."""
     review = report.review
     name = escape(review.source)
@@ -325,10 +383,7 @@ def file_page(report: ReportFile, stages: list[str]) -> str:
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>review · {name}</title>
-<style>
-{_asset("report.css")}
-{_stage_css(stages)}
-</style>
+<link rel="stylesheet" href="{depth}{ASSETS}/report.css">
 </head>
 <body data-only="">
 <header>
@@ -341,11 +396,12 @@ def file_page(report: ReportFile, stages: list[str]) -> str:
 <nav class="filters" aria-label="filter highlights by stage">
 {_filters(review)}
 </nav>
-{_doubts(review)}
+{_triage(review)}
 </header>
 <main class="panes">
 <section class="pane" id="raw" aria-label="raw text">
-<h2>raw <small>line by line; struck: removed, italic: moved, tinted: changed</small></h2>
+<h2>raw <small>line by line; after the number: - removed, &gt; moved, # labelled,
+~ changed</small></h2>
 {_raw_pane(review)}
 </section>
 <section class="pane" id="clean" aria-label="clean text">
@@ -355,15 +411,13 @@ def file_page(report: ReportFile, stages: list[str]) -> str:
 </main>
 <aside id="detail" hidden aria-live="polite"></aside>
 <script type="application/json" id="edits">{_edits_json(review)}</script>
-<script>
-{_asset("report.js")}
-</script>
+<script src="{depth}{ASSETS}/report.js"></script>
 </body>
 </html>
 """
 
 
-def index_page(reports: list[ReportFile], seconds: float, stages: list[str]) -> str:
+def index_page(reports: list[ReportFile], seconds: float) -> str:
     """The report's index: one row per file."""
     rows = []
     for report in reports:
@@ -391,10 +445,7 @@ def index_page(reports: list[ReportFile], seconds: float, stages: list[str]) -> 
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>cleanup review</title>
-<style>
-{_asset("report.css")}
-{_stage_css(stages)}
-</style>
+<link rel="stylesheet" href="{ASSETS}/report.css">
 </head>
 <body class="index">
 <h1>cleanup review</h1>
@@ -420,9 +471,11 @@ def page_name(source_relative: Path) -> str:
 
 def write_report(reports: list[ReportFile], folder: Path, seconds: float) -> Path:
     """Write the report into ``folder`` (pages first, index last); return the index."""
-    stages = _all_stages(reports)
+    stylesheet = _asset("report.css") + "\n" + _stage_css(_all_stages(reports)) + "\n"
+    write_atomic(folder / ASSETS / "report.css", stylesheet)
+    write_atomic(folder / ASSETS / "report.js", _asset("report.js"))
     for report in reports:
-        write_atomic(folder / report.page, file_page(report, stages))
+        write_atomic(folder / report.page, file_page(report))
     index = folder / "index.html"
-    write_atomic(index, index_page(reports, seconds, stages))
+    write_atomic(index, index_page(reports, seconds))
     return index

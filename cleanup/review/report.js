@@ -1,7 +1,13 @@
-// cleanup review report: stage filter, decision details, jump list, scroll sync.
+// cleanup review report: triage table, stage filter, decision details, jumps, scroll sync.
 (() => {
   "use strict";
-  const edits = JSON.parse(document.getElementById("edits").textContent);
+  const data = document.getElementById("edits");
+  if (!data) return; // the index page shares the stylesheet, not the script's work
+  const packed = JSON.parse(data.textContent);
+  const edits = packed.edits.map(([stage, rule, lines, before, after, reason, confidence, line]) => ({
+    stage, rule, lines, before, after: after === null ? before : after,
+    reason: packed.reasons[reason], confidence, line,
+  }));
   const raw = document.getElementById("raw");
   const clean = document.getElementById("clean");
   const detail = document.getElementById("detail");
@@ -18,9 +24,9 @@
     for (const element of document.querySelectorAll(".hl")) {
       element.classList.toggle("off", stage !== "" && element.dataset.stage !== stage);
     }
-    for (const item of document.querySelectorAll(".doubts li")) {
-      item.classList.toggle("hidden", stage !== "" && item.dataset.stage !== stage);
-    }
+    const select = document.getElementById("t-stage");
+    if (select) select.value = Array.from(select.options).some((o) => o.value === stage) ? stage : "";
+    filterTriage();
   }
   for (const button of buttons) {
     button.addEventListener("click", () => {
@@ -28,6 +34,63 @@
       applyFilter(stage === document.body.dataset.only ? "" : stage);
     });
   }
+
+  // -- triage: the doubtful decisions, sorted and filtered ---------------------------
+  const triage = document.getElementById("triage");
+  const rows = triage ? Array.from(triage.tBodies[0].rows) : [];
+  function filterTriage() {
+    if (!triage) return;
+    const stage = document.getElementById("t-stage").value;
+    const only = document.body.dataset.only; // the stage buttons' filter
+    const rule = document.getElementById("t-rule").value;
+    const most = Number(document.getElementById("t-max").value);
+    let shown = 0;
+    for (const row of rows) {
+      const keep = (!stage || row.dataset.stage === stage)
+        && (!only || row.dataset.stage === only)
+        && (!rule || row.dataset.rule === rule)
+        && !(Number(row.dataset.conf) > most);
+      row.hidden = !keep;
+      shown += keep;
+    }
+    document.getElementById("t-shown").textContent = `(${shown} shown)`;
+  }
+  function sortTriage(header) {
+    const key = header.dataset.key;
+    const number = header.dataset.type === "number";
+    const ascending = header.getAttribute("aria-sort") !== "ascending";
+    for (const other of triage.tHead.rows[0].cells) other.removeAttribute("aria-sort");
+    header.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+    const value = (row) => (number ? Number(row.dataset[key]) : row.dataset[key]);
+    const ordered = rows.slice().sort((a, b) => {
+      const x = value(a), y = value(b);
+      const order = x < y ? -1 : x > y ? 1 : Number(a.dataset.line) - Number(b.dataset.line);
+      return ascending ? order : -order;
+    });
+    triage.tBodies[0].append(...ordered);
+  }
+  if (triage) {
+    for (const header of triage.tHead.rows[0].cells) {
+      if (header.dataset.key) {
+        header.querySelector("button").addEventListener("click", () => sortTriage(header));
+      }
+    }
+    for (const id of ["t-stage", "t-rule", "t-max"]) {
+      document.getElementById(id).addEventListener("input", filterTriage);
+    }
+    filterTriage();
+  }
+
+  // -- hover: a highlight's reasons, looked up when the pointer first reaches it -----
+  document.addEventListener("mouseover", (event) => {
+    const target = event.target.closest("[data-e]");
+    if (!target || target.title) return;
+    target.title = target.dataset.e.split(" ").filter(Boolean).map((id) => {
+      const edit = edits[Number(id)];
+      const confidence = edit.confidence < 1 ? ` (${edit.confidence.toFixed(2)})` : "";
+      return `${edit.stage}/${edit.rule}${confidence}: ${edit.reason}`;
+    }).join("\n");
+  });
 
   // -- details of the decisions behind a highlight ---------------------------------
   function text(tag, className, content) {
