@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any, Literal
+from typing import IO, Literal
 
 from .files import internal_error
 from .manifest import (
@@ -27,7 +27,7 @@ from .manifest import (
     read_manifest,
     settings_fingerprint,
 )
-from .records import RecordError, clean_record
+from .records import RecordError, clean_record, json_kind
 from .rules import RuleSet
 
 OnError = Literal["fail", "keep", "skip"]
@@ -86,7 +86,7 @@ def clean_line(item: tuple[int, bytes]) -> LineOutcome:
         return LineOutcome(number, error=f"{where}: not JSON ({err})", kept=kept)
     if not isinstance(record, dict):
         return LineOutcome(
-            number, error=f"{where}: not a JSON object (a {_kind(record)})", kept=kept
+            number, error=f"{where}: not a JSON object ({json_kind(record)})", kept=kept
         )
     if job.edits_field is not None:  # kept as it was, with no edits
         kept = (json.dumps({**record, job.edits_field: None}, ensure_ascii=False) + "\n").encode()
@@ -147,11 +147,6 @@ class Done:
             writer = ManifestWriter(self.output.parent, read_manifest(self.output.parent))
             writer.add(self.output.name, Entry(self.key, written))
             writer.close()
-
-
-def _kind(value: Any) -> str:
-    names = {list: "list", dict: "object", str: "string", bool: "boolean", type(None): "null"}
-    return names.get(type(value), "number")
 
 
 def numbered_lines(stream: IO[bytes], blank: list[int]) -> Iterator[tuple[int, bytes]]:

@@ -66,7 +66,7 @@ def clean_record(
         raise RecordError(f"{where}: no field {field!r} (fields: {fields})")
     text = record[field]
     if not isinstance(text, str):
-        raise RecordError(f"{where}: field {field!r} is {_kind(text)}, not text")
+        raise RecordError(f"{where}: field {field!r} is {json_kind(text)}, not text")
     try:
         # Rules match where the record comes from; messages name the record itself.
         chosen = resolve_rules(rules, source or where, text)
@@ -86,7 +86,13 @@ def edit_log(result: Result) -> list[dict[str, Any]]:
     return edits
 
 
-def _kind(value: Any) -> str:
-    """A JSON value's kind, for messages: 'a number', 'null', 'a list'."""
-    names = {list: "a list", dict: "an object", bool: "a boolean", type(None): "null"}
+def json_kind(value: Any) -> str:
+    """A JSON value's kind, for messages.
+
+    >>> json_kind([1]), json_kind(None), json_kind(2.5), json_kind("x")
+    ('a list', 'null', 'a number', 'a string')
+    """
+    names = {list: "a list", dict: "an object", str: "a string", bool: "a boolean"}
+    if value is None:
+        return "null"
     return names.get(type(value), "a number" if isinstance(value, int | float) else "a value")

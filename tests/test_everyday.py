@@ -121,12 +121,39 @@ def test_the_rules_layer_imports_no_stage() -> None:
     assert not [name for name in imported if name.split(".")[0] in ("pipeline", "stages")]
 
 
-def test_a_wheel_carries_every_rule_file() -> None:
-    import tomllib
+def test_an_installed_wheel_cleans_as_the_checkout_does(tmp_path: Path) -> None:
+    """The wheel carries the rules (default and source rule files), and the package
+    installed from it finds them with no environment variable set."""
+    import os
+    import subprocess
+    import sys
+    import zipfile
 
-    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
-    included = config["tool"]["hatch"]["build"]["targets"]["wheel"]["force-include"]
-    assert included.get("rules") == "cleanup/_rules"  # the folder: every file in it
+    built = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "-q", str(ROOT), "--no-deps",
+         "--no-build-isolation", "-w", str(tmp_path / "wheel")],
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert built.returncode == 0, built.stderr
+    (wheel,) = (tmp_path / "wheel").glob("cleanup-*.whl")
+    names = zipfile.ZipFile(wheel).namelist()
+    for rule_file in (ROOT / "rules").glob("*.toml"):
+        assert f"cleanup/_rules/{rule_file.name}" in names
+    zipfile.ZipFile(wheel).extractall(tmp_path / "installed")
+    journal = RAW[0]
+    script = (
+        "import sys, cleanup; sys.stderr.write(cleanup.__file__); "
+        "sys.stdout.write(cleanup.clean(open(sys.argv[1], encoding='utf-8').read()))"
+    )
+    environment = {k: v for k, v in os.environ.items() if k != "CLEANUP_RULES_DIR"}
+    environment["PYTHONPATH"] = str(tmp_path / "installed")
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(journal)],
+        capture_output=True, text=True, env=environment, cwd=tmp_path, timeout=300,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.startswith(str(tmp_path / "installed"))  # the wheel's package
+    assert done.stdout == (ROOT / "clean" / journal.name).read_text(encoding="utf-8")
 
 
 # Exit codes, checks and errors
@@ -326,3 +353,23 @@ def test_a_large_single_file_shows_its_stages_and_ends_with_a_summary(
     assert "stage 14 of 14, side_text" in err
     code, out, err = invoke("run", str(source), "-q")
     assert (code, out, err) == (0, CLEANED, "")
+
+
+@pytest.mark.parametrize(
+    "command", [["jsonl", "-"], ["explain", "FILE", "-l", "1"], ["rules", "show", "FILE"]]
+)
+def test_ctrl_c_exits_130_from_every_command(
+    command: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import cleanup.cli.common
+    import cleanup.records
+
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cleanup.records, "process", interrupted)  # jsonl's records
+    monkeypatch.setattr(cleanup.cli.common, "decode", interrupted)  # explain's, rules show's input
+    source = str(article(tmp_path))
+    args = [source if word == "FILE" else word for word in command]
+    code, _out, err = invoke(*args, stdin=json.dumps({"text": ARTICLE}).encode() + b"\n")
+    assert (code, err.splitlines()[-1]) == (130, "cleanup: interrupted"), (args, err)

@@ -84,9 +84,12 @@ main.epilog = (
 
 \b
 Environment:
+  CLEANUP_RULES_DIR  the folder of source rule files when --rules-dir is not
+                     given (default: the rules that come with the package)
   CLEANUP_CACHE_DIR  where the glued-word dictionary, once built, is kept for
                      later runs (default $XDG_CACHE_HOME/cleanup or
-                     ~/.cache/cleanup; empty: keep nothing)"""
+                     ~/.cache/cleanup; empty: keep nothing)
+  NO_COLOR           no colour in diff and explain"""
 )
 
 __all__ = ["main"]

@@ -63,7 +63,8 @@ def rule_options(function: Callable[..., Any]) -> Callable[..., Any]:
             "--rules-dir",
             type=click.Path(file_okay=False, exists=True, path_type=Path),
             help="Folder of source rule files, each applied to the inputs its [source] "
-            "matches [default: rules/ beside default.toml, or $CLEANUP_RULES_DIR].",
+            "matches [default: $CLEANUP_RULES_DIR, else the rules that come with the "
+            "package].",
         ),
         click.option(
             "--stage",
