@@ -246,6 +246,7 @@ def run_files(
         # temporary file behind; every output is written now.
         remove_partial_files(task.target for task in tasks)
     finally:
+        outcomes.close()  # here, not whenever (and in whatever thread) it is collected
         record.close()
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import signal
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from types import FrameType
 from typing import Any, TypeVar
@@ -63,7 +63,7 @@ def ordered_map(
     in_flight: int = 4,
     weight: Callable[[T], int] | None = None,
     batch_weight: int = 1 << 16,
-) -> Iterator[R]:
+) -> Generator[R, None, None]:
     """``map(function, items)`` over ``jobs`` worker processes, in input order.
 
     Items go to the workers in batches: consecutive items up to a total ``weight`` of
@@ -105,6 +105,12 @@ def ordered_map(
             # Ctrl-C here, in a worker (a batch cut short) or in the caller while it
             # held a result (see Interrupted.drain): collect what is finished.
             raise Interrupted([*ready, *_finish(pending)]) from None
+        except GeneratorExit:
+            # The caller stopped early (a bad record ends a JSON Lines run): start
+            # nothing more; the pool then waits only for the batches running.
+            for future in pending:
+                future.cancel()
+            raise
 
 
 def _results_of(pending: deque[Future[list[R]]]) -> list[R]:
@@ -154,7 +160,7 @@ def map_on(
     initializer: Callable[..., Any] | None = None,
     initargs: tuple[Any, ...] = (),
     weight: Callable[[T], int] | None = None,
-) -> Iterator[R]:
+) -> Generator[R, None, None]:
     """:func:`ordered_map` on ``engine``: "local" (processes on this machine) or "ray"
     (tasks on a Ray cluster, :mod:`cleanup.ray_engine`, imported only then)."""
     if engine == "ray":

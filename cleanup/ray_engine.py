@@ -23,7 +23,7 @@ from __future__ import annotations
 import logging
 import os
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable
 from typing import Any, TypeVar
 
 from .parallel import batches
@@ -109,7 +109,7 @@ def ray_map(
     in_flight: int = 4,
     weight: Callable[[T], int] | None = None,
     batch_weight: int = 1 << 16,
-) -> Iterator[R]:
+) -> Generator[R, None, None]:
     """``map(function, items)`` as Ray tasks, results in input order (see module doc).
     ``function`` and ``initializer`` must be importable module-level functions."""
     cluster = Cluster(jobs, address)

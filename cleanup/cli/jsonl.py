@@ -199,17 +199,18 @@ def jsonl(
     records = bad = size = doubtful = 0
     edits: Counter[str] = Counter()
     try:
-        with source, writer as sink:
-            outcomes = map_on(
-                engine,
-                clean_line,
-                numbered_lines(source, blank),
-                jobs,
-                address=address,
-                initializer=set_up_worker,
-                initargs=(job,),
-                weight=line_size,
-            )
+        outcomes = map_on(
+            engine,
+            clean_line,
+            numbered_lines(source, blank),
+            jobs,
+            address=address,
+            initializer=set_up_worker,
+            initargs=(job,),
+            weight=line_size,
+        )
+        # closing: a run stopped at a bad record ends its workers here and now.
+        with source, writer as sink, contextlib.closing(outcomes):
             for outcome in outcomes:
                 if outcome.error is not None:
                     bad += 1
