@@ -182,3 +182,22 @@ def test_toml_examples_are_valid(in_sandbox: Path, tmp_path: Path) -> None:
         path = tmp_path / f"{Path(name).stem}-{start}.toml"
         path.write_text(text, encoding="utf-8")
         read_rule_file(path)  # raises RulesError naming the line
+
+
+def test_every_link_between_the_pages_leads_somewhere() -> None:
+    """A relative link of the README or a docs page names a file of the repository
+    (no page pointing at a file that is not there), and an anchor a heading of it."""
+    for name, text in TEXTS.items():
+        folder = (ROOT / name).parent
+        for target in re.findall(r"\]\(([^)\s]+)\)", text):
+            if re.match(r"[a-z]+://", target):
+                continue
+            path, _, anchor = target.partition("#")
+            page = (folder / path).resolve() if path else ROOT / name
+            assert page.exists(), f"{name}: link to {target}, which does not exist"
+            if anchor and page.suffix == ".md":
+                headings = re.findall(r"^#+ (.+)$", page.read_text(encoding="utf-8"), re.M)
+                slugs = {
+                    re.sub(r"[^\w\- ]", "", h).strip().lower().replace(" ", "-") for h in headings
+                }
+                assert anchor in slugs, f"{name}: link to {target}: no such heading"
