@@ -18,8 +18,12 @@ column of a table (fewer than three words a line), a list's item (``• The man 
 ...``), a chunk that starts in lowercase (the paragraph before going on after a blank
 line the extractor wrote inside its sentence), that ends no sentence (a title block)
 or ends in a colon (a line leading to an example). The passage it repeats must be
-running text too: a sentence that a manual prints in a listing and again as the
-listing's output is the author's twice.
+running text too (no list's item): a sentence that a manual prints in a listing and
+again as the listing's output is the author's twice, and so is an example printed
+twice, wrong and then right. A chunk of one line has no measure of its
+own to tell it from a short paragraph (a manual's ``This option is only relevant
+on Linux.``, which a longer sentence on the next page begins with): unless it
+stands inside a sentence of the body, it is kept, and the doubt is logged.
 
 Example: a paragraph ``... We do not live in some kind of regime of “modern
 fascism,” but rather ...`` and elsewhere the chunk ``“We do not live in some kind of
@@ -122,6 +126,16 @@ def _near(quote: Chunk, source: Chunk, pages: tuple[int, int] | None) -> bool:
     return abs(quote.first - source.first) <= _NEAR_LINES
 
 
+def _inside_a_sentence(lines: list[Line], chunks_: list[Chunk], number: int) -> bool:
+    """Whether the chunk stands inside a sentence of the body: the chunk before it ends
+    no sentence, and the one after goes on in lowercase (the quote set in mid-text)."""
+    if number == 0 or number + 1 >= len(chunks_):
+        return False
+    before = lines[chunks_[number - 1].last].text.strip()
+    after = lines[chunks_[number + 1].first].text.strip()
+    return not ends_sentence(before, _QUOTE_ENDS) and starts_lowercase(after)
+
+
 def _same_lines(lines: list[Line], quote: Chunk, source: Chunk) -> bool:
     """Whether every line of a chunk is a line of the passage it repeats: the passage
     printed again (an example set twice, the second copy cut by a page break). A pull
@@ -167,8 +181,12 @@ def remove_pull_quotes(doc: Document, rules: Rules) -> Document:
             continue
         source = holders[0]
         # (The passage is running text: a sentence that a manual prints in a listing
-        # and again as the listing's output is the author's twice.)
+        # and again as the listing's output is the author's twice, and so is one of
+        # an example printed twice, as a list's item and again.)
+        passage_start = lines[all_chunks[source].first].text.strip()
         if not _reads_as_prose(lines, all_chunks[source], words.counts[source]):
+            continue
+        if markup.list_marker(passage_start) is not None:
             continue
         on_pages = (pages[number], pages[source]) if len(layout.pages) > 1 else None
         if not _near(chunk, all_chunks[source], on_pages):
@@ -177,10 +195,27 @@ def remove_pull_quotes(doc: Document, rules: Rules) -> Document:
             continue
         text = "\n".join(lines[i].text.strip() for i in chunk.indexes)
         span = ((lines[chunk.first].number, lines[chunk.last].number),)
+        other = all_chunks[source]
+        passage = (
+            f"the paragraph at raw lines {lines[other.first].number}-{lines[other.last].number}"
+        )
+        if chunk.first == chunk.last and not _inside_a_sentence(lines, all_chunks, number):
+            edits.append(
+                Edit(
+                    STAGE,
+                    "one-line-repeat-kept",
+                    span,
+                    text,
+                    text,
+                    f"these {len(quote)} words repeat, in order, {passage}, but stand on "
+                    "one line between paragraphs, as a short paragraph does: kept",
+                    0.5,
+                )
+            )
+            continue
         for index in chunk.indexes:
             lines[index] = Line(lines[index].number, lines[index].text, "pull_quote")
         removed.append(Removed("pull_quote", text, span))
-        other = all_chunks[source]
         edits.append(
             Edit(
                 STAGE,
@@ -188,8 +223,7 @@ def remove_pull_quotes(doc: Document, rules: Rules) -> Document:
                 span,
                 text,
                 "",
-                f"these {len(quote)} words repeat, in order, the paragraph at raw lines "
-                f"{lines[other.first].number}-{lines[other.last].number}: a pull quote",
+                f"these {len(quote)} words repeat, in order, {passage}: a pull quote",
                 0.9,
             )
         )
