@@ -369,6 +369,15 @@ class _Finder:
         )
         return above is not None and ends_sentence(self.lines[above].text.strip(), self.marks)
 
+    def _after_colon(self, index: int) -> bool:
+        """Whether the text line above line ``index`` on its page ends in a colon: it
+        announces what follows (a list, an example), as no footnote's context does."""
+        above = next(
+            (i for i in range(index - 1, self.page_start - 1, -1) if self.lines[i].is_text),
+            None,
+        )
+        return above is not None and self.lines[above].text.rstrip().endswith(":")
+
     def _referenced_above(self, number: int, index: int) -> bool:
         """Whether a strong reference to ``number`` stands on the page above line
         ``index``."""
@@ -452,12 +461,15 @@ class _Finder:
         return not ends_sentence(text.strip(), self.marks) and len(text.strip()) < self.width / 2
 
     def _dotted_note(self, start: _Start, index: int) -> bool:
-        """Whether a ``N. text`` line is a note, not a list's item or a numbered
-        section's title: the number the sequence awaits or the one after (a note
-        missed), or ``1`` (a restart), a text that is no title, and the number set
+        """Whether a ``N. text`` line is a note, not a list's item (a line ending in a
+        colon announces it) or a numbered section's title: the number the sequence
+        awaits or the one after (a note missed), or ``1`` (a restart), a text that is
+        no title, and the number set
         apart as a reference above it on the page (or, but for a restart, glued or
         raised as one); or a number below the one awaited,
         where the page numbers its notes anew (see :meth:`_renumbered`)."""
+        if self._after_colon(index):
+            return False  # ``... two choices:`` / ``1. If ...``: a list's first item
         if start.number in (self.expected, self.expected + 1, 1) and not self._title_like(
             start.text
         ):
@@ -1074,7 +1086,8 @@ def _candidates(
     footnote ``number``, in order. Strong: glued after a word or punctuation,
     superscript or in brackets; weak: after a number (``11.15``, ``201821``), which a
     version or a decimal (``Version 2.1``) reads the same as. Digits glued to a word
-    the document writes more than once (``names``) are part of a name."""
+    the document writes more than once (``names``), or to a single letter
+    (``r1``), are part of a name."""
     digits = str(number)
     if digits not in text and digits.translate(_TO_SUPERSCRIPT) not in text:
         return []  # every form of the reference contains its digits: a cheap test first
@@ -1089,8 +1102,11 @@ def _candidates(
         for match in pattern.finditer(text):
             if int(match.group(group).translate(_SUPERSCRIPTS)) != number:
                 continue
-            if pattern is _GLUED and names and _glued_word(text, match.end()) in names:
-                continue
+            if pattern is _GLUED:
+                word = _glued_word(text, match.end())
+                # A reference follows a word, not a letter: ``r1``, ``x2`` are names.
+                if (names and word in names) or len(word) == len(digits) + 1:
+                    continue
             if pattern is _AFTER_NUMBER and _LEADING_NUMBER.match(text[: match.start()]):
                 continue  # ``1.2 Title``: a section's number, at the line's start
             start = match.start("n") if pattern is _YEAR_GLUED else match.start()
