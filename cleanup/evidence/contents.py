@@ -30,6 +30,8 @@ NUMBERED_TITLE = re.compile(
 _BARE_LEADER = re.compile(r"\s*(?:\.\s*){4,}\d*\s*")
 # How many text lines from a dot leader a numbered title may stand and be an entry.
 _REACH = 2
+# A contents entry's leader and page number, at the end of its line.
+_LEADER_AND_PAGE = re.compile(r"\s*(?:\.\s{0,3}){3,}\s*[\divxlcIVXLC]*\s*$")
 
 
 def contents_lines(lines: Sequence[Line]) -> frozenset[int]:
@@ -50,3 +52,22 @@ def contents_lines(lines: Sequence[Line]) -> frozenset[int]:
             if NUMBERED_TITLE.match(lines[texts[j]].text):
                 found.add(texts[j])
     return frozenset(found)
+
+
+def entry_title(text: str) -> str:
+    """A line's text as a contents title: without a dot leader and page number at its
+    end, spaces collapsed, lowercased, so that an entry and the heading it lists
+    compare equal.
+
+    >>> entry_title("2.1. Using  Fonts . . . . . 5"), entry_title("2.1. Using Fonts")
+    ('2.1. using fonts', '2.1. using fonts')
+    """
+    return " ".join(_LEADER_AND_PAGE.sub("", text).split()).lower()
+
+
+def contents_titles(lines: Sequence[Line], contents: frozenset[int]) -> frozenset[str]:
+    """The titles the contents list, each on its entry's line with its leader (an
+    entry wrapped over two lines is not listed): the headings the text will show.
+    A title must hold a letter (a leader alone lists nothing)."""
+    titles = (entry_title(lines[i].text) for i in contents if has_dot_leader(lines[i].text))
+    return frozenset(title for title in titles if any(c.isalpha() for c in title))

@@ -51,8 +51,8 @@ from math import ceil
 from ..document import Line
 from ..layout import ENOUGH_WRAPPED, body_width, is_hard_wrapped
 from ..rules import Rules
-from ..textutil import ends_sentence, starts_lowercase
-from .contents import contents_lines
+from ..textutil import ends_sentence, has_dot_leader, starts_lowercase
+from .contents import contents_lines, contents_titles, entry_title
 from .furniture import Furniture, FurnitureFinder
 from .measure import Measure, measure
 
@@ -142,9 +142,16 @@ class PageModel:
     continued: frozenset[int] = frozenset()
     #: the lines of tables of contents (see :mod:`.contents`)
     contents: frozenset[int] = frozenset()
+    #: the titles those contents list (:func:`.contents.entry_title` of each entry)
+    contents_titles: frozenset[str] = frozenset()
     #: the fill below which a line is set in from the measure: the 5th percentile of
     #: the fills of lines inside sentences (0: too few such lines to tell)
     set_in: float = 0.0
+
+    def listed(self, text: str) -> bool:
+        """Whether a line (not an entry itself) is a title the document's contents list:
+        a heading, whatever the line after it."""
+        return not has_dot_leader(text) and entry_title(text) in self.contents_titles
 
     def last_line_width(self, index: int) -> float:
         """How wide line ``index``'s last printed line is: as measured, or for a line
@@ -231,6 +238,7 @@ def profile(lines: Sequence[Line], rules: Rules) -> PageModel:
                 body_width=body_width(plain),
                 printed=PrintedLines([line.text for line in plain]),
                 contents=contents,
+                contents_titles=contents_titles(plain, contents),
             )
     # The lines measured: less the furniture, and less the pieces of split lines.
     body = _hiding(plain, furniture.keys() | fragments)
@@ -261,6 +269,7 @@ def profile(lines: Sequence[Line], rules: Rules) -> PageModel:
         joined=_joined_lines(body, stripped, width) | several,
         continued=frozenset(i for run in runs for i in run[:-1]),
         contents=contents,
+        contents_titles=contents_titles(plain, contents),
     )
     if not model.hard_wrapped or model.measure is None:
         return model

@@ -8,12 +8,16 @@ like a sentence (``.!?:;,``); it starts with a capital or a digit; it holds a le
 ``allow_comma``); and a real paragraph follows it (a long block or one that
 ends a sentence), so that a signature (``International Communist Party`` /
 ``June, 18th 2021``) is not taken for one; or another heading follows (a part
-title over a chapter title). The document's first block, when it
+title over a chapter title). A line with an e-mail or web address is an author's
+or a site's line, and a contents entry (dot leaders) names a heading: neither is
+one. A heading the document's own contents list (the same words as an entry,
+leader and page number aside) is sure; the others rest on shape alone. The
+document's first block, when it
 stands alone and is at most ``title_max_chars`` long, is the title (``#``), unless
-the document already has a ``#`` heading. Each decision rests on shape alone, so it
-is logged with a moderate confidence. The evidence is the block's text and its
-neighbours only (not how many raw lines it came from), so cleaning clean text
-decides the same way.
+the document already has a ``#`` heading. A decision on shape alone is logged
+with a moderate confidence. The evidence is the block's text, its neighbours and
+the document's contents only (not how many raw lines it came from), so cleaning
+clean text, which keeps the contents, decides the same way.
 
 Footnotes are then placed at the end of the article they belong to (see
 :func:`cleanup.placement.place_notes`).
@@ -32,9 +36,10 @@ import re
 
 from .. import markup
 from ..document import Block, Document, Edit
+from ..evidence.page_model import PageModel
 from ..placement import place_notes
 from ..rules import Rules
-from ..textutil import ends_sentence
+from ..textutil import ends_sentence, has_dot_leader
 
 STAGE = "headings"
 
@@ -48,13 +53,32 @@ def _looks_like_heading(block: Block, limit: int, allow_comma: bool, marks: str)
         return False
     if not any(char.isalpha() for char in text):
         return False  # a bare number ("12", "1917"): a page number or a figure
+    if _ADDRESS.search(text):
+        return False  # an author's or a site's line: ``Ann Smith <ann@example.org>``
+    if has_dot_leader(text):
+        return False  # a contents entry names a heading; it is none
     return allow_comma or "," not in text
+
+
+#: An e-mail address or a web address: a line holding one is an author's, a
+#: maintainer's or a site's line, not a heading.
+_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\b(?:https?|ftp)://|\bwww\.\w")
+
+
+def _listed(block: Block, layout: PageModel) -> bool:
+    """Whether a paragraph (or a list's item) of one line is a title the document's
+    contents list."""
+    return (
+        block.kind in ("paragraph", "list_item")
+        and "\n" not in block.text
+        and (layout.listed(block.text))
+    )
 
 
 def _is_body(block: Block, limit: int, marks: str) -> bool:
     """A block a heading can stand over: a real paragraph, list or quote."""
-    if block.kind in ("list_item", "quote"):
-        return True
+    if block.kind in ("list_item", "quote") or has_dot_leader(block.text):
+        return True  # (a contents entry: the heading is the contents')
     return block.kind == "paragraph" and (
         len(block.text) > limit or ends_sentence(block.text, marks)
     )
@@ -67,6 +91,7 @@ def mark_headings(doc: Document, rules: Rules) -> Document:
     blocks = list(doc.require_blocks())
     edits: list[Edit] = []
     has_title = any(b.kind == "heading" and b.level == 1 for b in blocks)
+    layout = doc.layout
     # From the end backwards, so that a heading over another heading (a part title
     # over a chapter title) sees the one below it already decided.
     for index in range(len(blocks) - 2, -1, -1):
@@ -86,7 +111,12 @@ def mark_headings(doc: Document, rules: Rules) -> Document:
                     )
                 )
             continue
-        if _looks_like_heading(block, settings.max_chars, settings.allow_comma, marks) and (
+        # A title the contents list may read as a list's item (``1. Introduction``).
+        listed = layout is not None and _listed(block, layout)
+        shaped = listed or _looks_like_heading(
+            block, settings.max_chars, settings.allow_comma, marks
+        )
+        if shaped and (
             _is_body(following, settings.max_chars, marks)
             or (following.kind == "heading" and following.level == 2)
         ):
@@ -94,12 +124,13 @@ def mark_headings(doc: Document, rules: Rules) -> Document:
             edits.append(
                 Edit(
                     STAGE,
-                    "section-heading",
+                    "listed-heading" if listed else "section-heading",
                     block.lines,
                     block.text,
                     markup.write_heading(2, block.text),
-                    "a short standalone line without final punctuation, before a paragraph",
-                    0.7,
+                    "a short standalone line without final punctuation, before a paragraph"
+                    + (", and the document's contents list it" if listed else ""),
+                    0.95 if listed else 0.7,
                 )
             )
     edits.sort(key=lambda edit: edit.lines)  # found from the end: list them in reading order

@@ -24,6 +24,10 @@ What it decides, and from what evidence:
   carry their level and number in fields. A block
   whose joined text begins with a bullet that markdown cannot escape (``— ``, ``• ``,
   ``a) ``) is a list item too, as it would be when its output is read again.
+- **Tables of contents** are kept entry by entry: a line with its leader and page
+  number ends its block (a title wrapped over two lines stays one entry). A short
+  line that the contents list (``1. Introduction``) ends its block too, whatever the
+  next line starts with: it is the heading the entry names.
 - **Dashes at line ends** are joined without a space when the document writes its em
   dashes closed (``word—word``), with one when it spaces them.
 - **A URL or path broken at a slash** (``https://tug.org/`` / ``texlive/``,
@@ -46,9 +50,10 @@ from dataclasses import dataclass, field
 
 from .. import markup
 from ..document import Block, BlockKind, Document, Edit, Line, span_of
+from ..evidence.contents import NUMBERED_TITLE
 from ..evidence.page_model import PageModel
 from ..rules import Rules
-from ..textutil import emphasis_marks, ends_sentence, starts_lowercase
+from ..textutil import emphasis_marks, ends_sentence, has_dot_leader, starts_lowercase
 
 STAGE = "reflow"
 
@@ -341,7 +346,13 @@ def reflow(doc: Document, rules: Rules) -> Document:
             current.indexes.append(index)  # the next line of the same quoted paragraph
             current.texts.append(quoted)
             continue
-        structural = _structural(text, wrapped, previous if not blank_since else None, marks)
+        # (A contents entry, ``2. Tables ..... 5``, is no list's item.)
+        entry = _ends_an_entry(index, text, layout)
+        structural = (
+            None
+            if entry
+            else _structural(text, wrapped, previous if not blank_since else None, marks)
+        )
         if structural is not None:
             close()
             structural.indexes.append(index)
@@ -365,6 +376,8 @@ def reflow(doc: Document, rules: Rules) -> Document:
                 current.indexes.append(index)
                 current.texts.append(text)
                 blank_since = False
+                if _ends_an_entry(index, text, layout):
+                    close()
                 continue
             close()
         elif (
@@ -385,11 +398,15 @@ def reflow(doc: Document, rules: Rules) -> Document:
                 )
             current.indexes.append(index)
             current.texts.append(text)
+            if _ends_an_entry(index, text, layout):
+                close()
             continue
         else:
             close()
         current = _Unit("paragraph", indexes=[index], texts=[text])
         blank_since = False
+        if _ends_an_entry(index, text, layout):
+            close()
     close()
     side.flush_notes(units)
 
@@ -592,11 +609,21 @@ def _ends_on_function_word(text: str) -> bool:
     return bool(words) and words[-1] in _FUNCTION_WORDS
 
 
+def _ends_an_entry(index: int, text: str, layout: PageModel) -> bool:
+    """Whether a line ends a contents entry (its leader and page number): the
+    contents are kept entry by entry, never run together into one paragraph."""
+    return index in layout.contents and has_dot_leader(text)
+
+
 def _continues(unit: _Unit, text: str, index: int, layout: PageModel, marks: str) -> bool:
     """Whether text line ``index`` directly after ``unit`` (no blank between) belongs
     to it. The page model says how much of a full line the unit's last line fills as
     printed, and whether line ``index``'s first word would have fitted at its end."""
     last = unit.texts[-1]
+    if len(unit.indexes) == 1 and layout.listed(last):
+        return False  # a heading the document's contents list ("1. Introduction")
+    if _ends_an_entry(index, text, layout) and not NUMBERED_TITLE.match(unit.texts[0]):
+        return False  # an entry goes on only a title it wrapped, never a paragraph
     if layout.hard_wrapped:
         # Lines of a wrapped paragraph run to the full width; a short line followed by
         # anything but a lowercase continuation ends its paragraph (or is a heading,
