@@ -50,7 +50,7 @@ LineKind = Literal[
 TEXT_KINDS = ("body", "footnote", "caption", "figure")
 
 BlockKind = Literal[
-    "heading", "paragraph", "quote", "list_item", "break", "footnote", "caption", "figure"
+    "heading", "paragraph", "quote", "list_item", "break", "footnote", "caption", "figure", "code"
 ]
 
 

@@ -56,6 +56,9 @@ REFERENCE = re.compile(r"\[\^(\d+)\]")
 #: The section break row, as written.
 BREAK = "* * *"
 #: The line above a caption in markdown output (an HTML comment: invisible in viewers).
+#: The line that opens and closes a code block (a listing, a program's output).
+FENCE = "```"
+
 CAPTION_MARK = "<!-- caption -->"
 FIGURE_MARK = "<!-- figure -->"
 
@@ -104,6 +107,17 @@ def references(text: str) -> list[int]:
 
 def is_break_row(text: str) -> bool:
     return bool(_BREAK_ROW.match(text))
+
+
+def is_fence(text: str) -> bool:
+    """Whether a line opens or closes a fenced code block (```` ``` ```` or
+    ```` ```python ````)."""
+    return text.strip().startswith(FENCE)
+
+
+def write_code(text: str) -> str:
+    """A code block: its lines as they are, between fences."""
+    return f"{FENCE}\n{text}\n{FENCE}"
 
 
 def is_caption_mark(text: str) -> bool:

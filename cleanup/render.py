@@ -63,7 +63,7 @@ _JSON = json.JSONEncoder(ensure_ascii=False, indent=2)
 
 def _markup(block: Block, plain: bool) -> str:
     text = block.text
-    if plain:
+    if plain and block.kind != "code":
         text = plain_references(strip_emphasis(text))
     if block.kind == "footnote":
         label = str(block.number) if block.number is not None else "?"
@@ -74,6 +74,8 @@ def _markup(block: Block, plain: bool) -> str:
         return markup.write_quote(text)
     if block.kind == "break":
         return markup.BREAK
+    if block.kind == "code":
+        return block.text if plain else markup.write_code(block.text)
     if not plain and block.kind in ("paragraph", "caption", "figure"):
         # Read again, by a markdown viewer or by this pipeline, it stays a paragraph.
         text = markup.escape_paragraph(text)

@@ -24,6 +24,9 @@ What it decides, and from what evidence:
   carry their level and number in fields. A block
   whose joined text begins with a bullet that markdown cannot escape (``— ``, ``• ``,
   ``a) ``) is a list item too, as it would be when its output is read again.
+- **Listings** (code, a program's output: :mod:`cleanup.evidence.code`) are kept
+  line for line, indentation and all, as ``code`` blocks; so are the lines between
+  fences of our own output read again.
 - **Tables of contents** are kept entry by entry: a line with its leader and page
   number ends its block (a title wrapped over two lines stays one entry). A short
   line that the contents list (``1. Introduction``) ends its block too, whatever the
@@ -50,6 +53,7 @@ from dataclasses import dataclass, field
 
 from .. import markup
 from ..document import Block, BlockKind, Document, Edit, Line, span_of
+from ..evidence.code import code_runs
 from ..evidence.contents import NUMBERED_TITLE
 from ..evidence.page_model import PageModel
 from ..rules import Rules
@@ -286,6 +290,8 @@ def reflow(doc: Document, rules: Rules) -> Document:
     side = _SideStreams(lines)
     current: _Unit | None = None  # the unit the next text line may continue
     blank_since = False  # a blank line came after the current unit
+    listings = _listings(lines)
+    inside: set[int] = set()  # lines of a listing already placed
 
     def close() -> None:
         nonlocal current
@@ -295,6 +301,29 @@ def reflow(doc: Document, rules: Rules) -> Document:
         current = None
 
     for index, line in enumerate(lines):
+        if index in inside:
+            continue
+        if index in listings:
+            close()
+            run, texts = listings[index]
+            units.append(_Unit("code", indexes=run, texts=texts))
+            if not markup.is_fence(line.text):
+                kept = "\n".join(texts)
+                edits.append(
+                    Edit(
+                        STAGE,
+                        "listing",
+                        span_of([lines[i].number for i in run]),
+                        kept,
+                        kept,
+                        f"{len(run)} lines of code (braces, statements ending in ';', "
+                        "preprocessor lines, comments): kept line for line, not flowed",
+                        0.9,
+                    )
+                )
+            inside.update(run)  # (lines between, a page's head or a note, go their way)
+            blank_since = False
+            continue
         if line.is_blank:
             blank_since = current is not None or blank_since
             continue
@@ -609,6 +638,37 @@ def _ends_on_function_word(text: str) -> bool:
     return bool(words) and words[-1] in _FUNCTION_WORDS
 
 
+def _listings(lines: tuple[Line, ...]) -> dict[int, tuple[list[int], list[str]]]:
+    """The listings of the document, by their first line: the lines of each and the
+    text it keeps. A fenced block (our own output read again) keeps the lines between
+    its fences; a run of code lines (:mod:`cleanup.evidence.code`) keeps its lines,
+    right-stripped, indentation and all."""
+    found: dict[int, tuple[list[int], list[str]]] = {}
+    index = 0
+    while index < len(lines):
+        if lines[index].is_text and markup.is_fence(lines[index].text):
+            close = next(
+                (
+                    j
+                    for j in range(index + 1, len(lines))
+                    if lines[j].is_text and lines[j].text.strip() == markup.FENCE
+                ),
+                None,
+            )
+            if close is not None:
+                inner = [j for j in range(index + 1, close) if lines[j].kind in ("body", "blank")]
+                texts = [lines[j].text.rstrip() for j in inner]
+                found[index] = (list(range(index, close + 1)), texts)
+                index = close + 1
+                continue
+        index += 1
+    fenced = {i for run, _texts in found.values() for i in run}
+    for first, run in code_runs(lines).items():
+        if not fenced.intersection(run):
+            found[first] = (run, [lines[i].text.rstrip() for i in run])
+    return found
+
+
 def _ends_an_entry(index: int, text: str, layout: PageModel) -> bool:
     """Whether a line ends a contents entry (its leader and page number): the
     contents are kept entry by entry, never run together into one paragraph."""
@@ -647,8 +707,8 @@ def _to_block(unit: _Unit, lines: tuple[Line, ...], joiner: _LineJoiner) -> Bloc
     """The block for a unit: its lines' text joined, and the raw lines it came from
     (its own lines, the blank and emptied lines between them, and emptied lines right
     after it, whose words moved into it)."""
-    text = joiner.join(unit.texts, unit.indexes)
     kind = unit.kind
+    text = "\n".join(unit.texts) if kind == "code" else joiner.join(unit.texts, unit.indexes)
     if kind == "paragraph" and markup.reads_as_list_item(text.strip()):
         kind = "list_item"
     own = set(unit.indexes)
@@ -660,4 +720,5 @@ def _to_block(unit: _Unit, lines: tuple[Line, ...], joiner: _LineJoiner) -> Bloc
         for i in range(first, last + 1)
         if i in own or lines[i].kind == "joined" or lines[i].is_blank
     ]
-    return Block(kind, text.strip(), span_of(numbers), level=unit.level, number=unit.number)
+    text = text.strip("\n") if kind == "code" else text.strip()
+    return Block(kind, text, span_of(numbers), level=unit.level, number=unit.number)

@@ -2,7 +2,8 @@
 
 Runs of spaces and tabs collapse to one space; a block has no leading or trailing
 space; a space left before closing punctuation by a line join is kept (it may be the
-author's). Line ends and blank lines are the renderer's business.
+author's). A code block keeps its spacing (a listing's indentation). Line ends and
+blank lines are the renderer's business.
 
 Example: ``"itself  has come"`` -> ``"itself has come"``.
 """
@@ -25,6 +26,9 @@ def tidy_whitespace(doc: Document, rules: Rules) -> Document:
     edits: list[Edit] = []
     out: list[Block] = []
     for block in doc.require_blocks():
+        if block.kind == "code":
+            out.append(block)  # a listing's spaces are the author's (indentation)
+            continue
         text = _RUNS.sub(" ", block.text).strip()
         if text != block.text:
             count = len(_RUNS.findall(block.text))
