@@ -287,3 +287,19 @@ def test_jsonl_as_a_filter_in_a_shell_pipeline(tmp_path: Path) -> None:
     assert [r["n"] for r in out] == list(range(40))
     assert out[7]["body"] == "Line 7 is hyphenated here."
     assert done.stderr.decode().startswith("cleaned 40 record(s)")
+
+
+def test_a_broken_word_goes_on_this_page_or_the_next_never_further() -> None:
+    """A footnote's line ending in ``con-`` is not joined with a note's line two
+    pages on: no word is broken over two page breaks."""
+    from cleanup.document import Line
+    from cleanup.stages.hyphens import _next_text_line
+
+    lines = [
+        Line(1, "a note that is con-", "footnote"),
+        Line(2, "body text of the next page", "body"),
+        Line(3, "body text of the page after", "body"),
+        Line(4, "tinued here", "footnote"),
+    ]
+    assert _next_text_line(lines, 0, frozenset({2})) == 3  # one page break: its rest
+    assert _next_text_line(lines, 0, frozenset({2, 3})) is None  # two: not its rest

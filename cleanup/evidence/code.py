@@ -8,7 +8,8 @@ of the line's own shape, combined over a run:
 - a *code line* starts like a preprocessor line or a comment (``#include``,
   ``// note``, ``/*``), is a brace alone (``{``, ``};``), or ends in ``;``, ``{``
   or ``}`` with two marks of code at least (``( ) = [ ] < > & |``) and no sentence
-  in it (prose ends a wrapped line with ``;`` too: ``... it is transparent;``);
+  in it; a line ending in ``;`` must also hold an assignment, an index, an operator
+  or a call (prose ends a wrapped line with ``;`` too: ``(1) the first group;``);
 - a *code-like line* is short (at most ``_SHORT_WORDS`` words), ends no sentence, and
   holds a call or a declaration's parentheses (``void f(void)``, ``main()``), or is
   a statement of a few words (``return 0;``, ``break;``);
@@ -30,6 +31,7 @@ import re
 from collections.abc import Sequence
 
 from ..document import Line
+from ..markup import REFERENCE
 
 #: How a preprocessor line or a comment starts.
 _CODE_START = re.compile(
@@ -37,6 +39,9 @@ _CODE_START = re.compile(
 )
 _BRACES = frozenset({"{", "}", "};", "});", "})", "{}"})
 _CODE_MARKS = frozenset("()=[]<>&|")
+#: What a statement holds and prose does not: an assignment or a comparison, an
+#: index, an operator, a call with no space before its parenthesis (``f(x)``).
+_CODE_SIGN = re.compile(r"[=\[\]<>{}]|&&|\|\||->|\+\+|\w\(")
 #: Ends of a sentence inside a line: a full stop (or ! ?) and a capital after it.
 _SENTENCE_INSIDE = re.compile(r"[.!?]\s+[A-Z][a-z]")
 _CALL = re.compile(r"\w\s*\([^()]*\)")
@@ -52,13 +57,15 @@ def is_code_line(text: str) -> bool:
     >>> is_code_line("int* x = malloc(10 * sizeof(int));"), is_code_line("it is transparent;")
     (True, False)
     """
-    line = text.strip()
+    line = REFERENCE.sub("", text).strip()  # a note's reference, ``[^6]``, is no index
     if not line:
         return False
     if line in _BRACES or _CODE_START.match(line):
         return True
     if line[-1] not in ";{}":
         return False
+    if line[-1] == ";" and not _CODE_SIGN.search(line):
+        return False  # prose ends wrapped lines in ';' too: ``(1) the first group;``
     marks = sum(char in _CODE_MARKS for char in line)
     return marks >= 2 and not _SENTENCE_INSIDE.search(line)
 

@@ -2,9 +2,10 @@
 
 A word broken by the line end (``previ-`` / ``ously``) is joined without the hyphen;
 a hyphen that belongs to the word (``self-`` / ``critical``) stays. The first word of
-the next text line (skipping blank and removed lines, so page breaks do not matter)
-moves up to the end of the hyphenated line, and the choice is made from evidence, in
-this order:
+the next text line of the same stream (skipping blank and removed lines, so a page
+break does not matter; but not past the next page, and never a line of code, which
+is no word's rest) moves up to the end of the hyphenated line, and the choice is
+made from evidence, in this order:
 
 1. a soft hyphen (U+00AD) at the line end marks a break inside a word: join; the
    rules' word lists: ``keep`` (compounds written with their hyphen) and ``join``
@@ -31,6 +32,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ..document import Document, Edit, Line
+from ..evidence.code import is_code_line
 from ..lexicon import zipf
 from ..rules import Rules
 from ..textutil import count_words
@@ -178,13 +180,20 @@ def _broken_end(text: str) -> _BrokenEnd | None:
     )
 
 
-def _next_text_line(lines: list[Line], index: int) -> int | None:
+def _next_text_line(lines: list[Line], index: int, page_starts: frozenset[int]) -> int | None:
     """The next line with words of the same stream (body, footnote or caption),
-    skipping blank lines and lines of other kinds. Across a blank line only a
-    lowercase continuation counts: anything else may be a new paragraph."""
+    skipping blank lines and lines of other kinds, on this page or the next (a word
+    is not broken over two pages). Across a blank line only a lowercase continuation
+    counts: anything else may be a new paragraph. A line of code is no word's rest."""
     kind = lines[index].kind
+    crossed_pages = 0
     for j in range(index + 1, len(lines)):
+        crossed_pages += lines[j].number in page_starts
+        if crossed_pages > 1:
+            return None
         if lines[j].kind == kind and lines[j].carries_text:
+            if is_code_line(lines[j].text):
+                return None
             crossed_blank = any(lines[k].is_blank for k in range(index + 1, j))
             if crossed_blank and not lines[j].text.lstrip()[:1].islower():
                 return None
@@ -196,12 +205,13 @@ def join_hyphenated(doc: Document, rules: Rules) -> Document:
     """Join words broken at line ends, keeping hyphens that belong to the word (see module doc)."""
     lines = list(doc.lines)
     spellings = _document_spellings(doc.lines)
+    page_starts = frozenset(doc.page_starts)
     edits: list[Edit] = []
     index = 0
     while index < len(lines):
         line = lines[index]
         end = _broken_end(line.text.rstrip()) if line.carries_text else None
-        target = _next_text_line(lines, index) if end else None
+        target = _next_text_line(lines, index, page_starts) if end else None
         if end is None or target is None:
             index += 1
             continue
