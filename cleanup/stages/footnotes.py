@@ -369,17 +369,6 @@ class _Finder:
         )
         return above is not None and ends_sentence(self.lines[above].text.strip(), self.marks)
 
-    def _item_above(self, number: int, index: int) -> bool:
-        """Whether a body line above line ``index`` on its page starts with ``number.``
-        (the item before it of a numbered list, which stayed in the text)."""
-        return any(
-            self.lines[i].kind == "body"
-            and (above := _parse_start(self.lines[i].text)) is not None
-            and above.dotted
-            and above.number == number
-            for i in range(self.page_start, index)
-        )
-
     def _after_colon(self, index: int) -> bool:
         """Whether the text line above line ``index`` on its page ends in a colon: it
         announces what follows (a list, an example), as no footnote's context does."""
@@ -473,9 +462,7 @@ class _Finder:
 
     def _dotted_note(self, start: _Start, index: int) -> bool:
         """Whether a ``N. text`` line is a note, not a list's item (a line ending in a
-        colon announces it, or, for a number past the one awaited, the item ``N-1.``
-        stands above it in the text) or a
-        numbered section's title: the number the sequence
+        colon announces it) or a numbered section's title: the number the sequence
         awaits or the one after (a note missed), or ``1`` (a restart), a text that is
         no title, and the number set
         apart as a reference above it on the page (or, but for a restart, glued or
@@ -483,10 +470,6 @@ class _Finder:
         where the page numbers its notes anew (see :meth:`_renumbered`)."""
         if self._after_colon(index):
             return False  # ``... two choices:`` / ``1. If ...``: a list's first item
-        if start.number not in (1, self.expected) and self._item_above(start.number - 1, index):
-            # Not the note awaited but the one after (a note missed?), and ``N-1.``
-            # stands above it on the page: a numbered list goes on.
-            return False
         if start.number in (self.expected, self.expected + 1, 1) and not self._title_like(
             start.text
         ):
