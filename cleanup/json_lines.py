@@ -133,7 +133,7 @@ class Done:
             return None
         options = f"jsonl {job.field} {job.edits_field} {job.fmt}"
         try:
-            key = file_key(Path(input_path), settings_fingerprint(job.rules, None, options))
+            key = file_key(Path(input_path), settings_fingerprint(job.rules, job.encoding, options))
         except OSError:
             return None
         return cls(output, key, read_manifest(output.parent).get(output.name))

@@ -152,6 +152,7 @@ class _Progress:
     def close(self) -> None:
         if self.bar is not None:
             self.bar.__exit__(None, None, None)
+            self.bar = None
 
 
 @click.command()
@@ -300,7 +301,7 @@ def run(
         click.echo(f"cleanup: {err}", err=True)
         sys.exit(EXIT_FAILED)
     except Interrupted as stopped:
-        progress.close()
+        progress.close()  # before the message, so that it stands on a line of its own
         done = summary.files + summary.up_to_date + len(stopped.finished)
         click.echo(
             f"cleanup: interrupted after {done} of {len(tasks)} file(s); every finished "
