@@ -186,22 +186,22 @@ def parse_folio(text: str) -> Folio | None:
         (at_start, stripped[at_start.end() :] if at_start else ""),
     ):
         head = head.strip(" |•·")
+        numbered = match is at_end and bool(head) and NUMBERING_END.search(head) is not None
         # A head has a letter and does not end like a sentence or a note ("Ibid.,
-        # 229." ends in "229."), but for an abbreviation ("Vol. 3, No.").
+        # 229." ends in "229."), but for an abbreviation ("Vol. 3, No.") or the word
+        # for a number ("the review no.", whose own number the folio stands apart from).
         if (
             match
             and head
             and _LETTER.search(head)
-            and (head[-1] not in ".;,:" or ABBREVIATION_END.search(head))
+            and (head[-1] not in ".;,:" or ABBREVIATION_END.search(head) or numbered)
         ):
             value = int(next(v for v in match.group("n", "d", "h", "p") if v is not None))
             decorated = match.group("n") is None
             # After "No." a number is the issue's, unless set apart as a folio is
             # (``No.      - 225 -``: its dashes, across the page's width).
             apart = decorated and len(match.group("sep")) >= 2
-            if _past_the_total(value, match) or (
-                match is at_end and NUMBERING_END.search(head) and not apart
-            ):
+            if _past_the_total(value, match) or (numbered and not apart):
                 continue
             readings.append((len(match.group("sep")), decorated, Folio(value, False, head)))
     # With a number at both ends ("- 240 -     the long march — issue 2"), the folio
